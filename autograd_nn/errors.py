@@ -1,0 +1,36 @@
+"""Errors raised by autograd_nn.
+
+Every message names the operation, the tensors involved (by name and shape) and what would have
+been valid, e.g. ``matmul: W2 (1, 4) @ A1 (3, 400): inner dimensions 4 and 3 differ``. A failed
+call changes nothing the user holds: checks run before any state is written.
+
+Hierarchy::
+
+    AutogradError
+    ├── ShapeError      (also a ValueError: shapes that do not fit the operation)
+    ├── DomainError     (also a ValueError: log(0), sqrt(-1), division by zero, ...)
+    ├── BackwardError   (also a RuntimeError: backward() cannot run as asked)
+    └── IndexingError   (also an IndexError: an index that does not fit the tensor)
+"""
+
+from __future__ import annotations
+
+
+class AutogradError(Exception):
+    """Base class of every error autograd_nn raises on purpose."""
+
+
+class ShapeError(AutogradError, ValueError):
+    """Shapes that do not fit an operation (matmul inner dimensions, broadcasting, reshape)."""
+
+
+class DomainError(AutogradError, ValueError):
+    """An input outside an operation's domain (log of a non-positive number, division by zero)."""
+
+
+class BackwardError(AutogradError, RuntimeError):
+    """``backward()`` cannot run as asked (missing or mis-shaped seed gradient, no graph)."""
+
+
+class IndexingError(AutogradError, IndexError):
+    """An index that does not fit the tensor (out of bounds, too many indices)."""
