@@ -574,7 +574,7 @@ def linear_backward(
     Returns:
         (dA_prev, dW, db): dA[l-1] (n[l-1], m), dW[l] (n[l], n[l-1]), db[l] (n[l], 1).
     """
-    A_prev, W, b = cache
+    A_prev, W, _ = cache  # b is not needed: db comes from dZ alone
     m = A_prev.shape[1]
     dW = (1 / m) * np.dot(dZ, A_prev.T)
     db = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
