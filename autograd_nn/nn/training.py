@@ -1,0 +1,247 @@
+"""Training by autodiff: the loop of the course, with the gradients from ``J.backward()``.
+
+One iteration, repeated ``num_iterations`` times::
+
+    A[L] = model.forward(X)            forward propagation, recording the graph
+    J = cost(A[L], Y)                  e.g. the logistic cost
+    J.backward()                       dW[l], db[l] for every layer (backward propagation)
+    W[l] := W[l] - alpha dW[l], ...    the optimizer's step (gradient descent by default)
+
+>>> from autograd_nn.datasets import load_planar_dataset
+>>> from autograd_nn.nn import Model, train, predict, accuracy
+>>> X, Y = load_planar_dataset()
+>>> model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+>>> history = train(model, X, Y, num_iterations=10000, learning_rate=1.2)
+>>> accuracy(predict(model, X), Y) >= 0.9
+True
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from autograd_nn import Tensor, no_grad
+from autograd_nn.errors import AutogradError, ShapeError
+
+from .costs import COSTS, logistic_cost, mean_squared_error, softmax_cross_entropy
+from .layers import Model
+from .optimizers import GradientDescent, Optimizer
+
+Cost = Callable[[Tensor, Any], Tensor]
+"""A cost function (A[L], Y) -> J."""
+
+
+class TrainingDivergedError(AutogradError, FloatingPointError):
+    """The cost became NaN or infinite during training (usually: the learning rate is too big)."""
+
+
+@dataclass
+class History:
+    """What :func:`train` recorded.
+
+    Attributes:
+        iterations: the iterations i at which the cost was recorded (0, k, 2k, ..., and the last).
+        costs: the cost J at those iterations (before that iteration's update).
+        learning_rate: alpha of the optimizer.
+        optimizer: the optimizer used (its repr).
+    """
+
+    iterations: list[int] = field(default_factory=list)
+    costs: list[float] = field(default_factory=list)
+    learning_rate: float | None = None
+    optimizer: str = ""
+
+    def __len__(self) -> int:
+        return len(self.costs)
+
+
+def _cost_function(model: Model, cost: str | Cost | None) -> Cost:
+    """The cost by name or function; None picks it from the output activation g[L]."""
+    if cost is None:
+        output = model.layers[-1].activation_name
+        if output == "softmax":
+            return softmax_cross_entropy
+        if output == "linear":
+            return mean_squared_error
+        return logistic_cost
+    if isinstance(cost, str):
+        if cost not in COSTS:
+            known = ", ".join(repr(name) for name in COSTS)
+            raise ValueError(f"train: cost must be one of {known} or a function, got {cost!r}")
+        return COSTS[cost]
+    if callable(cost):
+        return cost
+    raise TypeError(f"train: cost must be a name or a function, got {type(cost).__name__}")
+
+
+def _progress_bar(total: int) -> Any:
+    """A tqdm bar, or None (with a warning) when tqdm is not installed."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        warnings.warn(
+            "train: progress=True needs tqdm (pip install tqdm); training without a bar",
+            stacklevel=3,
+        )
+        return None
+    return tqdm(total=total, desc="training", unit="it")
+
+
+def train(
+    model: Model,
+    X: np.ndarray | Tensor,
+    Y: np.ndarray | Tensor,
+    num_iterations: int = 10000,
+    learning_rate: float | None = None,
+    *,
+    optimizer: Optimizer | None = None,
+    cost: str | Cost | None = None,
+    record_every: int = 100,
+    print_cost: bool = False,
+    progress: bool = False,
+) -> History:
+    """Train ``model`` on (X, Y) for ``num_iterations`` iterations of forward, cost, backward,
+    update.
+
+    Args:
+        model: the network (its parameters are updated in place).
+        X: inputs (n[0], m), one example per column.
+        Y: labels (n[L], m), (1, m) for a binary label.
+        num_iterations: number of iterations (the course: 10000 for the flower network,
+            2500 for the L-layer network).
+        learning_rate: alpha for gradient descent; give this or ``optimizer``, not both.
+        optimizer: a :class:`~autograd_nn.nn.optimizers.Optimizer` (Momentum, Adam, ...)
+            over the model's parameters.
+        cost: "logistic", "mse", "softmax_cross_entropy" or a function (A[L], Y) -> J; by
+            default chosen from the output activation (softmax -> cross-entropy,
+            linear -> mse, otherwise logistic).
+        record_every: record the cost every this many iterations (and at the last one).
+        print_cost: print "Cost after iteration i: J" at each recorded iteration, as the
+            course does.
+        progress: show a tqdm progress bar (warns and trains without one if tqdm is missing).
+
+    Returns:
+        A :class:`History` of the recorded costs.
+
+    Raises:
+        TrainingDivergedError: the cost became NaN or infinite; the message names the
+            iteration and the learning rate. The parameters are then those that produced it.
+        ShapeError, ValueError: X or Y of the wrong shape, labels outside {0, 1}, ...
+    """
+    if isinstance(num_iterations, bool) or not isinstance(num_iterations, (int, np.integer)):
+        raise TypeError(f"train: num_iterations must be an int, got {num_iterations!r}")
+    if num_iterations < 0:
+        raise ValueError(f"train: num_iterations must be >= 0, got {num_iterations}")
+    if isinstance(record_every, bool) or not isinstance(record_every, (int, np.integer)):
+        raise TypeError(f"train: record_every must be an int, got {record_every!r}")
+    if record_every < 1:
+        raise ValueError(f"train: record_every must be >= 1, got {record_every}")
+    if optimizer is None and learning_rate is None:
+        raise ValueError("train: give learning_rate (gradient descent) or an optimizer")
+    if optimizer is not None and learning_rate is not None:
+        raise ValueError(
+            "train: give learning_rate or optimizer, not both (the optimizer has its own "
+            "learning_rate)"
+        )
+    if optimizer is None:
+        optimizer = GradientDescent(model.parameters(), learning_rate)
+    cost_function = _cost_function(model, cost)
+    if not isinstance(X, Tensor):
+        X = Tensor(X, name="X", requires_grad=False)
+    if not isinstance(Y, Tensor):
+        Y = Tensor(Y, name="Y", requires_grad=False)
+    if X.ndim == 2 and Y.ndim == 2 and X.shape[1] != Y.shape[1]:
+        raise ShapeError(
+            f"train: X {X.shape} has m = {X.shape[1]} examples but Y {Y.shape} has "
+            f"{Y.shape[1]}; both must be one example per column"
+        )
+
+    history = History(learning_rate=optimizer.learning_rate, optimizer=repr(optimizer))
+    bar = _progress_bar(num_iterations) if progress else None
+    last = num_iterations - 1
+    try:
+        # Non-finite values are caught below, with the iteration and learning rate named, so
+        # numpy's overflow/invalid warnings on the way there would only repeat it less clearly.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for i in range(num_iterations):
+                optimizer.zero_grad()
+                AL = model.forward(X)
+                J = cost_function(AL, Y)
+                cost_value = float(J.data)
+                if not math.isfinite(cost_value):
+                    previous = (
+                        f"; the last recorded cost was {history.costs[-1]:.6g} at iteration "
+                        f"{history.iterations[-1]}"
+                        if history.costs
+                        else ""
+                    )
+                    raise TrainingDivergedError(
+                        f"train: the cost became {cost_value} at iteration {i} with "
+                        f"learning_rate = {optimizer.learning_rate:g} ({optimizer!r}){previous}. "
+                        "The updates diverged: try a smaller learning_rate (e.g. 10 times "
+                        "smaller)"
+                    )
+                J.backward(keep_grads=False)
+                optimizer.step()
+                if i % record_every == 0 or i == last:
+                    history.iterations.append(i)
+                    history.costs.append(cost_value)
+                    if print_cost:
+                        print(f"Cost after iteration {i}: {cost_value:.6f}")
+                    if bar is not None:
+                        bar.set_postfix(cost=f"{cost_value:.4f}", refresh=False)
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return history
+
+
+def predict(model: Model, X: np.ndarray | Tensor, threshold: float = 0.5) -> np.ndarray:
+    """Predictions of the model: forward pass without recording, then a decision.
+
+    For one output unit (n[L] = 1): Y_prediction = 1 where A[L] > threshold, else 0, shape
+    (1, m). For several classes (n[L] = C > 1): the one-hot (C, m) of each column's largest
+    entry of A[L].
+
+    Args:
+        model: the trained network.
+        X: inputs (n[0], m).
+        threshold: the decision threshold for a binary output, 0.5 by default.
+
+    Returns:
+        float64 array of 0s and 1s, (1, m) or (C, m).
+    """
+    with no_grad():
+        AL = model.forward(X).data
+    if AL.shape[0] == 1:
+        return (AL > threshold).astype(np.float64)
+    prediction = np.zeros_like(AL)
+    prediction[AL.argmax(axis=0), np.arange(AL.shape[1])] = 1.0
+    return prediction
+
+
+def accuracy(Y_prediction: np.ndarray, Y: np.ndarray | Tensor) -> float:
+    """The fraction of examples (columns) whose prediction equals the label, in [0, 1].
+
+    For (1, m) labels: mean(Y_prediction == Y); the course prints it as a percentage,
+    100 * accuracy. For one-hot (C, m) labels, a column counts when all its entries match.
+
+    Raises:
+        ShapeError: if the shapes differ (e.g. Y of shape (m,) instead of (1, m)).
+    """
+    Y_data = Y.data if isinstance(Y, Tensor) else np.asarray(Y)
+    Y_prediction = np.asarray(Y_prediction)
+    if Y_prediction.shape != Y_data.shape or Y_data.ndim != 2:
+        raise ShapeError(
+            f"accuracy: Y_prediction {Y_prediction.shape} and Y {Y_data.shape} must have the "
+            "same shape (n[L], m), e.g. (1, m)"
+        )
+    return float(np.mean(np.all(Y_prediction == Y_data, axis=0)))
