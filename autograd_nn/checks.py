@@ -24,13 +24,16 @@ def describe(t: Any) -> str:
     return f"{label(t)} {tuple(t.shape)}"
 
 
-def label(t: Any) -> str:
-    """A tensor's name; for an unnamed one, its value (a small constant) or the op that made it."""
+def label(t: Any, depth: int = 1) -> str:
+    """A tensor's name; for an unnamed one, its value (a small constant) or the formula that
+    made it, one level deep (``1 - A2``, ``W1 @ X``, ``sum(...)``)."""
     if t.name:
         return t.name
     if t._op is None:
         return format(t.data.item(), "g") if t.data.size == 1 else "unnamed tensor"
-    return f"({t._op.name} result)"
+    if depth <= 0:
+        return "(...)"
+    return t._op.label.format(*(label(p, depth - 1) for p in t._parents))
 
 
 def broadcast_shape(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:

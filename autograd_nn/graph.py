@@ -62,20 +62,18 @@ def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
         A list in topological order; reversed, it is the order backward visits nodes.
     """
     order: list[Any] = []
-    visited: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(root, False)]
+    seen = {id(root)}
+    stack = [(root, iter(root._parents))]
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
+        node, parents = stack[-1]
+        for parent in parents:
+            if id(parent) not in seen and (parent.requires_grad or not requiring_grad_only):
+                seen.add(id(parent))
+                stack.append((parent, iter(parent._parents)))
+                break
+        else:  # every parent is placed: the node can follow them
+            stack.pop()
             order.append(node)
-            continue
-        if id(node) in visited:
-            continue
-        visited.add(id(node))
-        stack.append((node, True))
-        for parent in reversed(node._parents):
-            if id(parent) not in visited and (parent.requires_grad or not requiring_grad_only):
-                stack.append((parent, False))
     return order
 
 

@@ -29,7 +29,7 @@ from .graph import _GradMode, _Scope, toposort
 _FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
-def _to_array(data: Any, dtype: Any) -> np.ndarray:
+def _to_array(data: Any, dtype: Any, copy: bool) -> np.ndarray:
     """Convert user input to a float ndarray, or raise TypeError saying what was given."""
     target = np.dtype(np.float64 if dtype is None else dtype)
     if target not in _FLOAT_DTYPES:
@@ -45,7 +45,7 @@ def _to_array(data: Any, dtype: Any) -> np.ndarray:
         except ValueError as error:  # ragged nested lists
             raise TypeError(f"Tensor: nested lists must be rectangular ({error})") from None
         if array.dtype.kind in "biuf":
-            return array.astype(target, copy=False)
+            return array.astype(target, copy=copy and array is data)
         raise TypeError(
             f"Tensor: expected numbers, got an array of {array.dtype} "
             f"(kind {array.dtype.kind!r}) from {type(data).__name__}"
@@ -94,6 +94,7 @@ class Tensor:
     """
 
     __slots__ = (
+        "_g",
         "_op",
         "_params",
         "_parents",
@@ -114,19 +115,20 @@ class Tensor:
         requires_grad: bool = True,
         dtype: Any = None,
     ) -> None:
-        if name is not None and not isinstance(name, str):
+        if name is not None and type(name) is not str:
             raise TypeError(f"Tensor: name must be a string, got {type(name).__name__}")
-        array = _to_array(data, dtype)
-        if requires_grad and isinstance(data, np.ndarray) and np.shares_memory(array, data):
-            array = array.copy()
-        self.data: np.ndarray = array
+        if (type(data) is float or type(data) is int) and dtype is None:
+            self.data: np.ndarray = np.array(data, dtype=np.float64)
+        else:
+            self.data = _to_array(data, dtype, copy=requires_grad)
         self.grad: np.ndarray | None = None
         self.name = name
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = requires_grad is True or bool(requires_grad)
         self.group: str | None = _Scope.current
         self._op: ops.Op | None = None
         self._parents: tuple[Tensor, ...] = ()
-        self._params: dict[str, Any] = {}
+        self._params: dict[str, Any] = _NO_PARAMS
+        self._g: Any = None  # the gradient being accumulated during a backward pass
 
     # ------------------------------------------------------------------ description
     @property
@@ -241,29 +243,39 @@ class Tensor:
         """
         seed = self._seed(gradient)
         order = toposort(self, requiring_grad_only=True)
-        grads: dict[int, np.ndarray] = {id(self): seed}
         trace: list[tuple[Tensor, int, np.ndarray]] | None = [] if keep_grads else None
+        self._g = seed
         for node in reversed(order):
-            g = grads.pop(id(node))
+            g = node._g
+            node._g = None
             op = node._op
             if op is None or keep_grads:
-                node.grad = np.asarray(g) if node.grad is None else node.grad + g
+                if type(g) is not np.ndarray:
+                    g = np.asarray(g)
+                node.grad = g if node.grad is None else node.grad + g
             if op is None:
                 continue
             parents = node._parents
             arrays = [p.data for p in parents]
-            for i, parent in enumerate(parents):
+            params = node._params
+            vjps = op.vjps
+            i = -1
+            for parent in parents:
+                i += 1
                 if not parent.requires_grad:
                     continue
-                contribution = op.vjp(i)(g, node.data, *arrays, **node._params)
-                if np.shape(contribution) != parent.data.shape:
+                vjp = vjps[i] if vjps else op.vjp(i)
+                if params:
+                    contribution = vjp(g, node.data, *arrays, **params)
+                else:
+                    contribution = vjp(g, node.data, *arrays)
+                if contribution.shape != parent.data.shape:
                     raise BackwardError(
                         f"{op.name} backward: gradient for input {i} {checks.describe(parent)} "
                         f"has shape {np.shape(contribution)} (internal error: please report)"
                     )
-                key = id(parent)
-                previous = grads.get(key)
-                grads[key] = contribution if previous is None else previous + contribution
+                previous = parent._g
+                parent._g = contribution if previous is None else previous + contribution
                 if trace is not None:
                     trace.append((node, i, contribution))
         self._trace = trace
@@ -283,7 +295,7 @@ class Tensor:
                     "(e.g. .sum() or .mean()) or pass gradient= an array of shape "
                     f"{self.shape} (dJ/d{checks.label(self)})"
                 )
-            return np.ones(self.shape, dtype=self.dtype)
+            return np.array(1.0, dtype=self.data.dtype).reshape(self.data.shape)
         seed = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient)
         if seed.dtype.kind not in "biuf":
             raise TypeError(f"backward: gradient must be numbers, got {seed.dtype}")
@@ -304,9 +316,8 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """A new leaf sharing this value, with no history and ``requires_grad=False``."""
-        out = Tensor.__new__(Tensor)
-        out.data, out.grad, out.name, out.requires_grad = self.data, None, self.name, False
-        out.group, out._op, out._parents, out._params = self.group, None, (), {}
+        out = _constant(self.data)
+        out.name, out.group = self.name, self.group
         return out
 
     # ------------------------------------------------------------------ arithmetic
@@ -329,16 +340,16 @@ class Tensor:
         return _binary(ops.mul, "*", other, self)
 
     def __truediv__(self, other: Any) -> Tensor:
-        return _binary(ops.div, "/", self, other)
+        return _binary(ops.div, "/", self, other, checks.nonzero_divisor)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return _binary(ops.div, "/", other, self)
+        return _binary(ops.div, "/", other, self, checks.nonzero_divisor)
 
     def __pow__(self, other: Any) -> Tensor:
-        return _binary(ops.pow_, "**", self, other)
+        return _binary(ops.pow_, "**", self, other, checks.power)
 
     def __rpow__(self, other: Any) -> Tensor:
-        return _binary(ops.pow_, "**", other, self)
+        return _binary(ops.pow_, "**", other, self, checks.power)
 
     def __neg__(self) -> Tensor:
         return _apply(ops.neg, (self,))
@@ -442,34 +453,62 @@ class Tensor:
         return _apply(ops.clip, (self,), lo=float(lo), hi=float(hi))
 
 
+def _constant(array: np.ndarray) -> Tensor:
+    """A leaf that needs no gradient (a number or data operand), built without re-checking."""
+    out = Tensor.__new__(Tensor)
+    out.data, out.grad, out.name, out.requires_grad = array, None, None, False
+    out.group, out._op, out._parents, out._params = _Scope.current, None, (), _NO_PARAMS
+    out._g = None
+    return out
+
+
+_NO_PARAMS: dict[str, Any] = {}
+
+
 def _lift(value: Any, like: Tensor | None = None) -> Tensor:
     """Make a constant (requires_grad=False) tensor from a number or array operand."""
     if isinstance(value, Tensor):
         return value
+    if type(value) is float or type(value) is int:
+        return _constant(np.array(value, dtype=np.float64 if like is None else like.data.dtype))
     dtype = like.dtype if like is not None and isinstance(value, numbers.Real) else None
     if isinstance(value, np.ndarray) and value.dtype in _FLOAT_DTYPES and dtype is None:
         dtype = value.dtype
-    return Tensor(value, requires_grad=False, dtype=dtype)
+    return _constant(_to_array(value, dtype, copy=False))
 
 
 def _apply(op: ops.Op, parents: tuple[Tensor, ...], **params: Any) -> Tensor:
     """Run ``op`` forward on the parents' data and record the result in the graph."""
-    data = op.forward(*[p.data for p in parents], **params)
+    return _record(op, op.forward(*[p.data for p in parents], **params), parents, params)
+
+
+def _record(op: ops.Op, data: Any, parents: tuple[Tensor, ...], params: dict[str, Any]) -> Tensor:
+    """Wrap a forward result as a Tensor that remembers ``op`` and its parents (when recording).
+
+    Results are recorded even when no parent needs a gradient (1 - Y), so diagrams show the
+    whole computation; backward skips such nodes.
+    """
     out = Tensor.__new__(Tensor)
     out.data = data if type(data) is np.ndarray else np.asarray(data)
     out.grad = None
     out.name = None
     out.group = _Scope.current
+    out._g = None
     if _GradMode.enabled:
-        out.requires_grad = any(p.requires_grad for p in parents)
+        requires_grad = False
+        for parent in parents:
+            if parent.requires_grad:
+                requires_grad = True
+                break
+        out.requires_grad = requires_grad
         out._op, out._parents, out._params = op, parents, params
     else:
         out.requires_grad = False
-        out._op, out._parents, out._params = None, (), {}
+        out._op, out._parents, out._params = None, (), _NO_PARAMS
     return out
 
 
-def _binary(op: ops.Op, symbol: str, x: Any, y: Any) -> Tensor:
+def _binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tensor:
     """An element-wise binary op with numpy broadcasting made explicit in the graph."""
     if not isinstance(x, Tensor):
         x = _lift(x, like=y)
@@ -482,11 +521,9 @@ def _binary(op: ops.Op, symbol: str, x: Any, y: Any) -> Tensor:
                 x = broadcast_to(x, shape)
             if y.requires_grad and y.data.shape != shape:
                 y = broadcast_to(y, shape)
-    if op is ops.div:
-        checks.nonzero_divisor(x, y)
-    elif op is ops.pow_:
-        checks.power(x, y)
-    return _apply(op, (x, y))
+    if check is not None:
+        check(x, y)
+    return _record(op, op.forward(x.data, y.data), (x, y), _NO_PARAMS)
 
 
 def broadcast_to(x: Tensor, shape: tuple[int, ...]) -> Tensor:

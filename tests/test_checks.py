@@ -1,0 +1,178 @@
+"""Bad input: every error names the op, the tensors (name and shape) and what was expected,
+and a failed call changes nothing the user holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_nn as ag
+from autograd_nn import DomainError, IndexingError, ShapeError, Tensor
+
+
+def layer_tensors() -> dict[str, Tensor]:
+    rng = np.random.default_rng(0)
+    return {
+        "W2": Tensor(rng.standard_normal((1, 4)), name="W2"),
+        "A1": Tensor(rng.standard_normal((3, 400)), name="A1"),
+        "Z1": Tensor(rng.standard_normal((4, 400)), name="Z1"),
+        "b1": Tensor(rng.standard_normal((4,)), name="b1"),
+    }
+
+
+def snapshot(*tensors: Tensor) -> list[tuple]:
+    return [(t.data.copy(), None if t.grad is None else t.grad.copy(), t.name) for t in tensors]
+
+
+def assert_unchanged(before: list[tuple], *tensors: Tensor) -> None:
+    for (data, grad, name), t in zip(before, tensors, strict=True):
+        np.testing.assert_array_equal(t.data, data)
+        assert (t.grad is None) == (grad is None) and t.name == name
+        if grad is not None:
+            np.testing.assert_array_equal(t.grad, grad)
+
+
+def test_matmul_message_is_the_course_one() -> None:
+    t = layer_tensors()
+    t["W2"].grad = np.ones((1, 4))
+    before = snapshot(t["W2"], t["A1"])
+    with pytest.raises(ShapeError) as error:
+        t["W2"] @ t["A1"]
+    assert str(error.value).startswith(
+        "matmul: W2 (1, 4) @ A1 (3, 400): inner dimensions 4 and 3 differ"
+    )
+    assert_unchanged(before, t["W2"], t["A1"])
+
+
+def test_matmul_refuses_scalars_and_3d() -> None:
+    with pytest.raises(ShapeError, match=r"matmul: a \(\) @ .*is 0-D; @ takes 1-D or 2-D"):
+        Tensor(2.0, name="a") @ Tensor([1.0, 2.0])
+    with pytest.raises(ShapeError, match="is 3-D"):
+        Tensor(np.ones((2, 2, 2))) @ Tensor(np.ones((2, 2)))
+
+
+def test_rank1_bias_against_activations_is_refused_with_the_fix() -> None:
+    t = layer_tensors()
+    before = snapshot(t["Z1"], t["b1"])
+    with pytest.raises(ShapeError) as error:
+        t["Z1"] + t["b1"]
+    message = str(error.value)
+    assert message.startswith("add: Z1 (4, 400) + b1 (4,): rank-1 tensor b1 (4,)")
+    assert "(4, 1)" in message and "b[l] is (n[l], 1)" in message
+    assert_unchanged(before, t["Z1"], t["b1"])
+    # the silent case numpy allows: (n,) against (n, n) lines up with the wrong axis
+    with pytest.raises(ShapeError, match="rank-1"):
+        Tensor(np.ones((3, 3)), name="Z") * Tensor(np.ones(3), name="b")
+
+
+def test_broadcasting_failure_names_the_axis() -> None:
+    with pytest.raises(ShapeError) as error:
+        Tensor(np.ones((4, 400)), name="Z1") + Tensor(np.ones((3, 1)), name="b1")
+    assert str(error.value) == (
+        "add: Z1 (4, 400) + b1 (3, 1): shapes do not broadcast "
+        "(axis 0: 4 vs 3; each axis must be equal or 1)"
+    )
+
+
+def test_unnamed_operands_are_described_by_value_or_origin() -> None:
+    with pytest.raises(
+        ShapeError, match=r"mul: unnamed tensor \+ 1 \(2, 3\) \* unnamed tensor \(4, 1\)"
+    ):
+        (Tensor(np.ones((2, 3))) + 1) * np.ones((4, 1))
+
+
+def test_reshape_axis_and_transpose_errors() -> None:
+    X = Tensor(np.ones((2, 400)), name="X")
+    with pytest.raises(
+        ShapeError,
+        match=r"reshape: X \(2, 400\) has 800 entries and cannot "
+        r"become \(3, 100\)",
+    ):
+        X.reshape(3, 100)
+    with pytest.raises(
+        ShapeError,
+        match=r"sum: axis 2 is out of range for X \(2, 400\) "
+        r"\(valid: -2 to 1\)",
+    ):
+        X.sum(axis=2)
+    with pytest.raises(TypeError, match="axis must be an int"):
+        X.mean(axis=1.5)
+    with pytest.raises(ShapeError, match=r"transpose: \(0, 0\) is not a permutation"):
+        X.transpose(0, 0)
+    with pytest.raises(ShapeError, match="no axes"):
+        Tensor(1.0, name="J").softmax(axis=0)
+
+
+def test_log_of_zero_is_refused_with_advice() -> None:
+    A = Tensor([[0.5, 1.0, 0.0]], name="A2")
+    before = snapshot(A)
+    with pytest.raises(DomainError) as error:
+        (1 - A).log()
+    message = str(error.value)
+    assert "log: 1 - A2 (1, 3) has 1 entries <= 0" in message
+    assert "logistic_cost" in message
+    assert_unchanged(before, A)
+    with pytest.raises(DomainError, match=r"log: x \(1,\) has 1 entries <= 0 \(smallest -1\)"):
+        ag.log(Tensor([-1.0], name="x"))
+
+
+def test_sqrt_division_and_power_domains() -> None:
+    with pytest.raises(DomainError, match=r"sqrt: x \(2,\) has 1 entries negative"):
+        Tensor([4.0, -1.0], name="x").sqrt()
+    with pytest.raises(DomainError, match=r"div: a \(\) / m \(\): m has 1 entries equal to 0"):
+        Tensor(1.0, name="a") / Tensor(0.0, name="m")
+    with pytest.raises(DomainError, match="negative base to a fractional power"):
+        Tensor(-2.0, name="x") ** 0.5
+    with pytest.raises(DomainError, match="0 to a negative power"):
+        Tensor(0.0, name="x") ** -1
+    with pytest.raises(DomainError, match="exponent needs log"):
+        Tensor(-2.0, name="x") ** Tensor(2.0, name="p")
+    assert (Tensor(-2.0) ** 2).item() == 4.0  # integer powers of negatives are fine
+
+
+def test_index_errors_name_the_tensor_and_are_index_errors() -> None:
+    X = Tensor(np.ones((2, 400)), name="X")
+    with pytest.raises(IndexingError, match=r"getitem: X \(2, 400\)\[5\]: index 5 is out of"):
+        X[5]
+    with pytest.raises(IndexError):
+        X[0, 0, 0]
+    with pytest.raises(TypeError, match="not Tensors"):
+        X[Tensor(0.0)]
+
+
+def test_join_and_clip_errors() -> None:
+    with pytest.raises(
+        ShapeError,
+        match=r"concatenate: a \(2, 3\), b \(3, 3\): all shapes must "
+        "match except along the joined axis",
+    ):
+        ag.concatenate(
+            [Tensor(np.ones((2, 3)), name="a"), Tensor(np.ones((3, 3)), name="b")], axis=1
+        )
+    with pytest.raises(ShapeError, match=r"stack: .* all shapes must be equal"):
+        ag.stack([Tensor(np.ones(2)), Tensor(np.ones(3))])
+    with pytest.raises(ValueError, match="needs at least one"):
+        ag.concatenate([])
+    with pytest.raises(ValueError, match=r"clip: x \(\): lo = 2 must be <= hi = 1"):
+        Tensor(1.0, name="x").clip(2, 1)
+    with pytest.raises(ShapeError, match=r"broadcast_to: b \(3, 1\) cannot be stretched to"):
+        ag.broadcast_to(Tensor(np.ones((3, 1)), name="b"), (4, 2))
+
+
+def test_a_failed_backward_changes_no_gradient() -> None:
+    W = Tensor(np.ones((2, 2)), name="W")
+    Z = W * 2
+    Z.sum().backward()
+    before = snapshot(W)
+    with pytest.raises(ag.BackwardError):
+        Z.backward(np.ones((3, 3)))
+    assert_unchanged(before, W)
+
+
+def test_nan_propagates_like_numpy() -> None:
+    # NaN is a value, not an error, in the engine; the training loop stops on a NaN cost.
+    x = Tensor([np.nan, 1.0], name="x")
+    y = (x * 2).sum()
+    assert np.isnan(y.item())
+    y.backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 2.0])

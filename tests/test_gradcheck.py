@@ -1,0 +1,47 @@
+"""The public gradient checker: it passes right gradients and flags wrong ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograd_nn import Tensor, gradcheck, ops
+from autograd_nn.gradcheck import relative_difference
+
+
+def test_relative_difference_is_the_course_formula() -> None:
+    g, g_num = np.array([3.0, 4.0]), np.array([3.0, 4.0 + 1e-3])
+    expected = np.sqrt(1e-6) / (5.0 + np.sqrt(9.0 + (4.001) ** 2))
+    assert relative_difference(g, g_num) == pytest.approx(expected, rel=1e-12)
+    assert relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+
+
+def test_right_gradients_are_fine_and_inputs_are_untouched() -> None:
+    W = Tensor(np.random.default_rng(0).standard_normal((3, 2)), name="W")
+    X = Tensor(np.random.default_rng(1).standard_normal((2, 5)), name="X", requires_grad=False)
+    W.grad = np.full((3, 2), 7.0)
+    before = W.data.copy()
+    results = gradcheck(lambda W, X: (W @ X).tanh().mean(), W, X)
+    assert [r.name for r in results] == ["W"]  # X needs no gradient
+    assert results[0].verdict == "fine" and results[0].relative_difference < 1e-7
+    np.testing.assert_array_equal(W.data, before)
+    np.testing.assert_array_equal(W.grad, 7.0)
+
+
+def test_non_scalar_outputs_are_checked_through_a_random_projection() -> None:
+    x = Tensor([0.3, -0.2, 0.9], name="x")
+    (result,) = gradcheck(lambda x: x.sigmoid() * x, x)
+    assert result.relative_difference < 1e-8
+
+
+def test_a_wrong_backward_rule_is_flagged(monkeypatch) -> None:
+    wrong = ops.Op("tanh", ops.tanh.forward, (lambda g, out, x: g * (1 - out),), "tanh({0})", ())
+    monkeypatch.setattr(ops, "tanh", wrong)  # forgot the square: 1 - a instead of 1 - a^2
+    (result,) = gradcheck(lambda z: z.tanh().sum(), Tensor([0.5, -1.0], name="z"))
+    assert result.relative_difference > 1e-2 and result.verdict == "wrong"
+    assert result.max_abs_difference > 0.1
+
+
+def test_f_must_return_a_tensor() -> None:
+    with pytest.raises(TypeError, match="must return a Tensor, got float"):
+        gradcheck(lambda x: 1.0, Tensor(1.0))
