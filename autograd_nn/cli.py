@@ -1,0 +1,290 @@
+"""The ``autograd-nn`` command: the library's main jobs from a terminal.
+
+Subcommands (each one function, registered in :data:`COMMANDS`):
+
+- ``autograd-nn graph "3*(a + b*c)" a=5 b=3 c=2 -o j.svg``: build an expression in the safe
+  expression language (:mod:`autograd_nn.expression`, never ``eval``), print the values, the
+  gradients and the chain rule, and write the forward and backward diagrams
+  (j-forward.svg, j-backward.svg; or one file with ``--mode``);
+- ``autograd-nn demo [--output-dir DIR]``: the course's J = 3(a + bc) end to end, with diagrams
+  as SVG and PNG (DOT only, and a hint, when Graphviz is not installed).
+
+User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
+be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
+traceback; argparse's usage errors exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import AutogradError
+from .expression import ExpressionError, build, parse_value
+from .tensor import Tensor
+
+PROG = "autograd-nn"
+
+
+class UserError(Exception):
+    """A mistake in the command line that is reported without a traceback."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, one-line help, argument declarations and the function to run.
+
+    ``run`` receives the parsed arguments and returns the exit status.
+    """
+
+    name: str
+    help: str
+    description: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# ------------------------------------------------------------------------------------- graph
+def _graph_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("expression", help='the expression, e.g. "3*(a + b*c)" (quote it)')
+    parser.add_argument(
+        "values",
+        nargs="*",
+        metavar="NAME=VALUE",
+        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the diagrams: j.svg gives j-forward.svg and j-backward.svg (.svg, .png, "
+        ".pdf need Graphviz; .dot/.gv always work)",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=("forward", "backward", "both"),
+        help="write only this diagram, to FILE exactly",
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the chain rule as Markdown with LaTeX"
+    )
+    parser.add_argument(
+        "--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR", help="layout direction"
+    )
+
+
+def _parse_assignments(items: Sequence[str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UserError(f"expected NAME=VALUE, got {item!r} (e.g. a=5)")
+        if not name.isidentifier() or name.startswith("_"):
+            raise UserError(f"{name!r} is not a valid variable name")
+        if name in values:
+            raise UserError(f"{name} is given twice")
+        values[name] = parse_value(text)
+    return values
+
+
+def _diagram_paths(output: str, mode: str | None) -> list[tuple[str, Path]]:
+    path = Path(output)
+    if not path.suffix:
+        raise UserError(f"cannot tell the format of {output!r}: use .svg, .png, .pdf or .dot")
+    if mode:
+        return [(mode, path)]
+    return [(m, path.with_name(f"{path.stem}-{m}{path.suffix}")) for m in ("forward", "backward")]
+
+
+def _check_can_write(paths: Sequence[Path]) -> None:
+    """Fail before writing anything when an image format needs the missing ``dot`` program."""
+    from .viz.render import FORMATS, INSTALL_HINT
+
+    for path in paths:
+        fmt = FORMATS.get(path.suffix.lower().lstrip("."))
+        if fmt is None:
+            raise UserError(
+                f"cannot tell the format of {path.name!r}: use .svg, .png, .pdf or .dot"
+            )
+        if fmt != "dot" and shutil.which("dot") is None:
+            raise UserError(
+                f"writing {path.name} needs Graphviz's `dot` program, which is not installed: "
+                f"{INSTALL_HINT}. Or write DOT text with -o {path.with_suffix('.dot').name}"
+            )
+        if not path.parent.is_dir():
+            raise UserError(f"folder {str(path.parent)!r} does not exist")
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    """``autograd-nn graph``: values, gradients, chain rule and diagrams of one expression."""
+    from . import viz
+
+    values = _parse_assignments(args.values)
+    built = build(args.expression, values)
+    J = built.root
+    paths = _diagram_paths(args.output, args.mode) if args.output else []
+    _check_can_write([p for _, p in paths])
+    print(f"{PROG} graph: J = {args.expression}")
+    print("\nforward pass (values, left to right):")
+    print(_indent(viz.explain_forward(J)))
+    differentiable = J.requires_grad
+    if differentiable:
+        if J.size != 1:
+            raise UserError(
+                f"the expression gives {J.size} values of shape {J.shape}; the backward pass "
+                "needs one number J: wrap it in sum(...) or mean(...)"
+            )
+        J.backward()
+        print("\ngradients:")
+        print(_indent(viz.explain_gradients(J)))
+        print("\nthe chain rule (backward pass, right to left, in the order it ran):")
+        print(_indent(viz.explain(J, "markdown" if args.markdown else "text")))
+    else:
+        print("\n(no variables: nothing to differentiate)")
+    for mode, path in paths:
+        if mode != "forward" and not differentiable:
+            continue
+        viz.save(J, path, mode=mode, rankdir=args.rankdir)
+        print(f"wrote {path}")
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+# -------------------------------------------------------------------------------------- demo
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-dir",
+        default="out/demo",
+        metavar="DIR",
+        help="where to write the diagrams (default: out/demo)",
+    )
+    parser.add_argument(
+        "--steps",
+        action="store_true",
+        help="also write the backward pass step by step (j-steps/backward-01.svg, ...)",
+    )
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """``autograd-nn demo``: the course's J = 3(a + bc) end to end."""
+    from . import viz
+
+    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
+    u = b * c
+    v = a + u
+    J = 3 * v
+    J.backward()
+    names = {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
+    print("J(a, b, c) = 3(a + bc), computed as u = bc, v = a + u, J = 3v, at a = 5, b = 3, c = 2")
+    print("\nforward pass (values, left to right):")
+    print(_indent(viz.explain_forward(J, names=names)))
+    print("\nbackward pass (right to left): the chain rule, edge by edge, in the order it ran:")
+    print(_indent(viz.explain(J, names=names)))
+    print("\ngradients: " + ", ".join(viz.explain_gradients(J, names=names).splitlines()))
+    print(f"(and the intermediates: dJ/du = {u.grad:g}, dJ/dv = {v.grad:g})")
+
+    folder = Path(args.output_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create {str(folder)!r}: {error.strerror}") from None
+    has_dot = shutil.which("dot") is not None
+    formats = ("dot", "svg", "png") if has_dot else ("dot",)
+    print()
+    for mode in ("forward", "backward"):
+        for fmt in formats:
+            path = viz.save(J, folder / f"j-{mode}.{fmt}", mode=mode, names=names)
+            print(f"wrote {path}")
+    if args.steps:
+        for path in viz.save_frames(
+            J, folder / "j-steps", "svg" if has_dot else "dot", names=names
+        ):
+            print(f"wrote {path}")
+    if not has_dot:
+        from .viz.render import INSTALL_HINT
+
+        print(
+            "\nGraphviz's `dot` program is not installed, so only DOT text was written (open it "
+            f"with any Graphviz viewer). For SVG and PNG images, {INSTALL_HINT}."
+        )
+    return 0
+
+
+# ---------------------------------------------------------------------------- the command table
+#: Every subcommand, in the order ``--help`` lists them. To add one (e.g. ``compare``, which
+#: compares autodiff gradients with the course's hand-derived formulas layer by layer), write
+#: ``_compare_arguments(parser)`` and ``run_compare(args) -> int`` and append a ``Command`` here.
+COMMANDS: list[Command] = [
+    Command(
+        "graph",
+        "differentiate an expression: values, gradients, chain rule, diagrams",
+        'Build an expression such as "3*(a + b*c)" from NAME=VALUE pairs, run the backward '
+        "pass, print values, gradients and the chain rule line by line, and optionally write "
+        "the forward and backward diagrams. The expression is checked against a whitelist "
+        "(numbers, variables, + - * / ** @, unary minus, exp log sqrt abs tanh sigmoid relu "
+        "leaky_relu softmax log_softmax sum mean max): it is never evaluated as Python.",
+        _graph_arguments,
+        run_graph,
+    ),
+    Command(
+        "demo",
+        "the course's J = 3(a + bc) example end to end, with diagrams",
+        "Compute J = 3(a + bc) at a = 5, b = 3, c = 2, print the forward values, the chain rule "
+        "and the gradients (dJ/da = 3, dJ/db = 6, dJ/dc = 9), and write the forward and "
+        "backward diagrams as DOT, SVG and PNG (DOT only when Graphviz is not installed).",
+        _demo_arguments,
+        run_demo,
+    ),
+    # compare: another developer adds it here.
+]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Autodiff on numpy for learning backpropagation in the course's notation.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(
+            command.name, help=command.help, description=command.description
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``autograd-nn`` command; return the exit status (0 on success).
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``).
+    """
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "run", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except (UserError, ExpressionError, AutogradError, ValueError, TypeError) as error:
+        message = str(error).strip() or type(error).__name__
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"{PROG}: error: cannot write{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,116 @@
+"""Which name a diagram gives each node of the recorded graph.
+
+In order of preference: the tensor's own ``name`` (``Tensor(5.0, name="a")``, or the W1, b1, Z1,
+A1 that the dense layers set); the user's variable name when ``names=locals()`` is passed (so
+``u = b * c`` shows as "u"); "J" for an unnamed root; otherwise a stable generated name ``t<k>``,
+where k is the node's index in the topological order (the same on every run).
+
+Constants that Python numbers became (the 3 in ``J = 3 * v``) are not nodes of the picture: they
+are folded into their consumer's label, as on the course's slides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..tensor import Tensor
+from . import labels
+
+
+def is_constant(t: Tensor) -> bool:
+    """True for an unnamed one-entry leaf without gradient: a Python number used in an op."""
+    return t.is_leaf and not t.requires_grad and t.name is None and t.size == 1
+
+
+def is_data(t: Tensor) -> bool:
+    """True for data (X, Y, labels, or anything computed from data only): no gradient."""
+    return not t.requires_grad
+
+
+def is_parameter(t: Tensor) -> bool:
+    """True for a leaf that receives a gradient (a, b, c in the J example; W1, b1 ...)."""
+    return t.is_leaf and t.requires_grad
+
+
+class NameTable:
+    """The display name of every node in a graph, decided once and read by all views.
+
+    Args:
+        order: the nodes in topological order (from :func:`autograd_nn.graph.toposort`).
+        root: the node the graph was drawn from (the cost J).
+        names: optional mapping of variable names to tensors, typically ``locals()``; names
+            starting with ``_`` are ignored, and the first name found for a tensor wins.
+    """
+
+    def __init__(
+        self, order: Sequence[Tensor], root: Tensor, names: Mapping[str, Any] | None = None
+    ) -> None:
+        chosen: dict[int, str] = {}
+        if names:
+            for var, obj in names.items():
+                if isinstance(obj, Tensor) and not var.startswith("_") and id(obj) not in chosen:
+                    chosen[id(obj)] = var
+        self._names: dict[int, str] = {}
+        self._index: dict[int, int] = {}
+        for index, t in enumerate(order):
+            key = id(t)
+            self._index[key] = index
+            if t.name:
+                name = t.name
+            elif key in chosen:
+                name = chosen[key]
+            elif t is root:
+                name = "J"
+            elif is_constant(t):
+                text = labels.number(t.data)
+                name = f"({text})" if text.startswith("-") else text
+            else:
+                name = f"t{index}"
+            self._names[key] = name
+
+    def __getitem__(self, t: Tensor) -> str:
+        return self._names[id(t)]
+
+    def index(self, t: Tensor) -> int:
+        """The node's position in the topological order (its stable id in DOT: ``n<index>``)."""
+        return self._index[id(t)]
+
+    def expression(self, t: Tensor) -> str:
+        """The right-hand side of the node's defining equation, e.g. ``b * c`` for u.
+
+        Constants are folded in (``3 * v``); reductions show their axis
+        (``sum(t5, axis=1, keepdims=True)``).
+        """
+        op = t._op
+        if op is None:
+            return self[t]
+        args = [self[p] for p in t.parents]
+        params = t.params
+        if op.name == "broadcast_to":
+            return f"broadcast {args[0]} {labels.course_shape(args[0], t.parents[0].shape)}"
+        if "{0}" not in op.label:
+            return f"{op.label}({', '.join(args)})"
+        text = op.label
+        for i, arg in enumerate(args):
+            text = text.replace("{" + str(i) + "}", arg)
+        extras = []
+        if params.get("axis") is not None:
+            extras.append(f"axis={params['axis']}")
+        if params.get("keepdims"):
+            extras.append("keepdims=True")
+        if "slope" in params:
+            extras.append(f"slope={labels.number(params['slope'])}")
+        if "lo" in params:
+            extras.append(f"{labels.number(params['lo'])}, {labels.number(params['hi'])}")
+        if extras and text.endswith(")"):
+            text = text[:-1] + ", " + ", ".join(extras) + ")"
+        return text
+
+    def equation(self, t: Tensor) -> str:
+        """The node's defining equation, ``u = b * c``; a leaf's name alone."""
+        if t._op is None:
+            return self[t]
+        if t._op.name == "broadcast_to":
+            return self.expression(t)
+        return f"{self[t]} = {self.expression(t)}"

@@ -1,0 +1,112 @@
+"""Make the diagrams that the documentation shows (docs/images/), from the library itself.
+
+Run from the repository root: ``python docs/make_gallery.py`` (needs Graphviz's ``dot`` program
+for PNG and SVG; without it, DOT files are written instead). Pictures:
+
+- ``j-forward``, ``j-backward``: J = 3(a + bc) with a = 5, b = 3, c = 2 (the course's example);
+- ``logistic-forward``, ``logistic-backward``: one example of logistic regression,
+  z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y), with the loss drawn as one box;
+- ``two-layer-forward``, ``two-layer-backward``: a 2-layer network on m = 400 examples
+  (W1 (4, 2), b1 (4, 1), tanh; W2 (1, 4), b2 (1, 1), sigmoid; logistic cost J);
+- ``two-layer-collapsed``: the same network, one box per layer;
+- ``j-steps/``: the backward pass of the J example step by step.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from autograd_nn import Tensor, scope, viz
+from autograd_nn import functions as fn
+
+OUT = Path(__file__).resolve().parent / "images"
+
+
+def j_example() -> tuple[Tensor, dict[str, Tensor]]:
+    """J = 3(a + bc): u = bc, v = a + u, J = 3v."""
+    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
+    u = b * c
+    v = a + u
+    J = 3 * v
+    J.backward()
+    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
+
+
+def logistic_example() -> tuple[Tensor, dict[str, Tensor]]:
+    """One example: z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y) = -(y log a + (1-y) log(1-a))."""
+    x1 = Tensor(1.0, name="x1", requires_grad=False)
+    x2 = Tensor(2.0, name="x2", requires_grad=False)
+    y = Tensor(1.0, name="y", requires_grad=False)
+    w1, w2, b = Tensor(0.5, name="w1"), Tensor(-0.25, name="w2"), Tensor(0.1, name="b")
+    z = w1 * x1 + w2 * x2 + b
+    z.name = "z"
+    a = fn.sigmoid(z)
+    a.name = "a"
+    with scope("L(a, y)"):
+        L = -(y * fn.log(a) + (1 - y) * fn.log(1 - a))
+    L.name = "L"
+    L.backward()
+    return L, {"z": z, "a": a, "L": L}
+
+
+def two_layer_example(m: int = 400) -> Tensor:
+    """Z1 = W1 X + b1, A1 = tanh(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2), J = logistic cost."""
+    rng = np.random.default_rng(1)
+    X = Tensor(rng.standard_normal((2, m)), name="X", requires_grad=False)
+    Y = Tensor((rng.random((1, m)) > 0.5).astype(float), name="Y", requires_grad=False)
+    with scope("layer 1"):
+        W1 = Tensor(rng.standard_normal((4, 2)) * 0.01, name="W1")
+        b1 = Tensor(np.zeros((4, 1)), name="b1")
+        Z1 = W1 @ X + b1
+        Z1.name = "Z1"
+        A1 = fn.tanh(Z1)
+        A1.name = "A1"
+    with scope("layer 2"):
+        W2 = Tensor(rng.standard_normal((1, 4)) * 0.01, name="W2")
+        b2 = Tensor(np.zeros((1, 1)), name="b2")
+        Z2 = W2 @ A1 + b2
+        Z2.name = "Z2"
+        A2 = fn.sigmoid(Z2)
+        A2.name = "A2"
+    with scope("cost"):
+        L = fn.logistic_loss(Z2, Y)
+        L.name = "L"
+        J = L.mean()
+    J.name = "J"
+    J.backward()
+    return J
+
+
+def write(graph: object, stem: str, **options: object) -> None:
+    """Write ``stem``.png and .svg (or .dot without Graphviz) into docs/images/."""
+    formats = ("png", "svg") if shutil.which("dot") else ("dot",)
+    for fmt in formats:
+        path = viz.save(graph, OUT / f"{stem}.{fmt}", **options)  # type: ignore[arg-type]
+        print("wrote", path.relative_to(OUT.parent.parent))
+
+
+def main() -> None:
+    """Make every picture of the gallery."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    J, names = j_example()
+    write(J, "j-forward", mode="forward", names=names)
+    write(J, "j-backward", mode="backward", names=names)
+    write(J, "j-both", mode="both", names=names)
+    L, names = logistic_example()
+    write(L, "logistic-forward", mode="forward", names=names, collapse=["L(a, y)"])
+    write(L, "logistic-backward", mode="backward", names=names, collapse=["L(a, y)"])
+    J2 = two_layer_example()
+    write(J2, "two-layer-forward", mode="forward")
+    write(J2, "two-layer-backward", mode="backward")
+    write(J2, "two-layer-collapsed", mode="backward", collapse=True)
+    J, names = j_example()
+    fmt = "png" if shutil.which("dot") else "dot"
+    for path in viz.save_frames(J, OUT / "j-steps", fmt, names=names):
+        print("wrote", path.relative_to(OUT.parent.parent))
+
+
+if __name__ == "__main__":
+    main()
