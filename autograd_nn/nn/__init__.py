@@ -20,7 +20,7 @@ from .initializers import initialize_layer, initialize_parameters
 from .layers import Dense, Model, ParameterError, Sequential
 from .optimizers import Adam, GradientDescent, Momentum, Optimizer
 from .persistence import ParameterFileError, load_parameters, save_parameters
-from .training import History, TrainingDivergedError, accuracy, predict, train
+from .training import History, TrainingDivergedError, accuracy, predict, train, train_step
 
 __all__ = [
     "ACTIVATIONS",
@@ -47,4 +47,5 @@ __all__ = [
     "save_parameters",
     "softmax_cross_entropy",
     "train",
+    "train_step",
 ]

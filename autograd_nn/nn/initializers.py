@@ -4,7 +4,7 @@
 scheme         W[l]                                         when
 =============  ===========================================  ===============================
 "random"       randn(n[l], n[l-1]) * 0.01                   the course's shallow networks
-"xavier"       randn(n[l], n[l-1]) * sqrt(1 / n[l-1])       tanh; also called "scaled"
+"xavier"       randn(n[l], n[l-1]) / sqrt(n[l-1])           tanh; also called "scaled"
 "scaled"       same as "xavier"                             the course's deeper networks
 "he"           randn(n[l], n[l-1]) * sqrt(2 / n[l-1])       ReLU (He et al., 2015)
 "zeros"        zeros((n[l], n[l-1]))                        only to show why it fails
@@ -109,7 +109,10 @@ def initialize_layer(
     if initialization == "zeros":
         return np.zeros((int(n_l), int(n_prev))), b
     rng = as_random_state(seed)
-    return rng.randn(int(n_l), int(n_prev)) * factor, b
+    draws = rng.randn(int(n_l), int(n_prev))
+    if initialization in ("xavier", "scaled"):  # written as the course does, to the last bit
+        return draws / np.sqrt(n_prev), b
+    return draws * factor, b
 
 
 def initialize_parameters(

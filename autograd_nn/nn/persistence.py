@@ -124,20 +124,33 @@ def load_parameters(path: str | os.PathLike, model: Model | None = None) -> dict
     if not path.is_file():
         raise FileNotFoundError(f"{where}: no such file: {path}")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise ParameterFileError(
-                    f"{where}: holds a single array, not a .npz archive of W1, b1, ..."
-                )
-            # Reading every array now checks each member completely (zip CRCs included).
-            parameters = {name: np.array(archive[name]) for name in archive.files}
-    except ParameterFileError:
-        raise
+        loaded = np.load(path, allow_pickle=False)
     except Exception as error:
         raise ParameterFileError(
             f"{where}: not a readable .npz parameters file (corrupt, truncated or holding "
             f"pickled objects): {type(error).__name__}: {error}"
         ) from None
+    if not isinstance(loaded, np.lib.npyio.NpzFile):
+        raise ParameterFileError(
+            f"{where}: holds a single array, not a .npz archive of W1, b1, ..."
+        )
+    parameters: dict[str, np.ndarray] = {}
+    with loaded as archive:
+        for name in archive.files:
+            try:
+                # Reading every array now checks each member completely (zip CRCs included).
+                value = archive[name]
+            except Exception as error:
+                raise ParameterFileError(
+                    f"{where}: not a readable .npz parameters file (corrupt, truncated or "
+                    f"holding pickled objects): {name}: {type(error).__name__}: {error}"
+                ) from None
+            if not isinstance(value, np.ndarray):  # numpy returns non-.npy members as bytes
+                raise ParameterFileError(
+                    f"{where}: not a readable .npz parameters file: member {name} is not a "
+                    ".npy array"
+                )
+            parameters[name] = value
     _check_parameters(where, parameters)
     if model is not None:
         try:

@@ -93,6 +93,40 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, desc="training", unit="it")
 
 
+def train_step(
+    model: Model,
+    X: np.ndarray | Tensor,
+    Y: np.ndarray | Tensor,
+    optimizer: Optimizer,
+    cost: str | Cost | None = None,
+) -> float:
+    """One training iteration: forward, cost, backward, update; returns the cost J.
+
+    ``optimizer.zero_grad()``, A[L] = model.forward(X), J = cost(A[L], Y),
+    ``J.backward(keep_grads=False)`` (only the parameters keep their gradients), then
+    ``optimizer.step()``. When J is NaN or infinite, backward and the update are skipped and
+    the non-finite J is returned (:func:`train` turns it into an error).
+
+    Args:
+        model: the network.
+        X: inputs (n[0], m); pass a data Tensor to avoid re-wrapping an array every call.
+        Y: labels (n[L], m).
+        optimizer: e.g. ``GradientDescent(model.parameters(), learning_rate=1.2)``.
+        cost: a cost name or function, as in :func:`train` (None: from the output layer).
+
+    Returns:
+        J before the update, as a float.
+    """
+    cost_function = cost if callable(cost) else _cost_function(model, cost)
+    optimizer.zero_grad()
+    J = cost_function(model.forward(X), Y)
+    value = float(J.data)
+    if math.isfinite(value):
+        J.backward(keep_grads=False)
+        optimizer.step()
+    return value
+
+
 def train(
     model: Model,
     X: np.ndarray | Tensor,
@@ -170,10 +204,7 @@ def train(
         # numpy's overflow/invalid warnings on the way there would only repeat it less clearly.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for i in range(num_iterations):
-                optimizer.zero_grad()
-                AL = model.forward(X)
-                J = cost_function(AL, Y)
-                cost_value = float(J.data)
+                cost_value = train_step(model, X, Y, optimizer, cost_function)
                 if not math.isfinite(cost_value):
                     previous = (
                         f"; the last recorded cost was {history.costs[-1]:.6g} at iteration "
@@ -187,8 +218,6 @@ def train(
                         "The updates diverged: try a smaller learning_rate (e.g. 10 times "
                         "smaller)"
                     )
-                J.backward(keep_grads=False)
-                optimizer.step()
                 if i % record_every == 0 or i == last:
                     history.iterations.append(i)
                     history.costs.append(cost_value)

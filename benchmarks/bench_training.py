@@ -1,0 +1,168 @@
+"""One training iteration through autograd_nn against the same iteration written by hand.
+
+Run from the repository root (the OpenBLAS variables are unset because they slow current numpy;
+do this for the benchmark command only)::
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_training.py
+
+An iteration is forward, cost, backward and a gradient-descent update, in float64:
+
+* autograd_nn: ``autograd_nn.nn.train_step`` (zero_grad, model.forward, logistic_cost from Z,
+  ``J.backward(keep_grads=False)``, ``GradientDescent.step``), exactly what ``train`` runs;
+* by hand: the course's vectorized formulas in numpy (sigmoid 1 / (1 + e^(-Z)), the cost with
+  logs, dZ[L] = A[L] - Y, dW[l] = (1/m) dZ[l] A[l-1]^T, db[l] = (1/m) sum(dZ[l]),
+  dZ[l-1] = W[l]^T dZ[l] * g'(Z[l-1])), computing only what the update needs (no dA[0] for X,
+  which autodiff skips as well since X needs no gradient).
+
+Times: the two sides alternate, repetition after repetition, so that both see the same machine
+state; the medians and their ratio are reported. Memory: the peak of ``tracemalloc`` during one
+iteration (after warm-up), as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+
+from autograd_nn import Tensor
+from autograd_nn.datasets import load_planar_dataset
+from autograd_nn.nn import GradientDescent, Model, logistic_cost, train_step
+
+
+# --- the hand-written iterations ----------------------------------------------------------------
+def hand_iteration(
+    parameters: dict[str, np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    hidden: str,
+    learning_rate: float,
+) -> float:
+    """One iteration of an L-layer network (L = len(parameters) // 2) by the course's formulas."""
+    L = len(parameters) // 2
+    m = X.shape[1]
+    A = X
+    cache = [(X, None)]
+    for l in range(1, L + 1):
+        Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+        if l == L:
+            A = 1 / (1 + np.exp(-Z))
+        elif hidden == "tanh":
+            A = np.tanh(Z)
+        else:
+            A = np.maximum(Z, 0)
+        cache.append((A, Z))
+    AL = A
+    cost = -(1 / m) * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
+    dZ = AL - Y
+    for l in range(L, 0, -1):
+        A_prev = cache[l - 1][0]
+        dW = (1 / m) * (dZ @ A_prev.T)
+        db = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dA_prev = parameters[f"W{l}"].T @ dZ
+            A_prev, Z_prev = cache[l - 1]
+            if hidden == "tanh":
+                dZ = dA_prev * (1 - A_prev**2)
+            else:
+                dZ = dA_prev * (Z_prev > 0)
+        parameters[f"W{l}"] -= learning_rate * dW
+        parameters[f"b{l}"] -= learning_rate * db
+    return float(cost)
+
+
+# --- the workloads ------------------------------------------------------------------------------
+def workloads(quick: bool) -> list[tuple[str, list[int], str, np.ndarray, np.ndarray, int]]:
+    """(name, layer_dims, hidden activation, X, Y, repetitions)."""
+    rng = np.random.RandomState(0)
+    X_cat = rng.rand(12288, 209)  # the course's cat images: 64 x 64 x 3 in [0, 1], m = 209
+    Y_cat = (rng.rand(1, 209) > 0.5).astype(np.float64)
+    X_flower, Y_flower = load_planar_dataset()
+    big, small = (5, 50) if quick else (60, 2000)
+    return [
+        ("logistic regression, X (12288, 209)", [12288, 1], "relu", X_cat, Y_cat, big),
+        ("2-layer tanh n_h = 4, flower X (2, 400)", [2, 4, 1], "tanh", X_flower, Y_flower, small),
+        ("4-layer [12288, 20, 7, 5, 1], X (12288, 209)", [12288, 20, 7, 5, 1], "relu", X_cat,
+         Y_cat, big),
+    ]  # fmt: skip
+
+
+def peak_memory(iteration: Callable[[], object]) -> int:
+    """Peak bytes traced by tracemalloc while running ``iteration`` once."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    iteration()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def run(quick: bool = False) -> list[dict[str, float | str]]:
+    """Measure every workload; return one row of figures per workload."""
+    rows = []
+    learning_rate = 0.0075
+    for name, layer_dims, hidden, X, Y, repetitions in workloads(quick):
+        model = Model.from_layer_dims(layer_dims, hidden_activation=hidden, seed=1)
+        parameters = model.get_parameters()
+        optimizer = GradientDescent(model.parameters(), learning_rate)
+        X_t = Tensor(X, name="X", requires_grad=False)
+        Y_t = Tensor(Y, name="Y", requires_grad=False)
+
+        def autodiff() -> float:
+            return train_step(model, X_t, Y_t, optimizer, logistic_cost)  # noqa: B023
+
+        def by_hand() -> float:
+            return hand_iteration(parameters, X, Y, hidden, learning_rate)  # noqa: B023
+
+        for _ in range(3):  # warm-up
+            autodiff(), by_hand()
+        auto_times, hand_times = [], []
+        for _ in range(repetitions):
+            start = time.perf_counter()
+            by_hand()
+            middle = time.perf_counter()
+            autodiff()
+            end = time.perf_counter()
+            hand_times.append(middle - start)
+            auto_times.append(end - middle)
+        hand_peak = statistics.median(peak_memory(by_hand) for _ in range(3))
+        auto_peak = statistics.median(peak_memory(autodiff) for _ in range(3))
+        hand_median, auto_median = statistics.median(hand_times), statistics.median(auto_times)
+        rows.append(
+            {
+                "workload": name,
+                "hand_ms": hand_median * 1e3,
+                "autograd_ms": auto_median * 1e3,
+                "time_ratio": auto_median / hand_median,
+                "hand_peak_kib": hand_peak / 1024,
+                "autograd_peak_kib": auto_peak / 1024,
+                "memory_ratio": auto_peak / hand_peak,
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    """Print the table of medians and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few repetitions (a smoke test)")
+    args = parser.parse_args()
+    rows = run(quick=args.quick)
+    print(f"numpy {np.__version__}, float64, medians of interleaved repetitions")
+    header = "| workload | by hand (ms) | autograd_nn (ms) | time ratio | peak memory ratio |"
+    print(header)
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        print(
+            f"| {row['workload']} | {row['hand_ms']:.3f} | {row['autograd_ms']:.3f} | "
+            f"{row['time_ratio']:.2f}x | {row['memory_ratio']:.2f}x "
+            f"({row['autograd_peak_kib']:.0f} / {row['hand_peak_kib']:.0f} KiB) |"
+        )
+
+
+if __name__ == "__main__":
+    main()

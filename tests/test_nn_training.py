@@ -1,0 +1,179 @@
+"""Tests for autograd_nn.nn.training: train, train_step, predict, accuracy, divergence."""
+
+import sys
+
+import numpy as np
+import pytest
+
+from autograd_nn import Tensor
+from autograd_nn.datasets import load_planar_dataset, make_circles, make_linearly_separable
+from autograd_nn.errors import ShapeError
+from autograd_nn.nn import (
+    Adam,
+    GradientDescent,
+    Model,
+    Momentum,
+    TrainingDivergedError,
+    accuracy,
+    predict,
+    train,
+    train_step,
+)
+
+
+def course_accuracy(Y_prediction, Y):
+    """The course's printed accuracy, as a fraction: 1 - mean(|Y_prediction - Y|)."""
+    return 1 - np.mean(np.abs(Y_prediction - Y))
+
+
+def test_flower_network_reaches_90_percent_in_10000_iterations():
+    """The course's figure: 2-layer tanh network, n_h = 4, learning rate 1.2, 10,000 iterations
+    (about 1.5 s, so it runs in the default suite). A linear classifier gets about 47% here."""
+    X, Y = load_planar_dataset()
+    model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    history = train(model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=1000)
+    assert course_accuracy(predict(model, X), Y) >= 0.90
+    assert history.iterations == [*range(0, 10000, 1000), 9999]
+    assert history.costs[0] == pytest.approx(np.log(2), abs=1e-3)  # small weights: A ~ 0.5
+    assert max(history.costs[1:]) < 0.3  # the course's run: about 0.29 after 1,000 iterations
+
+
+def test_logistic_regression_beats_85_percent_on_a_linearly_separable_set():
+    X, Y = make_linearly_separable(m=300, n_x=2, seed=4)
+    model = Model.from_layer_dims([2, 1], initialization="zeros")  # zeros are fine here
+    history = train(model, X, Y, num_iterations=300, learning_rate=0.5)
+    assert accuracy(predict(model, X), Y) > 0.85
+    assert history.costs[-1] < history.costs[0]
+
+
+def test_logistic_regression_fails_on_circles_where_a_hidden_layer_succeeds():
+    """Both sides of the comparison are measured, so the test can fail either way."""
+    X, Y = make_circles(m=200, noise=0.05, seed=1)
+    linear = Model.from_layer_dims([2, 1], initialization="zeros")
+    train(linear, X, Y, num_iterations=500, learning_rate=0.5)
+    network = Model.from_layer_dims([2, 8, 1], hidden_activation="tanh", initialization="xavier",
+                                    seed=0)  # fmt: skip
+    train(network, X, Y, num_iterations=1500, learning_rate=1.0)
+    assert accuracy(predict(linear, X), Y) < 0.7
+    assert accuracy(predict(network, X), Y) > 0.95
+
+
+def test_train_uses_the_gradient_descent_update():
+    """train(..., learning_rate) equals the loop written out with train_step."""
+    X, Y = make_linearly_separable(m=50, n_x=3, seed=0)
+    a = Model.from_layer_dims([3, 4, 1], seed=5)
+    b = Model.from_layer_dims([3, 4, 1], seed=5)
+    history = train(a, X, Y, num_iterations=7, learning_rate=0.1, record_every=1)
+    optimizer = GradientDescent(b, learning_rate=0.1)
+    costs = [train_step(b, X, Y, optimizer) for _ in range(7)]
+    assert history.costs == costs and history.iterations == list(range(7))
+    for name in a.parameters():
+        np.testing.assert_array_equal(a[name].data, b[name].data)
+
+
+@pytest.mark.parametrize("make", [lambda m: Momentum(m, 0.3), lambda m: Adam(m, 0.02)])
+def test_train_with_other_optimizers(make):
+    X, Y = make_linearly_separable(m=200, seed=2)
+    model = Model.from_layer_dims([2, 3, 1], hidden_activation="tanh", initialization="xavier",
+                                  seed=0)  # fmt: skip
+    optimizer = make(model)
+    history = train(model, X, Y, num_iterations=300, optimizer=optimizer)
+    assert history.learning_rate == optimizer.learning_rate
+    assert accuracy(predict(model, X), Y) > 0.95
+
+
+def test_divergence_stops_with_the_iteration_and_learning_rate():
+    X, Y = make_linearly_separable(m=100, seed=0)
+    X = X * 1e150  # Z overflows to infinity after a few huge updates
+    model = Model.from_layer_dims([2, 3, 1], hidden_activation="relu", seed=0)
+    with pytest.raises(
+        TrainingDivergedError,
+        match=r"train: the cost became (nan|inf) at iteration \d+ with learning_rate = 1e\+06"
+        r".*try a smaller learning_rate",
+    ) as caught:
+        train(model, X, Y, num_iterations=100, learning_rate=1e6, record_every=1)
+    assert "the last recorded cost was" in str(caught.value)
+
+
+def test_train_argument_errors():
+    X, Y = make_linearly_separable(m=10, seed=0)
+    model = Model.from_layer_dims([2, 1], seed=0)
+    with pytest.raises(
+        ValueError, match=r"give learning_rate \(gradient descent\) or an optimizer"
+    ):
+        train(model, X, Y, 10)
+    with pytest.raises(ValueError, match="not both"):
+        train(model, X, Y, 10, learning_rate=0.1, optimizer=GradientDescent(model, 0.1))
+    with pytest.raises(ValueError, match="cost must be one of 'logistic', 'mse'"):
+        train(model, X, Y, 10, learning_rate=0.1, cost="hinge")
+    with pytest.raises(ValueError, match="record_every must be >= 1, got 0"):
+        train(model, X, Y, 10, learning_rate=0.1, record_every=0)
+    with pytest.raises(ShapeError, match=r"X \(2, 10\) has m = 10 examples but Y \(1, 9\) has 9"):
+        train(model, X, Y[:, :9], 10, learning_rate=0.1)
+    with pytest.raises(ShapeError, match=r"Y must be \(1, m\) = \(1, 10\).*got \(10,\)"):
+        train(model, X, Y.ravel(), 10, learning_rate=0.1)
+
+
+def test_print_cost_prints_like_the_course(capsys):
+    X, Y = make_linearly_separable(m=20, seed=0)
+    model = Model.from_layer_dims([2, 1], initialization="zeros")
+    train(model, X, Y, num_iterations=250, learning_rate=0.1, print_cost=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "Cost after iteration 0", "Cost after iteration 100", "Cost after iteration 200",
+        "Cost after iteration 249",
+    ]  # fmt: skip
+    assert lines[0] == f"Cost after iteration 0: {np.log(2):.6f}"  # zero weights: A = 0.5
+
+
+def test_progress_bar_uses_tqdm(capsys):
+    pytest.importorskip("tqdm")
+    X, Y = make_linearly_separable(m=20, seed=0)
+    train(Model.from_layer_dims([2, 1]), X, Y, 30, learning_rate=0.1, progress=True)
+    assert "30/30" in capsys.readouterr().err
+
+
+def test_progress_without_tqdm_warns_and_trains(monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    X, Y = make_linearly_separable(m=20, seed=0)
+    with pytest.warns(UserWarning, match="progress=True needs tqdm"):
+        history = train(Model.from_layer_dims([2, 1]), X, Y, 5, learning_rate=0.1, progress=True)
+    assert len(history) == 2
+
+
+def test_predict_thresholds_at_one_half_and_records_nothing():
+    model = Model.from_layer_dims([1, 1], output_activation="sigmoid", seed=0)
+    model.set_parameters({"W1": np.array([[1.0]]), "b1": np.array([[0.0]])})
+    X = np.array([[-2.0, -1e-9, 1e-9, 3.0]])
+    np.testing.assert_array_equal(predict(model, X), [[0, 0, 1, 1]])
+    np.testing.assert_array_equal(predict(model, X, threshold=0.9), [[0, 0, 0, 1]])
+    assert not model.cache["A1"].requires_grad
+
+
+def test_predict_several_classes_and_accuracy():
+    model = Model.from_layer_dims([2, 3], output_activation="softmax", seed=0)
+    model.set_parameters({"W1": np.array([[1.0, 0], [0, 1.0], [-1.0, -1.0]]),
+                          "b1": np.zeros((3, 1))})  # fmt: skip
+    X = np.array([[5.0, 0.0, -5.0], [0.0, 5.0, -5.0]])
+    np.testing.assert_array_equal(predict(model, X), np.eye(3))
+    Y = np.array([[1.0, 0, 0], [0, 1.0, 1.0], [0, 0, 0]])
+    assert accuracy(predict(model, X), Y) == pytest.approx(2 / 3)
+
+
+def test_accuracy_checks_shapes():
+    assert accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 1, 1, 1]])) == 0.75
+    assert accuracy(np.array([[1, 0]]), Tensor([[1, 0]], requires_grad=False)) == 1.0
+    with pytest.raises(ShapeError, match=r"Y_prediction \(1, 4\) and Y \(4,\) must have the same"):
+        accuracy(np.zeros((1, 4)), np.zeros(4))
+
+
+def test_regression_with_a_linear_output_uses_mse():
+    rng = np.random.RandomState(0)
+    X = rng.randn(3, 100)
+    Y = np.array([[2.0, -1.0, 0.5]]) @ X + 3.0  # house prices from 3 features, say
+    model = Model.from_layer_dims([3, 1], output_activation="linear", seed=0)
+    history = train(model, X, Y, num_iterations=500, learning_rate=0.1)
+    np.testing.assert_allclose(model["W1"].data, [[2.0, -1.0, 0.5]], atol=1e-6)
+    np.testing.assert_allclose(model["b1"].data, [[3.0]], atol=1e-6)
+    assert history.costs[-1] < 1e-10
