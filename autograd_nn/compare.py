@@ -71,7 +71,7 @@ from . import reference
 from .errors import AutogradError
 from .functions import logistic_loss
 from .gradcheck import FINE, LOOK_CLOSER, WRONG, gradcheck, relative_difference
-from .graph import scope
+from .graph import no_grad, scope
 from .tensor import Tensor
 
 __all__ = [
@@ -90,6 +90,14 @@ ManualGradients = Callable[[Parameters, np.ndarray, np.ndarray], Mapping[str, An
 
 DEFAULT_TOLERANCE = 1e-7
 SHOWN_ENTRIES = 4  # entries shown side by side in "Finding the bug"
+FD_RESOLUTION = 1e-8
+"""Finite differences resolve a gradient to about this times max(1, |J|), absolutely.
+
+Centered differences with eps = 1e-6 in float64 carry a rounding error near
+1e-16 |J| / 1e-6 = 1e-10 |J| per entry; this keeps a 100x margin. A row whose formula and finite
+differences differ by less is read "fine (FD noise)" whatever its relative difference: next to
+a gradient of 1e-7 that noise alone is a relative difference of 1e-3.
+"""
 
 
 class ComparisonError(AutogradError, ValueError):
@@ -382,6 +390,8 @@ class ComparisonRow:
         matches: relative_difference <= the tolerance, and the shapes agree.
         numeric: centered finite differences of J (dW and db, when asked), else None.
         numeric_relative_difference: formula against numeric, the course's gradient check.
+        numeric_resolution: the absolute difference finite differences cannot resolve
+            (``FD_RESOLUTION`` * max(1, |J|)).
         hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
     """
 
@@ -397,6 +407,7 @@ class ComparisonRow:
     matches: bool
     numeric: np.ndarray | None = None
     numeric_relative_difference: float | None = None
+    numeric_resolution: float | None = None
     hint: str = ""
 
     @property
@@ -413,10 +424,20 @@ class ComparisonRow:
 
     @property
     def numeric_verdict(self) -> str | None:
-        """The course's gradient-check reading: "fine", "look closer", "check" or "wrong"."""
+        """The course's gradient-check reading: "fine", "look closer", "check" or "wrong".
+
+        "fine (FD noise)" when formula and finite differences differ by no more than finite
+        differences can resolve (``numeric_resolution``), however small the gradient.
+        """
         if self.numeric_relative_difference is None:
             return None
-        return _verdict_fd(self.numeric_relative_difference)
+        verdict = _verdict_fd(self.numeric_relative_difference)
+        if verdict != "fine" and self.numeric is not None and self.numeric_resolution is not None:
+            if np.shape(self.formula) == np.shape(self.numeric):
+                gap = float(np.max(np.abs(self.formula - self.numeric), initial=0.0))
+                if gap <= self.numeric_resolution:
+                    return "fine (FD noise)"
+        return verdict
 
 
 FORMULAS = {
@@ -536,9 +557,9 @@ class ComparisonReport:
     # --- text -------------------------------------------------------------------------------
     def _header(self) -> list[str]:
         columns = ["quantity", "shape", "autodiff", self.formula_label, "max |diff|", "rel. diff"]
-        columns.append(f"verdict (tol {self.tolerance:g})")
+        columns.append("verdict")
         if self.has_numeric:
-            columns += ["finite diff. rel.", "grad check"]
+            columns += ["FD rel. diff", "grad check"]
         return columns
 
     def _cells(self, row: ComparisonRow) -> list[str]:
@@ -579,9 +600,12 @@ class ComparisonReport:
     def _summary(self) -> str:
         bad = self.mismatches
         if not bad:
-            text = f"All {len(self.rows)} rows agree to {self.tolerance:g}."
+            text = f"All {len(self.rows)} rows agree (relative difference <= {self.tolerance:g})."
         else:
-            text = f"{len(bad)} of {len(self.rows)} rows disagree; the first is {bad[0].name}."
+            text = (
+                f"{len(bad)} of {len(self.rows)} rows disagree (relative difference above "
+                f"{self.tolerance:g}); the first is {bad[0].name}."
+            )
         check = self.gradient_check
         if check is not None:
             text += (
@@ -639,7 +663,11 @@ class ComparisonReport:
 
         lines = [self._title(), "", render(header), render(["-" * w for w in widths])]
         lines += [render(cells) for cells in body]
-        lines += ["", textwrap.fill(self.convention, width=100), self._summary()]
+        lines += [
+            "",
+            textwrap.fill(self.convention, width=100),
+            textwrap.fill(self._summary(), 100),
+        ]
         section = self.finding_the_bug()
         if section:
             lines += ["", section]
@@ -810,6 +838,13 @@ def _hint(
                 f"{name} equals dA[{l}] * g'(A[{l}]): g' is evaluated at A[{l}]; it must be "
                 f"evaluated at Z[{l}] (the cached pre-activation), g = {g}."
             )
+        Z = context.Z
+        in_terms_of_A = {"tanh": ("1 - A^2", 1 - Z**2), "sigmoid": ("A (1 - A)", Z * (1 - Z))}
+        if g in in_terms_of_A and _close(yours, dA * in_terms_of_A[g][1]):
+            return (
+                f"{name} uses Z[{l}] where A[{l}] belongs: {g}'s derivative g'(Z) = "
+                f"{in_terms_of_A[g][0]} is written with A[{l}] = g(Z[{l}]); you put Z[{l}] in it."
+            )
     if quantity in ("dW", "db", "dA"):
         return (
             f"recheck {FORMULAS[quantity]}; its inputs (the rows before it) agree, or you did "
@@ -866,8 +901,9 @@ def _numeric(
     Y: np.ndarray,
     hidden_activation: str,
     output_activation: str,
-) -> dict[str, np.ndarray]:
-    """Centered finite differences of J for every entry of W[l], b[l] (keys dW1, db1, ...)."""
+) -> tuple[dict[str, np.ndarray], float]:
+    """Centered finite differences of J for every entry of W[l], b[l] (keys dW1, db1, ...),
+    and the resolution ``FD_RESOLUTION`` * max(1, |J|)."""
     L = len(parameters) // 2
     names = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     X_data = Tensor(X, name="X", requires_grad=False)
@@ -875,8 +911,11 @@ def _numeric(
     def f(*weights: Tensor) -> Tensor:
         return _cost(list(weights), X_data, Y, hidden_activation, output_activation)
 
+    with no_grad():
+        J = float(f(*[Tensor(parameters[n], requires_grad=False) for n in names]).data)
     results = gradcheck(f, *[Tensor(parameters[n], name=n) for n in names])
-    return {f"d{n}": r.numeric for n, r in zip(names, results, strict=True)}
+    numeric = {f"d{n}": r.numeric for n, r in zip(names, results, strict=True)}
+    return numeric, FD_RESOLUTION * max(1.0, abs(J))
 
 
 def compare(
@@ -955,7 +994,7 @@ def compare(
                 f"{type(manual).__name__}"
             )
         formula = _run_manual(manual, arrays, X, Y, L)
-    numeric = _numeric(arrays, X, Y, hidden, output) if finite_differences else {}
+    numeric, resolution = _numeric(arrays, X, Y, hidden, output) if finite_differences else ({}, 0)
 
     rows: list[ComparisonRow] = []
     for l in range(L, 0, -1):
@@ -1009,6 +1048,7 @@ def compare(
                     matches=matches,
                     numeric=num,
                     numeric_relative_difference=num_rel,
+                    numeric_resolution=None if num is None else resolution,
                     hint=hint,
                 )
             )

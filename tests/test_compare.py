@@ -63,7 +63,7 @@ def learner(activation: str, bug: str | None = None, layer: int = 0, intermediat
     bug (at the given layer): "no 1/m" (dW and db without 1/m), "transposed A" (dW computed
     as (1/m) A[l-1] dZ^T), "db rank-1" (np.sum without keepdims), "A instead of Z" (relu: dZ
     = dA * A; tanh: g' evaluated at A), "forgot g'" (dZ = dA), "relu mask on A" (dZ[A <= 0] = 0:
-    not a mistake, A > 0 exactly where Z > 0).
+    not a mistake, A > 0 exactly where Z > 0), "Z in 1 - A^2" (tanh' written with Z for A).
     """
     g, g_prime = G[activation]
 
@@ -91,6 +91,8 @@ def learner(activation: str, bug: str | None = None, layer: int = 0, intermediat
                     dZ = dA * A_l
                 elif here and bug == "A instead of Z":
                     dZ = dA * g_prime(A_l)
+                elif here and bug == "Z in 1 - A^2":
+                    dZ = dA * (1 - Z**2)
                 elif here and bug == "relu mask on A":
                     dZ = np.array(dA, copy=True)
                     dZ[A_l <= 0] = 0
@@ -177,6 +179,7 @@ MISTAKES = [
     ("relu", "A instead of Z", 2, "dZ2", "dA[2] * A[2]"),
     ("tanh", "A instead of Z", 1, "dZ1", "evaluated at A[1]"),
     ("tanh", "forgot g'", 2, "dZ2", "g'(Z[2]) is missing"),
+    ("tanh", "Z in 1 - A^2", 2, "dZ2", "you put Z[2] in it"),
     ("sigmoid", "forgot g'", 1, "dZ1", "g'(Z[1]) is missing"),
 ]
 
@@ -250,6 +253,18 @@ def test_finite_differences_agree_with_the_formulas_and_flag_a_wrong_gradient():
     assert {r.name: r.numeric_verdict for r in wrong.rows}["dW1"] == "wrong"
     assert wrong.gradient_check[1] == "wrong"
     assert not wrong.ok
+
+
+def test_the_gradient_check_reads_tiny_gradients_as_finite_difference_noise():
+    from autograd_nn.datasets import load_planar_dataset
+
+    X, Y = load_planar_dataset()  # balanced classes: db1 is about 1e-7 at the course's init
+    parameters = reference.initialize_parameters_deep([2, 4, 1], seed=2)  # W * 0.01
+    report = compare(parameters, X, Y, hidden_activation="tanh", finite_differences=True)
+    db1 = {r.name: r for r in report.rows}["db1"]
+    assert db1.numeric_relative_difference > 1e-5  # the course's rule alone would say "check"
+    assert db1.numeric_verdict == "fine (FD noise)" and report.ok
+    assert report.gradient_check[1] == "fine"
 
 
 # --- (3) the report renders ---------------------------------------------------------------------
@@ -360,7 +375,11 @@ def test_the_cli_prints_the_table_and_exits_zero(capsys):
                     "--seed", "1", "--dataset", "flower"])  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
-    assert "layer_dims [2, 4, 1]" in out and "m = 50" in out and "All 8 rows agree" in out
+    assert (
+        "layer_dims [2, 4, 1]" in out
+        and "m = 50" in out
+        and "All 8 rows agree (relative difference <= 1e-07)" in out
+    )
     code = run_cli(["compare", "--layers", "3,5,2,1", "--activation", "relu", "--m", "7",
                     "--dataset", "random", "--steps", "3", "--finite-differences"])  # fmt: skip
     out = capsys.readouterr().out
