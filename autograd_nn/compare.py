@@ -130,6 +130,10 @@ def _check_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
     if X.ndim != 2:
         raise ComparisonError(f"X must be (n_x, m), one example per column, got shape {X.shape}")
     m = X.shape[1]
+    if m == 0 or X.shape[0] == 0:
+        raise ComparisonError(
+            f"X {X.shape} is empty: it needs n_x >= 1 features and m >= 1 examples"
+        )
     if Y.shape != (1, m):
         if Y.shape == (m,):
             hint = ": a rank-1 array; use Y.reshape(1, m)"
@@ -186,6 +190,15 @@ def _check_parameters(parameters: Any, n_x: int) -> tuple[Parameters, list[int]]
             f"shape (1, m)), but W{L} is {arrays[f'W{L}'].shape}"
         )
     return arrays, layer_dims
+
+
+def _check_output(name: Any) -> str:
+    if name != "sigmoid":
+        raise ComparisonError(
+            "output_activation must be 'sigmoid': compare follows the course's binary "
+            f"classifier (a sigmoid output and the logistic cost), got {name!r}"
+        )
+    return name
 
 
 def _check_activation(name: Any, role: str) -> str:
@@ -259,14 +272,13 @@ def _cost(
     X: Tensor,
     Y: np.ndarray,
     hidden_activation: str,
-    output_activation: str,
     cache: dict[str, Tensor] | None = None,
 ) -> Tensor:
     """J for weights [W1, b1, ..., WL, bL]: forward with Tensor ops, then the mean logistic cost.
 
     For l = 1..L: Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]). With a sigmoid output,
-    J = logistic_loss(Z[L], Y).mean() (stable; dJ/dZ[L] = (A[L] - Y) / m); otherwise
-    J = -mean(Y log A[L] + (1 - Y) log(1 - A[L])). Z[l] and A[l] go into ``cache`` if given.
+    J = logistic_loss(Z[L], Y).mean(): the mean logistic loss of A[L] = sigmoid(Z[L]), computed
+    stably from Z[L], with dJ/dZ[L] = (A[L] - Y) / m. Z[l] and A[l] go into ``cache`` if given.
     """
     L = len(weights) // 2
     A = X
@@ -276,16 +288,12 @@ def _cost(
         with scope(f"layer {l}"):
             Z = W @ A + b
             Z.name = f"Z{l}"
-            g = hidden_activation if l < L else output_activation
-            A = _activate(Z, g)
+            A = _activate(Z, hidden_activation) if l < L else Z.sigmoid()
             if A is not Z:
                 A.name = f"A{l}"
         if cache is not None:
             cache[f"Z{l}"], cache[f"A{l}"] = Z, A
-    Y_data = Tensor(Y, name="Y", requires_grad=False)
-    if output_activation == "sigmoid":
-        return logistic_loss(Z, Y_data).mean()
-    return -(Y_data * A.log() + (1 - Y_data) * (1 - A).log()).mean()
+    return logistic_loss(Z, Tensor(Y, name="Y", requires_grad=False)).mean()
 
 
 def _autodiff(
@@ -293,7 +301,6 @@ def _autodiff(
     X: np.ndarray,
     Y: np.ndarray,
     hidden_activation: str,
-    output_activation: str,
 ) -> dict[str, np.ndarray]:
     """dJ/dq of the mean cost for q in W[l], b[l], Z[l], A[l-1] (keys dW1, dZ1, dA0, ...)."""
     L = len(parameters) // 2
@@ -302,15 +309,16 @@ def _autodiff(
     ]
     A0 = Tensor(X, name="X")  # requires a gradient, so that dA0 = dJ/dX is computed too
     cache: dict[str, Tensor] = {"A0": A0}
-    J = _cost(weights, A0, Y, hidden_activation, output_activation, cache)
+    J = _cost(weights, A0, Y, hidden_activation, cache)
     J.backward()
-    grads: dict[str, np.ndarray] = {}
+    tensors: dict[str, Tensor] = {}
     for l in range(1, L + 1):
-        grads[f"dW{l}"] = weights[2 * l - 2].grad
-        grads[f"db{l}"] = weights[2 * l - 1].grad
-        grads[f"dZ{l}"] = cache[f"Z{l}"].grad
-        grads[f"dA{l - 1}"] = cache[f"A{l - 1}"].grad
-    return {key: np.zeros(1) if value is None else np.array(value) for key, value in grads.items()}
+        tensors[f"dW{l}"], tensors[f"db{l}"] = weights[2 * l - 2], weights[2 * l - 1]
+        tensors[f"dZ{l}"], tensors[f"dA{l - 1}"] = cache[f"Z{l}"], cache[f"A{l - 1}"]
+    return {
+        key: np.zeros_like(t.data) if t.grad is None else np.array(t.grad)
+        for key, t in tensors.items()
+    }
 
 
 def autodiff_grads(
@@ -330,7 +338,7 @@ def autodiff_grads(
     Args:
         parameters: W1, b1, ..., WL, bL; W[l] (n[l], n[l-1]), b[l] (n[l], 1), n[L] = 1.
         X: inputs (n_x, m). Y: labels (1, m).
-        hidden_activation: g[1] .. g[L-1]; output_activation: g[L].
+        hidden_activation: g[1] .. g[L-1]; output_activation: g[L], "sigmoid" only.
         course_convention: True (default) multiplies dZ[l] and dA[l] by m, giving the course's
             dZ[l] = dA[l] * g'(Z[l]) seeded with dZ[L] = A[L] - Y; False gives dJ/dZ[l], dJ/dA[l]
             of the mean cost. dW[l], db[l] are the same either way.
@@ -341,8 +349,8 @@ def autodiff_grads(
     X, Y = _check_data(X, Y)
     arrays, _ = _check_parameters(parameters, X.shape[0])
     hidden_activation = _check_activation(hidden_activation, "hidden_activation")
-    output_activation = _check_activation(output_activation, "output_activation")
-    grads = _autodiff(arrays, X, Y, hidden_activation, output_activation)
+    _check_output(output_activation)
+    grads = _autodiff(arrays, X, Y, hidden_activation)
     if course_convention:
         m = X.shape[1]
         grads = {k: v * m if k[1] in "ZA" else v for k, v in grads.items()}
@@ -888,6 +896,8 @@ def _run_manual(
     for key, value in grads.items():
         if not isinstance(key, str):
             continue
+        if value is None:
+            raise ManualGradientError(f"your {key} is None; return an array (or leave {key} out)")
         try:
             arrays[key] = _as_array(value, f"your {key}")
         except ComparisonError as exc:
@@ -900,7 +910,6 @@ def _numeric(
     X: np.ndarray,
     Y: np.ndarray,
     hidden_activation: str,
-    output_activation: str,
 ) -> tuple[dict[str, np.ndarray], float]:
     """Centered finite differences of J for every entry of W[l], b[l] (keys dW1, db1, ...),
     and the resolution ``FD_RESOLUTION`` * max(1, |J|)."""
@@ -909,7 +918,7 @@ def _numeric(
     X_data = Tensor(X, name="X", requires_grad=False)
 
     def f(*weights: Tensor) -> Tensor:
-        return _cost(list(weights), X_data, Y, hidden_activation, output_activation)
+        return _cost(list(weights), X_data, Y, hidden_activation)
 
     with no_grad():
         J = float(f(*[Tensor(parameters[n], requires_grad=False) for n in names]).data)
@@ -944,7 +953,7 @@ def compare(
         Y: labels in {0, 1}, shape (1, m).
         hidden_activation: g[1] .. g[L-1]: "relu", "tanh", "leaky_relu", "sigmoid" or "linear".
             Default: the model's, or "relu" (the course's L-layer network) for a dict.
-        output_activation: g[L]; default the model's, or "sigmoid".
+        output_activation: g[L]; only "sigmoid" (the course's binary classifier) is supported.
         manual: your own backprop, ``manual(parameters, X, Y) -> grads`` with dW1, db1, ...,
             dWL, dbL (required) and dZ[l], dA[l-1] (optional); it replaces the reference in the
             formula column, labelled "yours".
@@ -975,14 +984,14 @@ def compare(
     hidden = hidden_activation or model_hidden or "relu"
     output = output_activation or model_output or "sigmoid"
     hidden = _check_activation(hidden, "hidden_activation")
-    output = _check_activation(output, "output_activation")
+    output = _check_output(output)
     if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
         raise ComparisonError(f"tolerance must be a number >= 0, got {tolerance!r}")
     X, Y = _check_data(X, Y)
     arrays, layer_dims = _check_parameters(parameters, X.shape[0])
     L, m = len(layer_dims) - 1, X.shape[1]
 
-    auto = _autodiff(arrays, X, Y, hidden, output)
+    auto = _autodiff(arrays, X, Y, hidden)
     AL, caches = reference.L_model_forward(X, arrays, hidden, output)
     ref = reference.L_model_backward(AL, Y, caches, hidden, output)
     formula = ref
@@ -994,12 +1003,12 @@ def compare(
                 f"{type(manual).__name__}"
             )
         formula = _run_manual(manual, arrays, X, Y, L)
-    numeric, resolution = _numeric(arrays, X, Y, hidden, output) if finite_differences else ({}, 0)
+    numeric, resolution = _numeric(arrays, X, Y, hidden) if finite_differences else ({}, 0)
 
     rows: list[ComparisonRow] = []
     for l in range(L, 0, -1):
-        (_, _, _), Z = caches[l - 1]
-        A = AL if l == L else caches[l][0][0]
+        Z = caches[l - 1][1]  # (linear_cache, Z[l])
+        A = AL if l == L else caches[l][0][0]  # A[l] is the A_prev of layer l + 1
         context = _LayerContext(
             m=m,
             activation=output if l == L else hidden,
@@ -1060,7 +1069,7 @@ def compare(
         output_activation=output,
         tolerance=float(tolerance),
         formula_label="reference" if manual is None else "yours",
-        skipped=[s for s in skipped if s != f"dA{L}"],
+        skipped=skipped,
     )
 
 
@@ -1081,23 +1090,35 @@ def _layers(text: str) -> list[int]:
     return dims
 
 
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer >= minimum."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be an integer >= {minimum}, got {text!r}")
+        return value
+
+    return parse
+
+
 def _flower_data(m: int, seed: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The course's flower data from ``autograd_nn.datasets``, if that module offers it."""
+    """The course's flower data, ``autograd_nn.datasets.load_planar_dataset(m, seed=seed)``.
+
+    None when the package has no such generator (then the command uses random data).
+    """
     try:
         datasets = importlib.import_module("autograd_nn.datasets")
-    except ImportError:
+    except ImportError:  # pragma: no cover - datasets is part of the package today
         return None
-    for name in ("flower", "load_flower", "make_flower", "load_planar_dataset", "planar"):
-        make = getattr(datasets, name, None)
-        if not callable(make):
-            continue
-        for kwargs in ({"m": m, "seed": seed}, {"m": m}, {}):
-            try:
-                X, Y = make(**kwargs)[:2]
-            except TypeError:
-                continue
-            return np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-    return None
+    load = getattr(datasets, "load_planar_dataset", None)
+    if not callable(load):  # pragma: no cover
+        return None
+    X, Y = load(m, seed=seed)
+    return np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
 
 
 def _random_data(n_x: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -1220,7 +1241,7 @@ def add_compare_command(subparsers: Any) -> None:
         choices=[a for a in reference.ACTIVATIONS],
         help="hidden activation g[1..L-1] (default tanh); the output is sigmoid",
     )
-    parser.add_argument("--m", type=int, default=50, help="number of examples (default 50)")
+    parser.add_argument("--m", type=_count(1), default=50, help="number of examples (default 50)")
     parser.add_argument("--seed", type=int, default=1, help="seed of data and weights (default 1)")
     parser.add_argument(
         "--dataset",
@@ -1230,7 +1251,7 @@ def add_compare_command(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--steps",
-        type=int,
+        type=_count(0),
         default=0,
         help="gradient-descent steps before comparing (default 0: fresh weights)",
     )

@@ -408,8 +408,11 @@ def test_the_cli_reports_bad_input(capsys):
     assert "n[2] = 1 unit" in capsys.readouterr().out
     assert run_cli(["compare", "--layers", "3,4,1", "--dataset", "flower"]) == 2
     assert "n_x = 2 features" in capsys.readouterr().out
-    with pytest.raises(SystemExit):
-        run_cli(["compare", "--layers", "2"])
+    for argv in (["--layers", "2"], ["--m", "0"], ["--steps", "-1"], ["--activation", "softmax"]):
+        with pytest.raises(SystemExit):
+            run_cli(["compare", *argv])
+    assert run_cli(["compare", "--m", "51"]) == 2  # the flower data needs an even m
+    assert "m must be an even integer" in capsys.readouterr().out
 
 
 # --- (6) errors in course terms -----------------------------------------------------------------
@@ -430,6 +433,8 @@ def test_Y_must_be_1_by_m(net):
         compare(parameters, X, Y.T)
     with pytest.raises(ComparisonError, match=r"X must be \(n_x, m\)"):
         compare(parameters, X.ravel(), Y)
+    with pytest.raises(ComparisonError, match="m >= 1 examples"):
+        compare(parameters, X[:, :0], Y[:, :0])
 
 
 def test_parameters_must_chain(net):
@@ -445,6 +450,8 @@ def test_parameters_must_chain(net):
         compare(parameters, np.vstack([X, X[:1]]), Y)
     with pytest.raises(ComparisonError, match="activation must be one of"):
         compare(parameters, X, Y, hidden_activation="swish")
+    with pytest.raises(ComparisonError, match="output_activation must be 'sigmoid'"):
+        compare(parameters, X, Y, output_activation="linear")
 
 
 def test_manual_errors_are_named(net):
@@ -458,6 +465,12 @@ def test_manual_errors_are_named(net):
         compare(parameters, X, Y, hidden_activation="tanh", manual=forgetful)
     with pytest.raises(ManualGradientError, match="must return the course's grads dict"):
         compare(parameters, X, Y, manual=lambda p, X, Y: [1, 2])
+
+    def unfinished(p, X, Y):
+        return dict(good(p, X, Y), dZ1=None)
+
+    with pytest.raises(ManualGradientError, match="your dZ1 is None"):
+        compare(parameters, X, Y, hidden_activation="tanh", manual=unfinished)
 
     def broken(p, X, Y):
         return {"dW2": np.dot(p["W2"], X)}
