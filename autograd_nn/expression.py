@@ -342,7 +342,14 @@ def build(
                 variables[name] = Tensor(given, name=name, requires_grad=requires_grad)
             except TypeError as error:
                 raise ExpressionError(f"value of {name}: {error}") from None
-    root = _evaluate(tree.body, variables)
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            root = _evaluate(tree.body, variables)
+    except FloatingPointError as error:
+        raise ExpressionError(
+            f"the computation of {source!r} is not finite ({error}): the numbers are too large "
+            "or outside a function's domain"
+        ) from None
     if not isinstance(root, Tensor):
         root = Tensor(root, requires_grad=False)
     return Built(root, variables, source)

@@ -312,13 +312,23 @@ class _Renderer:
         self.names = NameTable(self.order, root, names)
         self.J = self.names[root]
         self.nodes = [t for t in self.order if not is_constant(t)]
-        groups: list[str] = []
-        for t in self.nodes:
-            if t.group is not None and t.group not in groups:
-                groups.append(t.group)
-        self.groups = groups
+        # groups in the order their first computed node appears (layer 1 before layer 2, even
+        # though the walk may meet W2, a leaf, first); a group of leaves only goes by its first
+        first_seen: dict[str, tuple[int, int]] = {}
+        for position, t in enumerate(self.nodes):
+            if t.group is None:
+                continue
+            key = (0 if t._op is not None else 1, position)
+            if t.group not in first_seen or key < first_seen[t.group]:
+                first_seen[t.group] = key
+        self.groups = sorted(
+            first_seen,
+            key=lambda g: (
+                first_seen[g][1] if first_seen[g][0] == 0 else len(self.nodes) + first_seen[g][1]
+            ),
+        )
         if collapse is True:
-            self.collapsed = set(groups)
+            self.collapsed = set(self.groups)
         elif collapse is False or collapse is None:
             self.collapsed = set()
         elif isinstance(collapse, str):

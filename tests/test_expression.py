@@ -1,0 +1,260 @@
+"""The safe expression language: what it builds, what it refuses, and that it never runs code."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_nn import AutogradError
+from autograd_nn.expression import ExpressionError, build, names_used, parse, parse_value
+
+#: At least 20 things that must never be evaluated (and a few that merely are not the language).
+UNSAFE = [
+    "__import__('os')",
+    "__import__('os').system('echo hi')",
+    "a.__class__",
+    "a.__class__.__bases__[0].__subclasses__()",
+    "(lambda: 1)()",
+    "lambda: 1",
+    "[x for x in a]",
+    "{x for x in a}",
+    "(x for x in a)",
+    "a[0]",
+    "open('f')",
+    "2**10**10",
+    "a ** 1000",
+    "a ** -101",
+    "a if b else c",
+    "'s'",
+    "b'bytes'",
+    "f'{a}'",
+    "a; b",
+    "exec('1')",
+    "eval('1')",
+    "compile('1', 'f', 'eval')",
+    "globals()",
+    "locals()",
+    "vars()",
+    "getattr(a, 'x')",
+    "import os",
+    "a = 1",
+    "(a := 1)",
+    "a < b",
+    "a and b",
+    "not a",
+    "~a",
+    "a % b",
+    "a // b",
+    "a << b",
+    "[a, b]",
+    "(a, b)",
+    "{'k': a}",
+    "exp(*a)",
+    "exp(**a)",
+    "sum(a, axis=__import__('os'))",
+    "sum(a, dtype=1)",
+    "exp(a, b)",
+    "exp()",
+    "_a + 1",
+    "__builtins__",
+    "1e400",
+    "123456789012345678901234567890",
+    "exp",
+    "a.T",
+    "...",
+    "None",
+    "True",
+    "1j",
+    "a\n+ b",
+    "a" + "+a" * 300,
+    "-" * 60 + "a",
+    "(" * 150 + "a" + ")" * 150,
+]
+
+
+@pytest.mark.parametrize("source", UNSAFE)
+def test_unsafe_expressions_are_refused(source: str) -> None:
+    with pytest.raises(ExpressionError):
+        build(source, {"a": 1.0, "b": 2.0, "c": 3.0})
+
+
+def test_the_course_example_builds_and_differentiates() -> None:
+    built = build("3*(a + b*c)", {"a": 5, "b": 3, "c": 2})
+    J = built.root
+    assert J.item() == 33  # 3 (5 + 3 * 2)
+    J.backward()
+    grads = {name: t.grad.item() for name, t in built.variables.items()}
+    assert grads == {"a": 3, "b": 6, "c": 9}  # 3, 3c, 3b by hand
+    assert list(built.variables) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "expected"),
+    [
+        ("sigmoid(z)", {"z": 0.0}, 0.5),
+        ("exp(x) - 1", {"x": 0.0}, 0.0),
+        ("log(x)", {"x": 1.0}, 0.0),
+        ("sqrt(x) ** 2", {"x": 9.0}, 9.0),
+        ("-x + abs(x)", {"x": -2.0}, 4.0),
+        ("tanh(x)", {"x": 0.0}, 0.0),
+        ("relu(x) + relu(-x)", {"x": -3.0}, 3.0),
+        ("leaky_relu(x, slope=0.5)", {"x": -4.0}, -2.0),
+        ("sum(W)", {"W": [[1.0, 2.0], [3.0, 4.0]]}, 10.0),
+        ("mean(W)", {"W": [[1.0, 2.0], [3.0, 4.0]]}, 2.5),
+        ("max(W)", {"W": [[1.0, 2.0], [3.0, 4.0]]}, 4.0),
+        ("sum(w @ x)", {"w": [[1.0, 2.0]], "x": [[3.0], [4.0]]}, 11.0),
+        ("x / 4 + 2 ** 3", {"x": 2.0}, 8.5),
+        ("+x", {"x": 1.5}, 1.5),
+    ],
+)
+def test_allowed_operations(source: str, values: dict, expected: float) -> None:
+    assert build(source, values).root.item() == pytest.approx(expected)
+
+
+def test_keyword_arguments_reach_the_function() -> None:
+    W = [[1.0, 2.0], [3.0, 4.0]]
+    out = build("sum(W, axis=1, keepdims=True)", {"W": W}).root
+    assert out.shape == (2, 1) and out.data.ravel().tolist() == [3.0, 7.0]
+    soft = build("softmax(W, axis=0)", {"W": W}).root
+    assert np.allclose(soft.data.sum(axis=0), 1.0)
+
+
+def test_refusals_point_at_the_offending_part() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        build("a + b.__class__", {"a": 1, "b": 2})
+    assert caught.value.column == 5 and caught.value.snippet == "b.__class__"
+    assert "column 5" in str(caught.value) and "^^^" in str(caught.value)
+    with pytest.raises(ExpressionError, match="unknown function 'open'"):
+        parse("1 + open('x')")
+
+
+def test_missing_and_unused_variables_are_named() -> None:
+    with pytest.raises(ExpressionError, match=r"no value given for variables b, c"):
+        build("a + b * c", {"a": 1})
+    with pytest.raises(ExpressionError, match=r"value given for d, which"):
+        build("a", {"a": 1, "d": 2})
+
+
+def test_overflow_is_reported_not_warned() -> None:
+    with pytest.raises(ExpressionError, match="not finite"):
+        build("exp(x)", {"x": 1e6})
+
+
+def test_engine_errors_keep_their_message() -> None:
+    with pytest.raises(AutogradError, match="log"):
+        build("log(x)", {"x": 0.0})
+    with pytest.raises(AutogradError, match="matmul"):
+        build("A @ B", {"A": [[1.0, 2.0]], "B": [[1.0, 2.0]]})
+
+
+def test_parse_value_reads_numbers_and_lists_only() -> None:
+    assert parse_value("5") == 5.0 and parse_value("-1e-3") == -0.001
+    assert parse_value("[[1, 2], [3, 4]]").tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    for bad in ("__import__('os')", "nan", "inf", "[1, [2]]", "a", "[1, 'x']"):
+        with pytest.raises(ExpressionError):
+            parse_value(bad)
+
+
+# ------------------------------------------------------------------------ never runs code
+_TOKENS = [
+    "a",
+    "b",
+    "x",
+    "1",
+    "2",
+    "0",
+    "1e9",
+    "(",
+    ")",
+    "+",
+    "-",
+    "*",
+    "/",
+    "**",
+    "@",
+    ".",
+    ",",
+    "[",
+    "]",
+    "'",
+    '"',
+    "_",
+    "__import__",
+    "os",
+    "exec",
+    "eval",
+    "open",
+    "lambda",
+    ":",
+    ";",
+    "=",
+    " if ",
+    " else ",
+    " for ",
+    " in ",
+    "exp",
+    "log",
+    "sum",
+    "axis=",
+    "keepdims=",
+    "True",
+    "__class__",
+    "{",
+    "}",
+    "<",
+    "~",
+    "not ",
+    "%",
+    "\\",
+    "\n",
+    "#",
+    "!",
+    "|",
+    "&",
+]
+
+
+def _forbidden(*args, **kwargs):
+    raise AssertionError("code evaluation attempted")
+
+
+def _compile_ast_only(real):
+    def compile_(source, filename, mode, flags=0, *args, **kwargs):
+        if not flags & ast.PyCF_ONLY_AST:
+            raise AssertionError("compilation to code attempted")
+        return real(source, filename, mode, flags, *args, **kwargs)
+
+    return compile_
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.lists(st.sampled_from(_TOKENS), max_size=25).map("".join),
+    )
+)
+def test_random_text_never_evaluates_code(source: str) -> None:
+    real_compile = builtins.compile
+    patches = {"eval": _forbidden, "exec": _forbidden, "compile": _compile_ast_only(real_compile)}
+    saved = {name: getattr(builtins, name) for name in patches}
+    try:
+        for name, replacement in patches.items():
+            setattr(builtins, name, replacement)
+        try:
+            pool = {"a": 2.0, "b": 3.0, "x": 0.5}
+            used = names_used(parse(source))  # give exactly the values it uses, so it runs
+            built = build(source, {name: pool[name] for name in used if name in pool})
+        except AutogradError:  # ExpressionError, or the engine's own error (log(0), 1/0 ...)
+            return
+        except ValueError as error:  # only the unused-variable refusal, an ExpressionError
+            raise AssertionError(f"unexpected {type(error).__name__}: {error}") from None
+    finally:
+        for name, original in saved.items():
+            setattr(builtins, name, original)
+    assert np.all(np.isfinite(built.root.data))

@@ -1,0 +1,125 @@
+"""The chain rule in words, checked against the course's hand-worked J = 3(a + bc) example.
+
+By hand: u = bc = 6, v = a + u = 11, J = 3v = 33; dJ/dv = 3; dv/da = dv/du = 1, so
+dJ/da = dJ/du = 3; du/db = c = 2, so dJ/db = 3 * 2 = 6; du/dc = b = 3, so dJ/dc = 3 * 3 = 9.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from autograd_nn import BackwardError, Tensor, scope, viz
+
+
+def j_example() -> tuple[Tensor, dict[str, Tensor]]:
+    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
+    u = b * c
+    v = a + u
+    J = 3 * v
+    J.backward()
+    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
+
+
+def test_j_example_lines_match_the_hand_worked_numbers() -> None:
+    J, names = j_example()
+    lines = viz.explain(J, names=names).splitlines()
+    assert lines == [
+        "dJ/dJ = 1",
+        "dJ/dv = d(3 * v)/dv = 3",
+        "dJ/da = dJ/dv * dv/da = 3 * 1 = 3",
+        "dJ/du = dJ/dv * dv/du = 3 * 1 = 3",
+        "dJ/db = dJ/du * du/db = 3 * c = 3 * 2 = 6",
+        "dJ/dc = dJ/du * du/dc = 3 * b = 3 * 3 = 9",
+    ]
+
+
+def test_every_line_ends_with_the_gradient_the_engine_stored() -> None:
+    J, names = j_example()
+    hand = {"v": 3, "a": 3, "u": 3, "b": 6, "c": 9}
+    for step in viz.chain_steps(J, names=names):
+        name = next(k for k, t in names.items() if t is step.parent)
+        assert float(step.text.rsplit("= ", 1)[1]) == hand[name]
+        assert float(step.contribution) == hand[name] == float(step.parent.grad)
+
+
+def test_lines_follow_the_order_the_backward_pass_ran() -> None:
+    J, names = j_example()
+    text = viz.explain(J, names=names)
+    order = [text.index(f"dJ/d{n} =") for n in ("J", "v", "u", "b")]
+    assert order == sorted(order)
+
+
+def test_without_names_intermediates_get_generated_names() -> None:
+    J, _ = j_example()
+    text = viz.explain(J)
+    assert re.search(r"^dJ/db = dJ/d(t\d+) \* d\1/db = 3 \* c = 3 \* 2 = 6$", text, re.M)
+
+
+def test_a_node_with_two_consumers_shows_each_path_and_the_total() -> None:
+    x = Tensor(3.0, name="x")
+    J = x * x  # dJ/dx = 2x = 6 by hand
+    J.backward()
+    text = viz.explain(J)
+    assert "dJ/dx (path 1 of 2, through J)" in text
+    assert "dJ/dx (path 2 of 2, through J)" in text
+    assert "total dJ/dx = 3 + 3 = 6" in text
+
+
+def test_markdown_uses_latex_fractions() -> None:
+    J, names = j_example()
+    md = viz.explain(J, "markdown", names=names)
+    assert r"$\frac{dJ}{db} = \frac{dJ}{du} \cdot \frac{du}{db} = 3 \cdot c = 3 \cdot 2 = 6$" in md
+    assert all(line.startswith("- ") for line in md.splitlines())
+
+
+def test_arrays_use_vjp_wording_with_shapes() -> None:
+    rng = np.random.default_rng(0)
+    X = Tensor(rng.standard_normal((2, 400)), name="X", requires_grad=False)
+    with scope("layer 1"):
+        W1 = Tensor(rng.standard_normal((4, 2)), name="W1")
+        b1 = Tensor(np.zeros((4, 1)), name="b1")
+        Z1 = W1 @ X + b1
+        Z1.name = "Z1"
+    J = Z1.mean()
+    J.backward()
+    text = viz.explain(J)
+    w_line = next(line for line in text.splitlines() if line.startswith("dJ/dW1 = "))
+    assert re.search(r"dJ/dW1 = dJ/dt\d+ @ X\.T", w_line)
+    assert "(4, 400) @ (400, 2) -> (n[1], n[0]) = (4, 2)" in w_line
+    b_line = next(line for line in text.splitlines() if line.startswith("dJ/db1 = "))
+    assert "over the m = 400 columns" in b_line and "(4, 400) -> (4, 1)" in b_line
+    # the mean's backward is 1/(4 * 400) everywhere, so db1 = 400 / 1600 = 0.25 per row
+    assert "mean 0.25" in b_line
+
+
+def test_explain_before_backward_is_refused() -> None:
+    a = Tensor(2.0, name="a")
+    J = a * a
+    with pytest.raises(BackwardError, match=r"backward\(\)"):
+        viz.explain(J)
+
+
+def test_unknown_style_is_refused() -> None:
+    J, _ = j_example()
+    with pytest.raises(ValueError, match="style"):
+        viz.explain(J, "html")
+
+
+def test_forward_and_gradient_listings() -> None:
+    J, names = j_example()
+    assert viz.explain_forward(J, names=names).splitlines() == [
+        "a = 5",
+        "b = 3",
+        "c = 2",
+        "u = b * c = 6",
+        "v = a + u = 11",
+        "J = 3 * v = 33",
+    ]
+    assert viz.explain_gradients(J, names=names).splitlines() == [
+        "dJ/da = 3",
+        "dJ/db = 6",
+        "dJ/dc = 9",
+    ]
