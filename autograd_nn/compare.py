@@ -610,8 +610,9 @@ class ComparisonReport:
         if not bad:
             text = f"All {len(self.rows)} rows agree (relative difference <= {self.tolerance:g})."
         else:
+            verb = "disagrees" if len(bad) == 1 else "disagree"
             text = (
-                f"{len(bad)} of {len(self.rows)} rows disagree (relative difference above "
+                f"{len(bad)} of {len(self.rows)} rows {verb} (relative difference above "
                 f"{self.tolerance:g}); the first is {bad[0].name}."
             )
         check = self.gradient_check
