@@ -62,7 +62,7 @@ def _binary_labels(cost: str, Y: Tensor) -> None:
         )
 
 
-def logistic_cost(AL: Tensor, Y: Any) -> Tensor:
+def logistic_cost(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
     """The logistic (binary cross-entropy) cost J = -(1/m) sum(Y log A + (1 - Y) log(1 - A)).
 
     When A[L] is the output of a sigmoid (``AL.op == "sigmoid"``), J is computed from its
@@ -74,6 +74,8 @@ def logistic_cost(AL: Tensor, Y: Any) -> Tensor:
     Args:
         AL: A[L], shape (1, m) (or (n[L], m) for n[L] independent binary labels).
         Y: labels in {0, 1}, the same shape (numpy array or data Tensor).
+        check_labels: check that Y holds only 0s and 1s (``train`` checks once, then skips
+            it on later iterations).
 
     Returns:
         J, a one-entry Tensor named "J".
@@ -85,12 +87,15 @@ def logistic_cost(AL: Tensor, Y: Any) -> Tensor:
     """
     AL = _output("logistic_cost", AL)
     Yt = _labels("logistic_cost", Y, AL)
-    _binary_labels("logistic_cost", Yt)
+    if check_labels:
+        _binary_labels("logistic_cost", Yt)
     m = AL.shape[-1] if AL.ndim else 1
     with scope("cost"):
         if AL.op == "sigmoid":
             ZL = AL.parents[0]
-            J = logistic_loss(ZL, Yt).sum() * (1.0 / m)
+            losses = logistic_loss(ZL, Yt)  # L(a, y) per example, from Z
+            # J = (1/m) sum of the losses: the mean, when there is one output unit
+            J = losses.mean() if AL.shape[0] == 1 else losses.sum() * (1.0 / m)
         else:
             outside = (AL.data <= 0) | (AL.data >= 1)
             if outside.any():
@@ -109,7 +114,7 @@ compute_cost = logistic_cost
 """The course's name for :func:`logistic_cost`."""
 
 
-def mean_squared_error(AL: Tensor, Y: Any) -> Tensor:
+def mean_squared_error(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
     """Mean squared error J = (1/m) sum_i (1/2) ||a(i) - y(i)||^2 = (1/(2m)) sum((A - Y)^2).
 
     The 1/2 is included, so that dJ/dA[L] = (A[L] - Y) / m, the same form as the logistic
@@ -118,6 +123,7 @@ def mean_squared_error(AL: Tensor, Y: Any) -> Tensor:
     Args:
         AL: A[L], shape (n[L], m) (usually (1, m)).
         Y: targets, the same shape; any finite real numbers.
+        check_labels: check that Y is finite (``train`` checks once).
 
     Returns:
         J, a one-entry Tensor named "J".
@@ -128,7 +134,7 @@ def mean_squared_error(AL: Tensor, Y: Any) -> Tensor:
     """
     AL = _output("mean_squared_error", AL)
     Yt = _labels("mean_squared_error", Y, AL)
-    if not np.all(np.isfinite(Yt.data)):
+    if check_labels and not np.all(np.isfinite(Yt.data)):
         raise ValueError("mean_squared_error: Y contains NaN or infinity")
     m = AL.shape[-1] if AL.ndim else 1
     with scope("cost"):
@@ -138,7 +144,7 @@ def mean_squared_error(AL: Tensor, Y: Any) -> Tensor:
     return J
 
 
-def softmax_cross_entropy(AL: Tensor, Y: Any) -> Tensor:
+def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
     """Softmax cross-entropy J = -(1/m) sum over classes and examples of Y log A.
 
     For C classes, one class per row and one example per column: A[L] = softmax(Z[L]) (C, m),
@@ -149,6 +155,7 @@ def softmax_cross_entropy(AL: Tensor, Y: Any) -> Tensor:
     Args:
         AL: A[L], shape (C, m), each column a probability distribution over the C classes.
         Y: one-hot labels, shape (C, m).
+        check_labels: check that Y is one-hot (``train`` checks once).
 
     Returns:
         J, a one-entry Tensor named "J".
@@ -163,12 +170,13 @@ def softmax_cross_entropy(AL: Tensor, Y: Any) -> Tensor:
     Yt = _labels(cost, Y, AL)
     if AL.ndim != 2:
         raise ShapeError(f"{cost}: A[L] must be (C, m), got {AL.shape}")
-    _binary_labels(cost, Yt)
-    bad_columns = np.flatnonzero(Yt.data.sum(axis=0) != 1)
-    if bad_columns.size:
+    bad_columns = np.flatnonzero(Yt.data.sum(axis=0) != 1) if check_labels else ()
+    if check_labels:
+        _binary_labels(cost, Yt)
+    if len(bad_columns):
         raise ValueError(
             f"{cost}: Y must be one-hot (C, m), exactly one 1 per column; "
-            f"{bad_columns.size} columns are not (e.g. column {bad_columns[0]})"
+            f"{len(bad_columns)} columns are not (e.g. column {bad_columns[0]})"
         )
     m = AL.shape[1]
     with scope("cost"):
@@ -186,7 +194,7 @@ def softmax_cross_entropy(AL: Tensor, Y: Any) -> Tensor:
     return J
 
 
-COSTS = {
+COSTS: dict[str, Any] = {
     "logistic": logistic_cost,
     "mse": mean_squared_error,
     "softmax_cross_entropy": softmax_cross_entropy,

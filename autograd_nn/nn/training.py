@@ -36,6 +36,8 @@ from .optimizers import GradientDescent, Optimizer
 Cost = Callable[[Tensor, Any], Tensor]
 """A cost function (A[L], Y) -> J."""
 
+_BUILT_IN_COSTS = frozenset(COSTS.values())
+
 
 class TrainingDivergedError(AutogradError, FloatingPointError):
     """The cost became NaN or infinite during training (usually: the learning rate is too big)."""
@@ -99,6 +101,8 @@ def train_step(
     Y: np.ndarray | Tensor,
     optimizer: Optimizer,
     cost: str | Cost | None = None,
+    *,
+    check_labels: bool = True,
 ) -> float:
     """One training iteration: forward, cost, backward, update; returns the cost J.
 
@@ -113,13 +117,19 @@ def train_step(
         Y: labels (n[L], m).
         optimizer: e.g. ``GradientDescent(model.parameters(), learning_rate=1.2)``.
         cost: a cost name or function, as in :func:`train` (None: from the output layer).
+        check_labels: for the built-in costs, check Y's values (0/1 labels, one-hot, finite);
+            :func:`train` checks at the first iteration only, since Y does not change.
 
     Returns:
         J before the update, as a float.
     """
     cost_function = cost if callable(cost) else _cost_function(model, cost)
     optimizer.zero_grad()
-    J = cost_function(model.forward(X), Y)
+    AL = model.forward(X)
+    if check_labels or cost_function not in _BUILT_IN_COSTS:
+        J = cost_function(AL, Y)
+    else:
+        J = cost_function(AL, Y, check_labels=False)
     value = float(J.data)
     if math.isfinite(value):
         J.backward(keep_grads=False)
@@ -204,7 +214,7 @@ def train(
         # numpy's overflow/invalid warnings on the way there would only repeat it less clearly.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for i in range(num_iterations):
-                cost_value = train_step(model, X, Y, optimizer, cost_function)
+                cost_value = train_step(model, X, Y, optimizer, cost_function, check_labels=i == 0)
                 if not math.isfinite(cost_value):
                     previous = (
                         f"; the last recorded cost was {history.costs[-1]:.6g} at iteration "
