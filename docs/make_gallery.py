@@ -5,7 +5,8 @@ for PNG and SVG; without it, DOT files are written instead). Pictures:
 
 - ``j-forward``, ``j-backward``: J = 3(a + bc) with a = 5, b = 3, c = 2 (the course's example);
 - ``logistic-forward``, ``logistic-backward``: one example of logistic regression,
-  z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y), with the loss drawn as one box;
+  z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y), with z and the loss drawn as one box each
+  as on the course's slide (``logistic-full-backward``: every operation);
 - ``two-layer-forward``, ``two-layer-backward``: a 2-layer network on m = 400 examples
   (W1 (4, 2), b1 (4, 1), tanh; W2 (1, 4), b2 (1, 1), sigmoid; logistic cost J);
 - ``two-layer-collapsed``: the same network, one box per layer;
@@ -41,7 +42,8 @@ def logistic_example() -> tuple[Tensor, dict[str, Tensor]]:
     x2 = Tensor(2.0, name="x2", requires_grad=False)
     y = Tensor(1.0, name="y", requires_grad=False)
     w1, w2, b = Tensor(0.5, name="w1"), Tensor(-0.25, name="w2"), Tensor(0.1, name="b")
-    z = w1 * x1 + w2 * x2 + b
+    with scope("z = w1 x1 + w2 x2 + b"):
+        z = w1 * x1 + w2 * x2 + b
     z.name = "z"
     a = fn.sigmoid(z)
     a.name = "a"
@@ -96,8 +98,10 @@ def main() -> None:
     write(J, "j-backward", mode="backward", names=names)
     write(J, "j-both", mode="both", names=names)
     L, names = logistic_example()
-    write(L, "logistic-forward", mode="forward", names=names, collapse=["L(a, y)"])
-    write(L, "logistic-backward", mode="backward", names=names, collapse=["L(a, y)"])
+    boxes = ["z = w1 x1 + w2 x2 + b", "L(a, y)"]
+    write(L, "logistic-forward", mode="forward", names=names, collapse=boxes)
+    write(L, "logistic-backward", mode="backward", names=names, collapse=boxes)
+    write(L, "logistic-full-backward", mode="backward", names=names)
     J2 = two_layer_example()
     write(J2, "two-layer-forward", mode="forward")
     write(J2, "two-layer-backward", mode="backward")

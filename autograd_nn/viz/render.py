@@ -420,25 +420,33 @@ class _Renderer:
         return _label(self.value_lines(t) + self.grad_lines(t))
 
     def group_label(self, group: str, members: list[Tensor]) -> str:
-        named = [self.names[t] for t in members if t.name]
-        lines = [_line(group, bold=True)]
-        if named:
-            lines.append(_line(", ".join(named), size=10))
-        hidden = len(members) - len(named)
-        if hidden:
-            lines.append(_line(f"+ {hidden} unnamed op{'s' if hidden > 1 else ''}", size=9))
+        """One box for a whole group: its name, what it holds, its outputs and gradients."""
         outputs = [t for t in members if self.leaves_group(t)]
+        inside = [self.names[t] for t in members if t.name and t not in outputs]
+        lines = [_line(group, bold=True)]
+        if inside:
+            lines.append(_line(", ".join(inside), size=10))
+        ops = sum(t._op is not None for t in members)
+        lines.append(_line(f"({ops} operation{'s' if ops != 1 else ''} inside)", size=9))
+        parameters = [t for t in members if is_parameter(t)]
         for t in outputs:
-            if self.mode in ("forward", "both"):
-                lines.append(
-                    _line(f"{self.names[t]}: " + labels.inline(t.data, self.names[t]), size=10)
-                )
+            name = self.names[t]
+            if self.mode != "backward":
+                shown = labels.value(t.data, name)
+                text = f"{name} = {shown[0]}" if len(shown) == 1 else f"{name}: {shown[0]}"
+                lines.append(_line(text, size=11, bold=True))
+                if len(shown) > 1:
+                    lines.append(_line(shown[1], size=9))
         if self.mode != "forward":
-            for t in members:
-                if is_parameter(t) or t is self.root:
-                    g = self.grad(t)
-                    text = "?" if g is None else labels.inline(g, "d" + self.names[t])
-                    lines.append(_line(f"d{self.J}/d{self.names[t]}: {text}", RED, 10))
+            for t in outputs + parameters:
+                name = self.names[t]
+                g = self.grad(t)
+                shown = ["?"] if g is None else labels.value(g, "d" + name)
+                target = f"d{self.J}/d{name}"
+                text = f"{target} = {shown[0]}" if len(shown) == 1 else f"{target}: {shown[0]}"
+                lines.append(_line(text, RED, 10, bold=t in outputs))
+                if len(shown) > 1:
+                    lines.append(_line(shown[1], RED, 9))
         return _label(lines)
 
     def leaves_group(self, t: Tensor) -> bool:
@@ -529,6 +537,14 @@ class _Renderer:
     def edge_lines(self) -> list[str]:
         lines: list[str] = []
         seen: set[tuple[str, str]] = set()
+        self.merged: dict[tuple[str, str], int] = {}
+        for t in self.nodes:
+            if t.group in self.collapsed or any(p.group in self.collapsed for p in t.parents):
+                head = self.node_id(t)
+                for p in t.parents:
+                    if not is_constant(p):
+                        key = (self.node_id(p), head)
+                        self.merged[key] = self.merged.get(key, 0) + 1
         for t in self.nodes:
             head = self.node_id(t)
             for i, p in enumerate(t.parents):
@@ -542,33 +558,45 @@ class _Renderer:
                     if (tail, head) in seen:
                         continue
                     seen.add((tail, head))
-                lines.extend(self.edges_for(t, i, p, tail, head, collapsed))
+                ambiguous = collapsed and self.merged.get((tail, head), 0) > 1
+                lines.extend(self.edges_for(t, i, p, tail, head, ambiguous))
         return lines
 
     def edges_for(
-        self, t: Tensor, i: int, p: Tensor, tail: str, head: str, collapsed: bool
+        self, t: Tensor, i: int, p: Tensor, tail: str, head: str, merged: bool
     ) -> list[str]:
+        """The DOT edge(s) for input ``i`` of ``t``; ``merged``: it stands for several edges."""
         forward = f"\t{tail} -> {head}"
+        spacing: dict[str, str] = {}
+        if (
+            t.group != p.group
+            and t.group is not None
+            and p.group is not None
+            and not {t.group, p.group} & self.collapsed
+        ):
+            # one more rank between clusters, so that the next layer's W and b fit before it:
+            # the layers then sit side by side, left to right, instead of in a staircase
+            spacing["minlen"] = "2"
         if self.mode == "forward":
-            return [forward + "\n"]
+            return [forward + _attrs(spacing) + "\n"]
         if not p.requires_grad:
-            return [forward + _attrs({"color": PENDING, "style": "dashed"}) + "\n"]
-        attrs = {"dir": "back", "color": RED, "fontcolor": RED, "penwidth": "1.4"}
+            return [forward + _attrs({**spacing, "color": PENDING, "style": "dashed"}) + "\n"]
+        attrs = {**spacing, "dir": "back", "color": RED, "fontcolor": RED, "penwidth": "1.4"}
         done = self.progress is None or (id(t), i) in self.progress.edges_done
         if not done:
             attrs.update({"color": PENDING, "style": "dashed", "penwidth": "1"})
-        label = self.edge_label(t, i, p, collapsed) if done else ""
+        label = self.edge_label(t, i, p, merged) if done else ""
         if label:
             attrs["label"] = label
         if self.mode == "both":
             attrs["constraint"] = "false"
-            return [forward + "\n", forward + _attrs(attrs) + "\n"]
+            return [forward + _attrs(spacing) + "\n", forward + _attrs(attrs) + "\n"]
         return [forward + _attrs(attrs) + "\n"]
 
-    def edge_label(self, t: Tensor, i: int, p: Tensor, collapsed: bool) -> str:
-        if t._op is not None and t._op.name == "broadcast_to" and not collapsed:
+    def edge_label(self, t: Tensor, i: int, p: Tensor, merged: bool) -> str:
+        if t._op is not None and t._op.name == "broadcast_to" and t.group not in self.collapsed:
             return _label([_line(describe_sum(p.shape, t.shape).split(" (")[0])])
-        if not self.edge_labels or collapsed:
+        if not self.edge_labels or merged:
             return ""
         g = self.contributions.get((id(t), i))
         if g is None or np.size(g) != 1:
@@ -590,7 +618,7 @@ class _Renderer:
             f'<TD BGCOLOR="{COST_FILL}">cost</TD>',
         ]
         if self.collapsed:
-            cells.append(f'<TD BGCOLOR="{GROUP_FILL}">layer (collapsed)</TD>')
+            cells.append(f'<TD BGCOLOR="{GROUP_FILL}">group (collapsed)</TD>')
         if self.mode != "forward":
             cells.append(f'<TD><FONT COLOR="{RED}">backward: d{_html(self.J)}/dx</FONT></TD>')
         else:
