@@ -274,3 +274,21 @@ def test_tensor_inputs_are_accepted():
     X = Tensor(np.ones((2, 3)), name="X", requires_grad=False)
     assert model(X).shape == (1, 3)
     assert model.cache["A0"] is X
+
+
+def test_model_construction_errors():
+    with pytest.raises(ValueError, match="Model: needs at least one layer"):
+        Model([])
+    with pytest.raises(TypeError, match="Model: layer 2 must be a Dense layer, got str"):
+        Model([Dense(2, 1), "relu"])
+    with pytest.raises(ValueError, match=r"layer index l must be a positive integer, got 0"):
+        Dense(2, 1, index=0)
+    with pytest.raises(
+        ValueError, match=r"layer_dims must be \[n\[0\], \.\.\., n\[L\]\] with L >= 1"
+    ):
+        Model.from_layer_dims([3])
+    with pytest.raises(ValueError, match=r"n\[l\] must be a positive integer, got 0"):
+        Model.from_layer_dims([3, 0, 1])
+    assert repr(Model.from_layer_dims([3, 2, 1], seed=0)) == (
+        "Model(layer_dims=[3, 2, 1]: 3->2 relu, 2->1 sigmoid)"
+    )

@@ -106,6 +106,10 @@ def test_train_argument_errors():
         train(model, X, Y, 10, learning_rate=0.1, optimizer=GradientDescent(model, 0.1))
     with pytest.raises(ValueError, match="cost must be one of 'logistic', 'mse'"):
         train(model, X, Y, 10, learning_rate=0.1, cost="hinge")
+    with pytest.raises(TypeError, match=r"num_iterations must be an int, got 10\.0"):
+        train(model, X, Y, 10.0, learning_rate=0.1)
+    with pytest.raises(ValueError, match="num_iterations must be >= 0, got -1"):
+        train(model, X, Y, -1, learning_rate=0.1)
     with pytest.raises(ValueError, match="record_every must be >= 1, got 0"):
         train(model, X, Y, 10, learning_rate=0.1, record_every=0)
     with pytest.raises(ShapeError, match=r"X \(2, 10\) has m = 10 examples but Y \(1, 9\) has 9"):
