@@ -250,3 +250,34 @@ def test_svg_and_png_are_produced(tmp_path) -> None:
     pdf = viz.save(J, tmp_path / "j.pdf", names=names).read_bytes()
     assert pdf.startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["j.pdf", "j.png", "j.svg"]
+
+
+def test_lean_backward_is_explained() -> None:
+    J, names = j_example(run_backward=False)
+    J.backward(keep_grads=False)
+    with pytest.raises(BackwardError, match="keep_grads=False"):
+        viz.draw(J, "backward", names=names)
+
+
+def test_names_mapping_names_unnamed_tensors_and_own_names_win() -> None:
+    J, names = j_example()
+    names["u"].name = "bc"
+    texts = list(node_texts(viz.draw(J, names=names).source).values())
+    assert "bc = b * c | 6" in texts and "v = a + bc | 11" in texts
+    assert any(
+        t.startswith("w = a + bc")
+        for t in node_texts(viz.draw(J, names={"w": names["v"]}).source).values()
+    )
+
+
+def test_collapse_only_the_groups_named() -> None:
+    x = Tensor(0.5, name="x")
+    with scope("hidden"):
+        h = fn.tanh(x * 2)
+    with scope("loss"):
+        J = (h - 1) ** 2
+    J.backward()
+    texts = node_texts(viz.draw(J, "backward", collapse=["loss"]).source)
+    boxes = [t for node, t in texts.items() if node.startswith("g")]
+    assert len(boxes) == 1 and boxes[0].startswith("loss")
+    assert "subgraph cluster_" in viz.draw(J, collapse=["loss"]).source  # "hidden" stays open

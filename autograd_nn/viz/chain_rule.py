@@ -89,6 +89,11 @@ def _latex(text: str) -> str:
     return out
 
 
+def _signed(text: str) -> str:
+    """Parenthesize a negative number that follows an operator: ``3 * (-1)``, ``0 + (-1.9)``."""
+    return f"({text})" if text.startswith("-") else text
+
+
 def _wrap(formula: str) -> str:
     """Parenthesize a multi-term local derivative before multiplying: ``3 * (1 - a^2)``."""
     if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)", formula):
@@ -126,23 +131,22 @@ class _Explainer:
         formula = self.formula(child, index)
         result = labels.number(contribution)
         if child is self.root and float(up) == 1.0:
-            parts = [_d(self.J, self.names[parent]) + f" of {self.names.equation(child)}"]
             parts = [f"d({self.names.expression(child)})/d{self.names[parent]}"]
             if formula != result:
                 parts.append(formula)
             return [*parts, result]
         local = _d(self.names[child], self.names[parent])
-        up_text = labels.number(up)
+        up_text = _signed(labels.number(up))
         parts = [f"{self.target(child)} * {local}"]
         wrapped = _wrap(formula)
         local_value = float(contribution) / float(up) if float(up) != 0.0 else None
         if local_value is None:
             if wrapped != "0":
-                parts.append(f"{up_text} * {wrapped}")
+                parts.append(f"{up_text} * {_signed(wrapped)}")
         else:
-            value_text = labels.number(local_value)
-            if wrapped != value_text:
-                parts.append(f"{up_text} * {wrapped}")
+            value_text = _signed(labels.number(local_value))
+            if _signed(wrapped) != value_text:
+                parts.append(f"{up_text} * {_signed(wrapped)}")
             parts.append(f"{up_text} * {value_text}")
         parts.append(result)
         return parts
@@ -155,7 +159,12 @@ class _Explainer:
         assert op is not None
         up = self.target(child)
         result_shape = labels.course_shape("d" + self.names[parent], parent.shape)
-        value = labels.inline(contribution)
+        value = labels.value(contribution)[-1]  # the numbers, or the summary (shape is shown)
+        if op.name == "mean":
+            count = parent.size // max(1, child.size)
+            expr = f"{up} / {count}"
+            note = f"{child.shape} -> {result_shape}, each of the {count} entries; {value}"
+            return [expr], [_latex(expr)], note
         if op.name == "broadcast_to":
             words = describe_sum(parent.shape, child.shape)
             text = [f"{words.split(' (')[0].replace('sum', 'sum of ' + up, 1)}"]
@@ -241,7 +250,7 @@ class _Explainer:
                 total = upstream[key]
                 pieces = received[key]
                 if all(np.size(p) == 1 for p in pieces):
-                    summed = " + ".join(labels.number(p) for p in pieces)
+                    summed = " + ".join(_signed(labels.number(p)) for p in pieces)
                     text += f"\n  total {self.target(parent)} = {summed} = {labels.number(total)}"
                     markdown += (
                         f"\n  - total ${_latex(self.target(parent))} = "

@@ -153,6 +153,12 @@ def _require_backward(root: Tensor, mode: str) -> None:
             "only, or under no_grad()), so there is no backward pass to draw; use "
             "mode='forward'"
         )
+    if root.grad is None and any(t.grad is not None for t in toposort(root) if t.is_leaf):
+        raise BackwardError(
+            f"draw(mode={mode!r}): the backward pass ran with keep_grads=False, which keeps only "
+            f"the leaves' gradients; call {name}.backward() (keep_grads=True, the default) to "
+            "draw every dJ/dx"
+        )
     if root.grad is None:
         raise BackwardError(
             f"draw(mode={mode!r}): {name} has no gradients yet: call {name}.backward() first "
@@ -508,6 +514,8 @@ class _Renderer:
             if self.progress is not None and t is self.progress.current:
                 attrs["penwidth"] = "3"
                 attrs["color"] = RED
+            elif self.progress is not None and id(t) not in self.progress.grads:
+                attrs["color"] = PENDING
             elif self.mode != "forward" and t.requires_grad:
                 attrs["color"] = RED
             line = f"\tn{self.names.index(t)}{_attrs(attrs)}\n"
