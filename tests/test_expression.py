@@ -232,11 +232,30 @@ def _compile_ast_only(real):
     return compile_
 
 
+def _grammar() -> st.SearchStrategy[str]:
+    """Mostly valid expressions (so the fuzz reaches evaluation), with bad tokens spliced in."""
+    leaves = st.sampled_from(["a", "b", "x", "1", "2", "0.5", "a.b", "a[0]", "'s'", "_a"])
+
+    def extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        binary = st.tuples(children, st.sampled_from(["+", "-", "*", "/", "**", "@"]), children)
+        call = st.tuples(
+            st.sampled_from(["exp", "log", "tanh", "sigmoid", "relu", "abs", "sqrt", "-", "open"]),
+            children,
+        )
+        return st.one_of(
+            binary.map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+            call.map(lambda t: f"{t[0]}({t[1]})"),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=12)
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.one_of(
         st.text(max_size=80),
         st.lists(st.sampled_from(_TOKENS), max_size=25).map("".join),
+        _grammar(),
     )
 )
 def test_random_text_never_evaluates_code(source: str) -> None:
