@@ -281,3 +281,20 @@ def test_collapse_only_the_groups_named() -> None:
     boxes = [t for node, t in texts.items() if node.startswith("g")]
     assert len(boxes) == 1 and boxes[0].startswith("loss")
     assert "subgraph cluster_" in viz.draw(J, collapse=["loss"]).source  # "hidden" stays open
+
+
+def test_notebook_display_without_graphviz_shows_dot_and_the_hint(tmp_path, monkeypatch) -> None:
+    J, _ = j_example()
+    diagram = viz.draw(J, "backward")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    bundle = diagram._repr_mimebundle_()
+    assert list(bundle) == ["text/plain"]
+    assert "apt-get install graphviz" in bundle["text/plain"]
+    assert diagram.source in bundle["text/plain"]
+
+
+@needs_dot
+def test_notebook_display_with_graphviz_is_svg() -> None:
+    J, _ = j_example()
+    bundle = viz.draw(J)._repr_mimebundle_()
+    assert "<svg" in bundle["image/svg+xml"]

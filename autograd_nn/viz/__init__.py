@@ -15,11 +15,12 @@ writes the backward pass one node at a time. This package only reads the recorde
 
 from .chain_rule import ChainStep, chain_steps, explain, explain_forward, explain_gradients
 from .frames import backward_frames, save_frames
-from .render import MODES, GraphvizMissingError, draw, save
+from .render import MODES, Diagram, GraphvizMissingError, draw, save
 
 __all__ = [
     "MODES",
     "ChainStep",
+    "Diagram",
     "GraphvizMissingError",
     "backward_frames",
     "chain_steps",

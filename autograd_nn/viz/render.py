@@ -68,6 +68,27 @@ class GraphvizMissingError(AutogradError, RuntimeError):
     """An image format was asked for but Graphviz's ``dot`` program is not installed."""
 
 
+class Diagram(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that still shows something in Jupyter without Graphviz.
+
+    With the ``dot`` program installed it behaves exactly as a Digraph (inline SVG); without
+    it, a notebook shows the DOT text and how to install Graphviz instead of a traceback.
+    """
+
+    def _repr_mimebundle_(
+        self,
+        include: Any = None,
+        exclude: Any = None,
+        **kwargs: Any,
+    ) -> dict[str, bytes | str]:
+        if shutil.which("dot") is None:
+            return {
+                "text/plain": f"Graphviz's `dot` program is missing: {INSTALL_HINT}.\n\n"
+                + self.source
+            }
+        return super()._repr_mimebundle_(include, exclude, **kwargs)
+
+
 @dataclass
 class Progress:
     """How far a backward pass has got, for step-by-step frames (see :mod:`.frames`).
@@ -120,7 +141,8 @@ def draw(
         title: a line drawn above the legend (default: what the picture shows).
 
     Returns:
-        A ``graphviz.Digraph``; ``.source`` is the DOT text, and Jupyter displays it inline.
+        A ``graphviz.Digraph`` (a :class:`Diagram`); ``.source`` is the DOT text, and Jupyter
+        displays it inline (as DOT text with an install hint when Graphviz is missing).
 
     Raises:
         ValueError: unknown ``mode`` or ``rankdir``.
@@ -462,7 +484,7 @@ class _Renderer:
 
     # ----------------------------------------------------------------- the DOT text
     def digraph(self) -> graphviz.Digraph:
-        dot = graphviz.Digraph(
+        dot = Diagram(
             name="computation_graph",
             graph_attr={
                 "rankdir": self.rankdir,
