@@ -7,7 +7,9 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
   gradients and the chain rule, and write the forward and backward diagrams
   (j-forward.svg, j-backward.svg; or one file with ``--mode``);
 - ``autograd-nn demo [--output-dir DIR]``: the course's J = 3(a + bc) end to end, with diagrams
-  as SVG and PNG (DOT only, and a hint, when Graphviz is not installed).
+  as SVG and PNG (DOT only, and a hint, when Graphviz is not installed);
+- ``autograd-nn compare --layers 2,4,1 --activation tanh``: autodiff against the course's
+  hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`).
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
 from .tensor import Tensor
@@ -244,7 +247,6 @@ COMMANDS: list[Command] = [
         _demo_arguments,
         run_demo,
     ),
-    # compare: another developer adds it here.
 ]
 
 
@@ -262,6 +264,9 @@ def make_parser() -> argparse.ArgumentParser:
         )
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
+    # compare registers its own subparser (autodiff vs the course's formulas, layer by layer)
+    add_compare_command(subparsers)
+    subparsers.choices["compare"].set_defaults(run=run_compare_command)
     return parser
 
 

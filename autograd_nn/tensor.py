@@ -245,39 +245,44 @@ class Tensor:
         order = toposort(self, requiring_grad_only=True)
         trace: list[tuple[Tensor, int, np.ndarray]] | None = [] if keep_grads else None
         self._g = seed
-        for node in reversed(order):
-            g = node._g
-            node._g = None
-            op = node._op
-            if op is None or keep_grads:
-                if type(g) is not np.ndarray:
-                    g = np.asarray(g)
-                node.grad = g if node.grad is None else node.grad + g
-            if op is None:
-                continue
-            parents = node._parents
-            arrays = [p.data for p in parents]
-            params = node._params
-            vjps = op.vjps
-            i = -1
-            for parent in parents:
-                i += 1
-                if not parent.requires_grad:
+        try:
+            for node in reversed(order):
+                g = node._g
+                node._g = None
+                op = node._op
+                if op is None or keep_grads:
+                    if type(g) is not np.ndarray:
+                        g = np.asarray(g)
+                    node.grad = g if node.grad is None else node.grad + g
+                if op is None:
                     continue
-                vjp = vjps[i] if vjps else op.vjp(i)
-                if params:
-                    contribution = vjp(g, node.data, *arrays, **params)
-                else:
-                    contribution = vjp(g, node.data, *arrays)
-                if contribution.shape != parent.data.shape:
-                    raise BackwardError(
-                        f"{op.name} backward: gradient for input {i} {checks.describe(parent)} "
-                        f"has shape {np.shape(contribution)} (internal error: please report)"
-                    )
-                previous = parent._g
-                parent._g = contribution if previous is None else previous + contribution
-                if trace is not None:
-                    trace.append((node, i, contribution))
+                parents = node._parents
+                arrays = [p.data for p in parents]
+                params = node._params
+                vjps = op.vjps
+                i = -1
+                for parent in parents:
+                    i += 1
+                    if not parent.requires_grad:
+                        continue
+                    vjp = vjps[i] if vjps else op.vjp(i)
+                    if params:
+                        contribution = vjp(g, node.data, *arrays, **params)
+                    else:
+                        contribution = vjp(g, node.data, *arrays)
+                    if contribution.shape != parent.data.shape:
+                        raise BackwardError(
+                            f"{op.name} backward: gradient for input {i} {checks.describe(parent)} "
+                            f"has shape {np.shape(contribution)} (internal error: please report)"
+                        )
+                    previous = parent._g
+                    parent._g = contribution if previous is None else previous + contribution
+                    if trace is not None:
+                        trace.append((node, i, contribution))
+        except BaseException:  # leave no half-accumulated gradient behind for the next pass
+            for node in order:
+                node._g = None
+            raise
         self._trace = trace
 
     def _seed(self, gradient: Any) -> np.ndarray:

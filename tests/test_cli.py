@@ -208,3 +208,12 @@ def test_the_installed_entry_point_as_a_process(tmp_path) -> None:
     assert bad.returncode == 1
     assert "pwned" not in bad.stdout and "Traceback" not in bad.stderr
     assert bad.stderr.startswith("autograd-nn: error:")
+
+
+def test_compare_is_wired_into_the_command(capsys) -> None:
+    from autograd_nn.cli import main
+
+    status = main(["compare", "--layers", "2,3,1", "--activation", "relu", "--m", "8"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "dW1" in out and "db2" in out and "m times" in out

@@ -264,3 +264,16 @@ def test_a_hundred_thousand_step_chain_backpropagates_without_recursion_error() 
         y = y + x * 1e-6  # every step also uses x: 100,000 extra edges into one leaf
     y.backward()
     np.testing.assert_allclose(x.grad.item(), 1 + 100_000 * 1e-6, rtol=1e-12)
+
+
+def test_an_interrupted_backward_leaves_no_partial_sums_for_the_next(monkeypatch) -> None:
+    from autograd_nn import ops
+
+    t = course_example()
+    broken = ops.Op("add", ops.add.forward, (ops.add.vjps[0], None), "{0} + {1}", ())
+    t["v"]._op = broken  # v = a + u: its second VJP fails after J has sent dJ/dv
+    with pytest.raises(TypeError):
+        t["J"].backward()
+    t["v"]._op = ops.add
+    t["J"].backward()
+    assert t["a"].grad.item() == 3.0  # a leftover partial sum would have made it 6
