@@ -139,14 +139,14 @@ def main() -> None:
         print(f"  {name:18s} {t * 1e6:8.2f} us   autograd_nn / this = {base / t:5.2f}")
 
     X, Y, w0 = logistic_data()
-    cost, dw, db = logistic_by_hand(X, Y, w0, 0.0)
+    _, dw, db = logistic_by_hand(X, Y, w0, 0.0)
     tensors = (
         Tensor(X, name="X", requires_grad=False),
         Tensor(Y, name="Y", requires_grad=False),
         Tensor(w0, name="w"),
         Tensor(np.zeros((1, 1)), name="b"),
     )
-    J, dw_auto, db_auto = logistic_autograd_nn(*tensors)
+    _, dw_auto, db_auto = logistic_autograd_nn(*tensors)
     assert np.allclose(dw_auto, dw, rtol=1e-12, atol=1e-15) and np.isclose(db_auto, db)
     matrix = {
         "by hand (numpy)": lambda: logistic_by_hand(X, Y, w0, 0.0),

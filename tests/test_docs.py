@@ -35,7 +35,7 @@ def test_code_blocks_run(page: Path, tmp_path, monkeypatch) -> None:
     namespace: dict = {"__name__": "__docs__"}
     for number, block in enumerate(python_blocks(page), start=1):
         try:
-            exec(compile(block, f"{page.name} block {number}", "exec"), namespace)  # noqa: S102
+            exec(compile(block, f"{page.name} block {number}", "exec"), namespace)
         except Exception as error:  # pragma: no cover - the failure message is the point
             pytest.fail(f"{page.relative_to(ROOT)} block {number} failed: {error!r}\n{block}")
 
