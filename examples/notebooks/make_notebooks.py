@@ -192,8 +192,9 @@ report""",
         "code",
         """from autograd_nn.nn import accuracy, predict, train
 
-history = train(model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=1000,
-                print_cost=True)
+history = train(
+    model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=1000, print_cost=True
+)
 print(f"accuracy: {100 * accuracy(predict(model, X), Y):.2f} %")
 plt.plot(history.iterations, history.costs)
 plt.xlabel("iteration")
@@ -203,8 +204,10 @@ plt.show()""",
     (
         "code",
         """def plot_decision_boundary(model, X, Y):
-    xx, yy = np.meshgrid(np.linspace(X[0].min() - 1, X[0].max() + 1, 300),
-                         np.linspace(X[1].min() - 1, X[1].max() + 1, 300))
+    xx, yy = np.meshgrid(
+        np.linspace(X[0].min() - 1, X[0].max() + 1, 300),
+        np.linspace(X[1].min() - 1, X[1].max() + 1, 300),
+    )
     Z = predict(model, np.vstack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
     plt.contourf(xx, yy, Z, cmap=plt.cm.Spectral, alpha=0.8)
     plt.scatter(X[0], X[1], c=Y[0], s=12, cmap=plt.cm.Spectral, edgecolors="k", linewidths=0.3)
@@ -245,6 +248,8 @@ def build(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
         new_markdown_cell(source) if kind == "md" else new_code_cell(source)
         for kind, source in cells
     ]
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number:02d}"  # stable ids: regenerating changes nothing else
     notebook.metadata["kernelspec"] = {
         "display_name": "Python 3",
         "language": "python",
