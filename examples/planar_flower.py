@@ -19,8 +19,8 @@ What to notice:
   iteration 8000: at learning_rate = 1.2 a step can overshoot a little (the course's printed
   costs show the same bump);
 * the sweep over hidden-layer sizes (``hidden_layer_sizes.png``): 1 or 2 units are not enough,
-  from 3 to 5 the petals are captured, 20 and 50 units fit the training points a little
-  better with wigglier boundaries that start to follow the noise (overfitting).
+  from 3 to 5 the petals are captured (about 91 %), 20 and 50 units do no better: their
+  boundaries grow little islands around a few noisy points (the start of overfitting).
 """
 
 from __future__ import annotations
