@@ -23,29 +23,17 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from lesson import make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn.compare import ComparisonReport, compare
 from autograd_nn.datasets import load_planar_dataset
 from autograd_nn.nn import Model, train
 
 NAME = "autodiff_vs_manual"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
 
 
 def forward_propagation(parameters: dict[str, np.ndarray], X: np.ndarray) -> dict[str, np.ndarray]:
@@ -121,9 +109,8 @@ def plot_relative_differences(reports: dict[str, ComparisonReport], path: Path) 
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     num_iterations = 100 if args.quick else 1000
 
     X, Y = load_planar_dataset()

@@ -27,14 +27,11 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from lesson import make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn import Tensor, viz
 from autograd_nn.functions import tanh
@@ -50,15 +47,6 @@ CALORIES = np.array(
         [1.8, 135.0, 99.0, 0.9],
     ]
 )
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
 
 
 def calories_table(output_dir: Path) -> np.ndarray:
@@ -166,9 +154,8 @@ def broadcast_bias(output_dir: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     calories_table(output_dir)
     broadcasting_rules()
     broadcast_bias(output_dir)

@@ -19,21 +19,11 @@ backward pass one node at a time (``steps/backward-01.png`` ...).
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+from lesson import make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn import Tensor, reference, viz
 
 NAME = "computation_graph"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
 
 
 def J_of(a: float, b: float, c: float) -> float:
@@ -42,9 +32,8 @@ def J_of(a: float, b: float, c: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
 
     # Forward pass, left to right: every operation is recorded in the graph.
     a = Tensor(5.0, name="a")

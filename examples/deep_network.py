@@ -22,48 +22,14 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
+from lesson import load_digits_is_it_a_zero, make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn import Tensor, viz
 from autograd_nn.nn import Model, accuracy, logistic_cost, predict, train
 
 NAME = "deep_network"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
-
-
-def load_data(
-    test_size: float = 0.25, seed: int = 1
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The digits unrolled into columns: X (64, m) in [0, 1], Y (1, m) = 1 for a 0."""
-    digits = load_digits()
-    X_rows = digits.images.reshape(digits.images.shape[0], -1) / 16.0
-    Y_rows = (digits.target == 0).astype(np.float64)
-    X_train_rows, X_test_rows, Y_train_rows, Y_test_rows = train_test_split(
-        X_rows, Y_rows, test_size=test_size, random_state=seed, stratify=Y_rows
-    )
-    return (
-        X_train_rows.T,
-        Y_train_rows.reshape(1, -1),
-        X_test_rows.T,
-        Y_test_rows.reshape(1, -1),
-    )
 
 
 def L_layer_model(
@@ -89,14 +55,13 @@ def L_layer_model(
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     layer_dims = [64, 20, 7, 5, 1]  # n[0] = 64 pixels; L = 4 layers
     learning_rate = 0.1
     num_iterations = 300 if args.quick else 2500  # the course's L-layer model: 2500
 
-    X_train, Y_train, X_test, Y_test = load_data()
+    X_train, Y_train, X_test, Y_test = load_digits_is_it_a_zero()
     print(f"X_train {X_train.shape}, Y_train {Y_train.shape}, X_test {X_test.shape}")
     print(f"layer_dims = {layer_dims}: L = {len(layer_dims) - 1} layers")
     for l in range(1, len(layer_dims)):

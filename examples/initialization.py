@@ -26,28 +26,16 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from lesson import make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn.datasets import load_planar_dataset
 from autograd_nn.nn import GradientDescent, Model, accuracy, predict, train, train_step
 
 NAME = "initialization"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
 
 
 def flower_model(start: str, layer_dims: list[int]) -> Model:
@@ -161,9 +149,8 @@ def deeper(X: np.ndarray, Y: np.ndarray, num_iterations: int, output_dir: Path) 
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     X, Y = load_planar_dataset()
     symmetry(X, Y, 300 if args.quick else 3000, output_dir)
     deeper(X, Y, 500 if args.quick else 3000, output_dir)

@@ -22,48 +22,16 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
+from lesson import load_digits_is_it_a_zero, make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn import Tensor, no_grad
 from autograd_nn.functions import logistic_loss, sigmoid
 
 NAME = "logistic_regression"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
-
-
-def load_data(
-    test_size: float = 0.25, seed: int = 1
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The digits as the course's cat data: X (64, m) in [0, 1], Y (1, m) = 1 for a 0."""
-    digits = load_digits()
-    X_rows = digits.images.reshape(digits.images.shape[0], -1)  # (m, 64): unroll each image
-    Y_rows = (digits.target == 0).astype(np.float64)  # "is it a 0": 1, else 0
-    X_train_rows, X_test_rows, Y_train_rows, Y_test_rows = train_test_split(
-        X_rows, Y_rows, test_size=test_size, random_state=seed, stratify=Y_rows
-    )
-    # One example per column, as the course: X (n_x, m), Y (1, m); pixels 0..16 scaled to [0, 1].
-    X_train = X_train_rows.T / 16.0
-    X_test = X_test_rows.T / 16.0
-    Y_train = Y_train_rows.reshape(1, -1)
-    Y_test = Y_test_rows.reshape(1, -1)
-    return X_train, Y_train, X_test, Y_test
 
 
 def initialize_with_zeros(dim: int) -> tuple[Tensor, Tensor]:
@@ -179,13 +147,12 @@ def plot_mistakes(
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     num_iterations = 100 if args.quick else 2000
     learning_rate = 0.5
 
-    X_train, Y_train, X_test, Y_test = load_data()
+    X_train, Y_train, X_test, Y_test = load_digits_is_it_a_zero()
     n_x, m_train = X_train.shape
     print(f"X_train {X_train.shape} (n_x = {n_x} pixels per image, m_train = {m_train})")
     print(f"Y_train {Y_train.shape}, X_test {X_test.shape}, Y_test {Y_test.shape}")

@@ -25,29 +25,17 @@ What to notice:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from lesson import make_output_dir, parse_args  # examples/lesson.py
 
 from autograd_nn.datasets import load_planar_dataset
 from autograd_nn.nn import Model, accuracy, predict, train
 
 NAME = "planar_flower"
 HIDDEN_LAYER_SIZES = [1, 2, 3, 4, 5, 20, 50]
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick settings (for the tests)")
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("out/examples") / NAME, help="where PNGs go"
-    )
-    return parser.parse_args(argv)
 
 
 def nn_model(
@@ -98,9 +86,8 @@ def save_boundary(model: Model, X: np.ndarray, Y: np.ndarray, title: str, path: 
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    output_dir: Path = args.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
+    args = parse_args(NAME, __doc__, argv)
+    output_dir = make_output_dir(args)
     num_iterations = 2000 if args.quick else 10000  # the course: 10000
     sweep_iterations = 1000 if args.quick else 5000  # the course's sweep: 5000
     learning_rate = 1.2
