@@ -68,7 +68,8 @@ def single_array(path):
 
 
 def pickled_objects(path):
-    np.savez(path.open("wb"), W1=np.array([{"code": "runs"}], dtype=object))
+    with open(path, "wb") as file:
+        np.savez(file, W1=np.array([{"code": "runs"}], dtype=object))
 
 
 @pytest.mark.parametrize(

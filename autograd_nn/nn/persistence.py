@@ -42,7 +42,9 @@ def _check_parameters(where: str, parameters: dict[str, np.ndarray]) -> None:
     expected = [f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"]
     missing = [name for name in expected if name not in parameters]
     if missing:
-        raise ParameterFileError(f"{where}: missing {', '.join(missing)} (L = {L} layers)")
+        raise ParameterFileError(
+            f"{where}: missing {', '.join(missing)} (the file goes up to layer L = {L})"
+        )
     for name in expected:
         array = parameters[name]
         if array.dtype.kind not in "biuf":
@@ -123,34 +125,35 @@ def load_parameters(path: str | os.PathLike, model: Model | None = None) -> dict
     where = f"load_parameters {path.name}"
     if not path.is_file():
         raise FileNotFoundError(f"{where}: no such file: {path}")
-    try:
-        loaded = np.load(path, allow_pickle=False)
-    except Exception as error:
-        raise ParameterFileError(
-            f"{where}: not a readable .npz parameters file (corrupt, truncated or holding "
-            f"pickled objects): {type(error).__name__}: {error}"
-        ) from None
-    if not isinstance(loaded, np.lib.npyio.NpzFile):
-        raise ParameterFileError(
-            f"{where}: holds a single array, not a .npz archive of W1, b1, ..."
-        )
     parameters: dict[str, np.ndarray] = {}
-    with loaded as archive:
-        for name in archive.files:
-            try:
-                # Reading every array now checks each member completely (zip CRCs included).
-                value = archive[name]
-            except Exception as error:
-                raise ParameterFileError(
-                    f"{where}: not a readable .npz parameters file (corrupt, truncated or "
-                    f"holding pickled objects): {name}: {type(error).__name__}: {error}"
-                ) from None
-            if not isinstance(value, np.ndarray):  # numpy returns non-.npy members as bytes
-                raise ParameterFileError(
-                    f"{where}: not a readable .npz parameters file: member {name} is not a "
-                    ".npy array"
-                )
-            parameters[name] = value
+    with open(path, "rb") as file:  # ours to close, whatever np.load makes of the content
+        try:
+            archive = np.load(file, allow_pickle=False)
+        except Exception as error:
+            raise ParameterFileError(
+                f"{where}: not a readable .npz parameters file (corrupt, truncated or holding "
+                f"pickled objects): {type(error).__name__}: {error}"
+            ) from None
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise ParameterFileError(
+                f"{where}: holds a single array, not a .npz archive of W1, b1, ..."
+            )
+        with archive:
+            for name in archive.files:
+                try:
+                    # Reading every array now checks each member completely (zip CRCs included).
+                    value = archive[name]
+                except Exception as error:
+                    raise ParameterFileError(
+                        f"{where}: not a readable .npz parameters file (corrupt, truncated or "
+                        f"holding pickled objects): {name}: {type(error).__name__}: {error}"
+                    ) from None
+                if not isinstance(value, np.ndarray):  # numpy returns non-.npy members as bytes
+                    raise ParameterFileError(
+                        f"{where}: not a readable .npz parameters file: member {name} is not a "
+                        ".npy array"
+                    )
+                parameters[name] = value
     _check_parameters(where, parameters)
     if model is not None:
         try:
