@@ -41,28 +41,37 @@ def broadcast_shape(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
 
     Refuses a rank-1 operand (n,), n > 1, against a 2-D or larger one (see the module docstring).
     """
-    for vec, other in ((x, y), (y, x)):
-        if vec.ndim == 1 and vec.shape[0] > 1 and other.ndim >= 2:
-            n = vec.shape[0]
+    xs, ys = x.data.shape, y.data.shape
+    if len(xs) == len(ys) == 2:  # the common case: (n, m) with (n, 1), (1, m) or (1, 1)
+        (a0, a1), (b0, b1) = xs, ys
+        if (a0 == b0 or a0 == 1 or b0 == 1) and (a1 == b1 or a1 == 1 or b1 == 1):
+            return (a0 if b0 == 1 else b0, a1 if b1 == 1 else b1)
+    for vec, other in ((xs, ys), (ys, xs)):
+        if len(vec) == 1 and vec[0] > 1 and len(other) >= 2:
+            n = vec[0]
             raise ShapeError(
-                f"{op}: {describe(x)} {symbol} {describe(y)}: rank-1 tensor {describe(vec)} "
-                f"against a {other.ndim}-D tensor; numpy would line it up with the last axis "
-                f"({other.shape[-1]}), which is rarely what the course's notation means. "
-                f"Reshape it to a column ({n}, 1) (a bias b[l] is (n[l], 1)) or a row (1, {n})."
+                f"{op}: {describe(x)} {symbol} {describe(y)}: rank-1 tensor "
+                f"{describe(x if vec is xs else y)} against a {len(other)}-D tensor; numpy would "
+                f"line it up with the last axis ({other[-1]}), which is rarely what the course's "
+                f"notation means. Reshape it to a column ({n}, 1) (a bias b[l] is (n[l], 1)) "
+                f"or a row (1, {n})."
             )
-    try:
-        return tuple(np.broadcast_shapes(x.shape, y.shape))
-    except ValueError:
-        pass
-    xs, ys = x.shape[::-1], y.shape[::-1]
-    for k, (a, b) in enumerate(zip(xs, ys, strict=False)):
-        if a != b and a != 1 and b != 1:
-            axis = max(x.ndim, y.ndim) - 1 - k
+    # numpy's rule, axis by axis from the right: equal sizes, or one of them is 1
+    ndim = max(len(xs), len(ys))
+    xs_full = (1,) * (ndim - len(xs)) + xs
+    ys_full = (1,) * (ndim - len(ys)) + ys
+    shape = []
+    for axis, (a, b) in enumerate(zip(xs_full, ys_full)):  # noqa: B905 - equal lengths
+        if a == b or b == 1:
+            shape.append(a)
+        elif a == 1:
+            shape.append(b)
+        else:
             raise ShapeError(
                 f"{op}: {describe(x)} {symbol} {describe(y)}: shapes do not broadcast "
                 f"(axis {axis}: {a} vs {b}; each axis must be equal or 1)"
-            ) from None
-    raise AssertionError("unreachable: np.broadcast_shapes failed on compatible shapes")
+            )
+    return tuple(shape)
 
 
 def matmul(x: Any, y: Any) -> None:

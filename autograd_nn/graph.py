@@ -88,16 +88,23 @@ def current_scope() -> str | None:
     return _Scope.current
 
 
-@contextmanager
-def scope(group: str | None) -> Iterator[None]:
+class scope:  # noqa: N801 - used like a function: ``with scope("layer 1"):``
     """Context manager that puts every tensor created inside into the group ``group``.
 
     Diagrams draw each group as a labelled cluster (or one box in the collapsed view); the dense
     layers use it to group W1, b1, Z1, A1 as "layer 1". Scopes do not nest: the innermost wins.
+    (A small class rather than a generator: the dense layers enter it on every forward pass.)
     """
-    previous = _Scope.current
-    _Scope.current = group
-    try:
-        yield
-    finally:
-        _Scope.current = previous
+
+    __slots__ = ("group", "previous")
+
+    def __init__(self, group: str | None) -> None:
+        self.group = group
+        self.previous: str | None = None
+
+    def __enter__(self) -> None:
+        self.previous = _Scope.current
+        _Scope.current = self.group
+
+    def __exit__(self, *exc: object) -> None:
+        _Scope.current = self.previous

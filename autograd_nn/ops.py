@@ -242,16 +242,34 @@ def sum_to_shape(g: Array, shape: tuple[int, ...]) -> Array:
     """
     extra = g.ndim - len(shape)
     if extra:
-        g = g.sum(axis=tuple(range(extra)))
+        g = np.add.reduce(g, axis=tuple(range(extra)))
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
     if stretched:
-        g = g.sum(axis=stretched, keepdims=True)
+        g = np.add.reduce(g, axis=stretched, keepdims=True)
     return g
+
+
+def _broadcast_view(x: Array, shape: tuple[int, ...]) -> Array:
+    """A read-only view of x stretched to ``shape`` (stride 0 along the stretched axes).
+
+    Same result as ``np.broadcast_to``, several times faster for the contiguous biases that
+    training stretches on every step; ``shape`` must be a valid broadcast target of x.
+    """
+    if not x.flags.c_contiguous:
+        return np.broadcast_to(x, shape)
+    extra = len(shape) - x.ndim
+    strides = [0] * len(shape)
+    for axis in range(x.ndim):
+        if x.shape[axis] != 1 or shape[extra + axis] == 1:
+            strides[extra + axis] = x.strides[axis]
+    view = np.ndarray(shape, x.dtype, x, 0, strides)
+    view.flags.writeable = False
+    return view
 
 
 broadcast_to = defop(
     "broadcast_to",
-    lambda x, shape: np.broadcast_to(x, shape),
+    _broadcast_view,
     lambda g, out, x, shape: sum_to_shape(g, x.shape),  # sum over the stretched axes
     label="broadcast({0})",
     local=("sum of g over the stretched axes",),
@@ -265,8 +283,12 @@ def _expand_reduced(g: Array, axis: Any, keepdims: bool) -> Array:
     return np.expand_dims(g, axis)
 
 
-def _spread(g: Array, x: Array, axis: Any, keepdims: bool) -> Array:
-    return np.broadcast_to(_expand_reduced(g, axis, keepdims), x.shape).copy()
+def _spread(g: Array, x: Array, axis: Any, keepdims: bool, scale: float = 1.0) -> Array:
+    """g (times ``scale``) copied back to every entry that was reduced, in x's shape."""
+    if axis is None:
+        return np.full(x.shape, g * scale if scale != 1.0 else g, dtype=x.dtype)
+    spread = np.broadcast_to(_expand_reduced(g, axis, keepdims), x.shape)
+    return spread * scale if scale != 1.0 else spread.copy()
 
 
 sum_ = defop(
@@ -276,10 +298,22 @@ sum_ = defop(
     label="sum({0})",
     local=("g copied to every summed entry",),
 )
+
+
+def _mean(x: Array, axis: Any, keepdims: bool) -> Array:
+    """The mean over ``axis``: the sum divided by the number of entries averaged."""
+    total = np.add.reduce(x, axis=axis, keepdims=keepdims)
+    return (
+        total / (x.size // max(np.size(total), 1))
+        if x.size
+        else np.mean(x, axis, None, None, keepdims)
+    )
+
+
 mean = defop(
     "mean",
-    lambda x, axis, keepdims: np.mean(x, axis=axis, keepdims=keepdims),
-    lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims) * (out.size / x.size),
+    _mean,
+    lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims, out.size / x.size),
     label="mean({0})",
     local=("g / (entries averaged)",),  # d(mean x)/dx_i = 1/n
 )

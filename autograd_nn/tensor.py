@@ -257,7 +257,12 @@ class Tensor:
                 if op is None:
                     continue
                 parents = node._parents
-                arrays = [p.data for p in parents]
+                if len(parents) == 2:
+                    arrays: Any = (parents[0].data, parents[1].data)
+                elif len(parents) == 1:
+                    arrays = (parents[0].data,)
+                else:
+                    arrays = [p.data for p in parents]
                 params = node._params
                 vjps = op.vjps
                 i = -1
@@ -357,7 +362,7 @@ class Tensor:
         return _binary(ops.pow_, "**", other, self, checks.power)
 
     def __neg__(self) -> Tensor:
-        return _apply(ops.neg, (self,))
+        return _record(ops.neg, ops.neg.forward(self.data), (self,), _NO_PARAMS)
 
     def __matmul__(self, other: Any) -> Tensor:
         return matmul(self, other)
@@ -411,33 +416,33 @@ class Tensor:
     # ------------------------------------------------------------------ element-wise
     def exp(self) -> Tensor:
         """e^x, element-wise."""
-        return _apply(ops.exp, (self,))
+        return _record(ops.exp, ops.exp.forward(self.data), (self,), _NO_PARAMS)
 
     def log(self) -> Tensor:
         """Natural logarithm; entries <= 0 raise DomainError (log(0) = -inf)."""
         checks.positive("log", self)
-        return _apply(ops.log, (self,))
+        return _record(ops.log, ops.log.forward(self.data), (self,), _NO_PARAMS)
 
     def sqrt(self) -> Tensor:
         """Square root; negative entries raise DomainError."""
         checks.positive("sqrt", self, allow_zero=True)
-        return _apply(ops.sqrt, (self,))
+        return _record(ops.sqrt, ops.sqrt.forward(self.data), (self,), _NO_PARAMS)
 
     def abs(self) -> Tensor:
         """|x|, with the convention |x|'(0) = 0."""
-        return _apply(ops.abs_, (self,))
+        return _record(ops.abs_, ops.abs_.forward(self.data), (self,), _NO_PARAMS)
 
     def tanh(self) -> Tensor:
         """tanh(z); its derivative is 1 - a^2."""
-        return _apply(ops.tanh, (self,))
+        return _record(ops.tanh, ops.tanh.forward(self.data), (self,), _NO_PARAMS)
 
     def sigmoid(self) -> Tensor:
         """sigma(z) = 1 / (1 + e^(-z)), stable for large |z|; its derivative is a (1 - a)."""
-        return _apply(ops.sigmoid, (self,))
+        return _record(ops.sigmoid, ops.sigmoid.forward(self.data), (self,), _NO_PARAMS)
 
     def relu(self) -> Tensor:
         """max(0, z); derivative 1 for z > 0, 0 for z <= 0 (relu'(0) = 0, as the course)."""
-        return _apply(ops.relu, (self,))
+        return _record(ops.relu, ops.relu.forward(self.data), (self,), _NO_PARAMS)
 
     def leaky_relu(self, slope: float = 0.01) -> Tensor:
         """max(slope z, z); derivative 1 for z > 0, ``slope`` for z <= 0."""
@@ -521,11 +526,15 @@ def _binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tenso
         y = _lift(y, like=x)
     if x.data.shape != y.data.shape:
         shape = checks.broadcast_shape(op.name, symbol, x, y)
-        if _GradMode.enabled:
+        if _GradMode.enabled:  # stretch operands that need a gradient with a recorded node
             if x.requires_grad and x.data.shape != shape:
-                x = broadcast_to(x, shape)
+                x = _record(
+                    ops.broadcast_to, ops._broadcast_view(x.data, shape), (x,), {"shape": shape}
+                )
             if y.requires_grad and y.data.shape != shape:
-                y = broadcast_to(y, shape)
+                y = _record(
+                    ops.broadcast_to, ops._broadcast_view(y.data, shape), (y,), {"shape": shape}
+                )
     if check is not None:
         check(x, y)
     return _record(op, op.forward(x.data, y.data), (x, y), _NO_PARAMS)
@@ -538,8 +547,8 @@ def broadcast_to(x: Tensor, shape: tuple[int, ...]) -> Tensor:
     (b[l] of shape (n[l], 1) across the m columns of Z[l]), which is why
     db = np.sum(dZ, axis=1, keepdims=True).
     """
+    x = _lift(x)
     try:
-        np.broadcast_shapes(x.shape, tuple(shape))
         if np.broadcast_shapes(x.shape, tuple(shape)) != tuple(shape):
             raise ValueError
     except ValueError:
@@ -555,8 +564,10 @@ def matmul(x: Any, y: Any) -> Tensor:
     Z = W A: W (n[l], n[l-1]) @ A (n[l-1], m) is (n[l], m); dW = dZ A^T, dA = W^T dZ.
     """
     x, y = _lift(x), _lift(y)
-    checks.matmul(x, y)
-    return _apply(ops.matmul, (x, y))
+    xs, ys = x.data.shape, y.data.shape
+    if not (len(xs) == len(ys) == 2 and xs[1] == ys[0]):  # the common case needs no check
+        checks.matmul(x, y)
+    return _record(ops.matmul, np.matmul(x.data, y.data), (x, y), _NO_PARAMS)
 
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:

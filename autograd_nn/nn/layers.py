@@ -88,6 +88,7 @@ class Dense:
         self._index = int(l)
         self.W.name, self.b.name = f"W{l}", f"b{l}"
         self.W.group = self.b.group = f"layer {l}"
+        self._names = (f"A{l - 1}", f"Z{l}", f"A{l}", f"layer {l}")
 
     def forward(self, A_prev: Tensor | np.ndarray) -> Tensor:
         """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]).
@@ -102,19 +103,20 @@ class Dense:
             ShapeError: if A_prev is not (n[l-1], m).
         """
         l = self._index
+        A_prev_name, Z_name, A_name, group = self._names
         if not isinstance(A_prev, Tensor):
-            A_prev = Tensor(A_prev, name=f"A{l - 1}", requires_grad=False)
+            A_prev = Tensor(A_prev, name=A_prev_name, requires_grad=False)
         if A_prev.ndim != 2 or A_prev.shape[0] != self.n_in:
             raise ShapeError(
                 f"layer {l}: A[{l - 1}] must be (n[{l - 1}], m) = ({self.n_in}, m), "
                 f"got {A_prev.shape}"
             )
-        with scope(f"layer {l}"):
+        with scope(group):
             Z = self.W @ A_prev + self.b
-            Z.name = f"Z{l}"
+            Z.name = Z_name
             A = self.activation(Z)
             if A is not Z:
-                A.name = f"A{l}"
+                A.name = A_name
         self.Z, self.A = Z, A
         return A
 
