@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ops
-from .tensor import Tensor, _binary, _lift, broadcast_to, concatenate, matmul, stack
+from . import checks, ops
+from .tensor import Tensor, _binary, _lift, _record, broadcast_to, concatenate, matmul, stack
 
 __all__ = [
     "abs",
@@ -117,7 +117,7 @@ def reshape(x: Any, *shape: int) -> Tensor:
     return _lift(x).reshape(*shape)
 
 
-def logistic_loss(Z: Any, Y: Any) -> Tensor:
+def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
     """The per-example logistic loss L(a, y) = -(y log a + (1 - y) log(1 - a)), a = sigma(z).
 
     Computed from the pre-activation Z (not from A), as max(z, 0) - z y + log(1 + e^(-|z|)),
@@ -128,5 +128,20 @@ def logistic_loss(Z: Any, Y: Any) -> Tensor:
     Args:
         Z: pre-activations, shape (1, m).
         Y: labels in {0, 1}, the same shape as Z.
+        A: optionally the tensor ``Z.sigmoid()`` already computed (A[L] of a network); its
+            values are reused by the backward pass instead of computing sigma(Z) again. It
+            must be the sigmoid of this very Z (checked).
     """
-    return _binary(ops.logistic_loss, ",", Z, Y)
+    if A is None:
+        return _binary(ops.logistic_loss, ",", Z, Y)
+    if not (isinstance(A, Tensor) and A._op is ops.sigmoid and A._parents[0] is Z):
+        raise ValueError(
+            "logistic_loss: A must be the tensor Z.sigmoid() of the same Z "
+            f"(got {checks.describe(A) if isinstance(A, Tensor) else type(A).__name__})"
+        )
+    Y = _lift(Y, like=Z)
+    if Y.data.shape != Z.data.shape:
+        return _binary(ops.logistic_loss, ",", Z, Y)
+    return _record(
+        ops.logistic_loss, ops.logistic_loss.forward(Z.data, Y.data), (Z, Y), {"a": A.data}
+    )

@@ -403,17 +403,22 @@ stack = defop(
 
 
 # ---------------------------------------------------------------- costs
-def _logistic_loss(z: Array, y: Array) -> Array:
+def _logistic_loss(z: Array, y: Array, a: Array | None = None) -> Array:
     """L(a, y) = -(y log a + (1 - y) log(1 - a)) with a = sigma(z), written in z so it stays
-    finite when a saturates: L = max(z, 0) - z y + log(1 + e^(-|z|))."""
+    finite when a saturates: L = max(z, 0) - z y + log(1 + e^(-|z|)).
+
+    ``a``, when given, is sigma(z) already computed (by the sigmoid node of the same z); the
+    backward rule reuses it instead of computing sigma(z) again.
+    """
     return np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
 
 
 logistic_loss = defop(
     "logistic_loss",
     _logistic_loss,
-    lambda g, out, z, y: g * (_sigmoid(z) - y),  # dL/dz = a - y   (the course's dZ = A - Y)
-    lambda g, out, z, y: g * -z,  # dL/dy = -z   (labels are data; rarely needed)
+    # dL/dz = a - y   (the course's dZ = A - Y)
+    lambda g, out, z, y, a=None: g * ((_sigmoid(z) if a is None else a) - y),
+    lambda g, out, z, y, a=None: g * -z,  # dL/dy = -z   (labels are data; rarely needed)
     label="L(sigmoid({0}), {1})",
     local=("sigmoid({0}) - {1}", "-{0}"),
 )

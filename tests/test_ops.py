@@ -398,3 +398,22 @@ def test_rank1_refusal_is_not_applied_to_size_one_vectors() -> None:
     assert out.shape == (2, 3)
     with pytest.raises(ShapeError):
         Z + Tensor([1.0, 2.0, 3.0])
+
+
+def test_logistic_loss_reuses_the_sigmoid_it_is_given() -> None:
+    Y = Tensor([[1.0, 0.0, 1.0]], name="Y", requires_grad=False)
+    grads = []
+    for reuse in (False, True):
+        Z = Tensor([[0.3, -2.0, 4.0]], name="Z")
+        A = Z.sigmoid()
+        logistic_loss(Z, Y, A=A if reuse else None).mean().backward()
+        grads.append(Z.grad)
+    np.testing.assert_array_equal(grads[0], grads[1])
+    np.testing.assert_allclose(
+        grads[1], (1 / (1 + np.exp(-np.array([[0.3, -2.0, 4.0]]))) - Y.data) / 3
+    )
+    Z = Tensor([[0.3]], name="Z")
+    with pytest.raises(ValueError, match=r"A must be the tensor Z.sigmoid\(\) of the same Z"):
+        logistic_loss(Z, Tensor([[1.0]]), A=Z.tanh())
+    with pytest.raises(ValueError, match="same Z"):
+        logistic_loss(Z, Tensor([[1.0]]), A=Tensor([[0.3]]).sigmoid())

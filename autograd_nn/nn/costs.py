@@ -93,7 +93,8 @@ def logistic_cost(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
     with scope("cost"):
         if AL.op == "sigmoid":
             ZL = AL.parents[0]
-            losses = logistic_loss(ZL, Yt)  # L(a, y) per example, from Z
+            losses = logistic_loss(ZL, Yt, A=AL)  # L(a, y) per example, from Z (reusing A)
+            losses.name = "L"
             # J = (1/m) sum of the losses: the mean, when there is one output unit
             J = losses.mean() if AL.shape[0] == 1 else losses.sum() * (1.0 / m)
         else:
