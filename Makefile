@@ -19,7 +19,7 @@ test-slow: $(VENV)/.installed-dev graphviz
 	$(BIN)/python -m pytest -m slow
 
 bench: $(VENV)/.installed-dev
-	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/run.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/run.py $(ARGS)
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/mkdocs build --strict --site-dir out/site
