@@ -36,6 +36,11 @@ def label(t: Any, depth: int = 1) -> str:
     return t._op.label.format(*(label(p, depth - 1) for p in t._parents))
 
 
+def entries(n: int) -> str:
+    """``1 entry``, ``3 entries``: counts in messages."""
+    return f"{n} entry" if n == 1 else f"{n} entries"
+
+
 def broadcast_shape(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
     """Return the shape of ``x op y`` under numpy broadcasting, or raise ShapeError.
 
@@ -147,7 +152,7 @@ def positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
             else ""
         )
         raise DomainError(
-            f"{op}: {describe(t)} has {int(bad.sum())} entries {kind} "
+            f"{op}: {describe(t)} has {entries(int(bad.sum()))} {kind} "
             f"(smallest {t.data.min():g}); {op} needs "
             f"{'non-negative' if allow_zero else 'positive'} inputs.{hint}"
         )
@@ -158,8 +163,8 @@ def nonzero_divisor(x: Any, y: Any) -> None:
     zeros = y.data == 0
     if zeros.any():
         raise DomainError(
-            f"div: {describe(x)} / {describe(y)}: {label(y)} has {int(zeros.sum())} "
-            "entries equal to 0; division by zero is undefined"
+            f"div: {describe(x)} / {describe(y)}: {label(y)} has {entries(int(zeros.sum()))} "
+            "equal to 0; division by zero is undefined"
         )
 
 

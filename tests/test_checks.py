@@ -109,17 +109,22 @@ def test_log_of_zero_is_refused_with_advice() -> None:
     with pytest.raises(DomainError) as error:
         (1 - A).log()
     message = str(error.value)
-    assert "log: 1 - A2 (1, 3) has 1 entries <= 0" in message
+    assert "log: 1 - A2 (1, 3) has 1 entry <= 0" in message
     assert "logistic_cost" in message
     assert_unchanged(before, A)
-    with pytest.raises(DomainError, match=r"log: x \(1,\) has 1 entries <= 0 \(smallest -1\)"):
+    with pytest.raises(DomainError, match=r"log: x \(1,\) has 1 entry <= 0 \(smallest -1\)"):
         ag.log(Tensor([-1.0], name="x"))
 
 
+def test_counts_in_messages_agree_with_their_number() -> None:
+    with pytest.raises(DomainError, match=r"has 2 entries <= 0"):
+        Tensor([0.0, -1.0, 2.0], name="x").log()
+
+
 def test_sqrt_division_and_power_domains() -> None:
-    with pytest.raises(DomainError, match=r"sqrt: x \(2,\) has 1 entries negative"):
+    with pytest.raises(DomainError, match=r"sqrt: x \(2,\) has 1 entry negative"):
         Tensor([4.0, -1.0], name="x").sqrt()
-    with pytest.raises(DomainError, match=r"div: a \(\) / m \(\): m has 1 entries equal to 0"):
+    with pytest.raises(DomainError, match=r"div: a \(\) / m \(\): m has 1 entry equal to 0"):
         Tensor(1.0, name="a") / Tensor(0.0, name="m")
     with pytest.raises(DomainError, match="negative base to a fractional power"):
         Tensor(-2.0, name="x") ** 0.5
