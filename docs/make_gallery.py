@@ -10,6 +10,8 @@ for PNG and SVG; without it, DOT files are written instead). Pictures:
 - ``two-layer-forward``, ``two-layer-backward``: a 2-layer network on m = 400 examples
   (W1 (4, 2), b1 (4, 1), tanh; W2 (1, 4), b2 (1, 1), sigmoid; logistic cost J);
 - ``two-layer-collapsed``: the same network, one box per layer;
+- ``deep-network-collapsed``: the course's L-layer network [12288, 20, 7, 5, 1], one box per
+  layer;
 - ``j-steps/``: the backward pass of the J example step by step.
 """
 
@@ -106,10 +108,26 @@ def main() -> None:
     write(J2, "two-layer-forward", mode="forward")
     write(J2, "two-layer-backward", mode="backward")
     write(J2, "two-layer-collapsed", mode="backward", collapse=True)
+    JL = deep_network_example()
+    write(JL, "deep-network-collapsed", mode="backward", collapse=True)
     J, names = j_example()
     fmt = "png" if shutil.which("dot") else "dot"
     for path in viz.save_frames(J, OUT / "j-steps", fmt, names=names):
         print("wrote", path.relative_to(OUT.parent.parent))
+
+
+def deep_network_example() -> Tensor:
+    """The course's L-layer network [12288, 20, 7, 5, 1] (relu hidden layers, sigmoid output)
+    on m = 8 random 64 x 64 x 3 "images", built with autograd_nn.nn, after one backward pass."""
+    from autograd_nn.nn import Model, logistic_cost
+
+    model = Model.from_layer_dims([12288, 20, 7, 5, 1], seed=1)
+    rng = np.random.default_rng(0)
+    X = rng.random((12288, 8))
+    Y = (rng.random((1, 8)) > 0.5).astype(float)
+    J = logistic_cost(model.forward(X), Y)
+    J.backward()
+    return J
 
 
 if __name__ == "__main__":
