@@ -252,7 +252,8 @@ class Model:
         A = X
         for layer in self.layers:
             A = layer.forward(A)
-            cache[f"Z{layer.index}"], cache[f"A{layer.index}"] = layer.Z, A
+            _, Z_name, A_name, _ = layer._names
+            cache[Z_name], cache[A_name] = layer.Z, A
         self.cache = cache
         return A
 
