@@ -1,0 +1,89 @@
+"""Autodiff next to the course's hand-derived backprop, quantity by quantity, in backward order.
+
+``compare(parameters, X, Y)`` runs the L-layer network twice on the same numbers:
+
+* **autodiff**: the forward pass written with Tensor operations (for l = 1..L,
+  Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]); J = logistic_loss(Z[L], Y).mean() for the
+  sigmoid output), then ``J.backward()``, which leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l]
+  on the recorded tensors;
+* **the formulas**: :func:`autograd_nn.reference.L_model_backward` (the course's vectorized
+  backprop), or your own hand-written gradient function (``manual=``).
+
+and reports, for l = L..1, the rows dZ[l], dW[l], db[l], dA[l-1] (backward order): shape, the
+two values, max absolute difference, relative difference ||g1 - g2|| / (||g1|| + ||g2||) and a
+verdict at the tolerance. Optionally a third check runs centered finite differences on dW[l],
+db[l] (the course's gradient check: about 1e-7 fine, 1e-5 look closer, 1e-3 wrong).
+
+The 1/m convention. The course applies 1/m inside dW and db only and seeds backprop with
+dZ[L] = A[L] - Y, the derivative of the per-example loss::
+
+    dZ[l] = dA[l] * g[l]'(Z[l])                           (n[l], m)
+    dW[l] = (1/m) dZ[l] A[l-1]^T                          (n[l], n[l-1])
+    db[l] = (1/m) np.sum(dZ[l], axis=1, keepdims=True)    (n[l], 1)
+    dA[l-1] = W[l]^T dZ[l]                                (n[l-1], m)
+
+so its dW[l], db[l] are the partials of the mean cost J, but its dZ[l] and dA[l] are m times
+dJ/dZ[l] and dJ/dA[l], which is what autodiff computes. The report therefore shows
+m * dJ/dZ[l] and m * dJ/dA[l] in the autodiff column (``scale`` = m in the records), so equal
+numbers mean equal gradients and no row is a false mismatch. dA[L] gets no row: the cost is
+computed stably from Z[L], so A[L] is not on autodiff's path to J.
+
+Your own gradients (``manual=``). ``manual(parameters, X, Y)`` gets copies of the course's
+``parameters`` dict and of X, Y, and returns a ``grads`` dict like the course's: dW1, db1, ...,
+dWL, dbL are required; dZ1, ..., dZL and dA0, ..., dA{L-1} are optional and compared when
+present (they narrow down where a mistake is). With ``manual`` the formula column is "yours"
+instead of "reference", and every row checks your value against autodiff (which the test suite
+checks against the reference to 1e-10). A value of the wrong shape is a finding, not an error:
+its row says "wrong shape" and the hint says which shape the course's formula gives.
+
+Finding the bug. :attr:`ComparisonReport.first_mismatch` is the first row, in backward order,
+that disagrees: since each quantity is computed from the ones before it, that is where your
+mistake is. The report prints it with a few entries side by side and a hint (a missing 1/m, a
+transposed product, db without ``keepdims=True``, a forgotten g'(Z), g' evaluated at A, ...).
+
+>>> import numpy as np
+>>> from autograd_nn import reference
+>>> parameters = reference.initialize_parameters_deep([2, 3, 1], seed=1, scale=0.5)
+>>> rng = np.random.RandomState(0)
+>>> X, Y = rng.randn(2, 5), (rng.rand(1, 5) > 0.5).astype(float)
+>>> report = compare(parameters, X, Y, hidden_activation="tanh")
+>>> " ".join(row.name for row in report.rows)
+'dZ2 dW2 db2 dA1 dZ1 dW1 db1 dA0'
+>>> report.ok, report.first_mismatch
+(True, None)
+
+The package, a module per idea:
+
+* :mod:`~autograd_nn.compare.comparison`: :func:`compare`, lining the two sides up row by row;
+* :mod:`~autograd_nn.compare.autodiff`: the autodiff side, :func:`autodiff_grads`;
+* :mod:`~autograd_nn.compare.finite_differences`: the course's gradient check column;
+* :mod:`~autograd_nn.compare.report`: :class:`ComparisonRow`, :class:`ComparisonReport` and their
+  rendering (text table, Markdown, HTML, records);
+* :mod:`~autograd_nn.compare.diagnosis`: finding the bug, the first mismatch and its hint;
+* :mod:`~autograd_nn.compare.inputs`: checking X, Y, parameters, activations and your
+  ``manual``, and the errors :class:`ComparisonError`, :class:`ManualGradientError`;
+* :mod:`~autograd_nn.compare.command`: the ``autograd-nn compare`` subcommand.
+"""
+
+from .autodiff import autodiff_grads
+from .command import add_compare_command, run_compare_command
+from .comparison import DEFAULT_TOLERANCE as DEFAULT_TOLERANCE
+from .comparison import compare
+from .diagnosis import FORMULAS as FORMULAS
+from .diagnosis import SHOWN_ENTRIES as SHOWN_ENTRIES
+from .finite_differences import FD_RESOLUTION as FD_RESOLUTION
+from .inputs import ComparisonError, ManualGradientError
+from .inputs import ManualGradients as ManualGradients
+from .inputs import Parameters as Parameters
+from .report import ComparisonReport, ComparisonRow
+
+__all__ = [
+    "ComparisonError",
+    "ComparisonReport",
+    "ComparisonRow",
+    "ManualGradientError",
+    "add_compare_command",
+    "autodiff_grads",
+    "compare",
+    "run_compare_command",
+]

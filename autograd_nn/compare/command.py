@@ -1,0 +1,227 @@
+"""The ``autograd-nn compare`` subcommand: the comparison table from the command line.
+
+``autograd-nn compare --layers 2,4,1 --activation tanh`` builds fresh weights (optionally a few
+gradient-descent steps), compares them on the flower or random data and exits with 0 when
+every row agrees, 1 on a mismatch, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import pathlib
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import reference
+from .autodiff import autodiff_grads
+from .comparison import DEFAULT_TOLERANCE, compare
+from .inputs import ComparisonError, ManualGradients, Parameters, _as_array, _from_model
+
+
+def _layers(text: str) -> list[int]:
+    try:
+        dims = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--layers must be comma-separated sizes n[0],...,n[L] such as 2,4,1, got {text!r}"
+        ) from None
+    if len(dims) < 2 or min(dims) < 1:
+        raise argparse.ArgumentTypeError(
+            f"--layers needs at least n[0] and n[L], all positive (e.g. 2,4,1), got {text!r}"
+        )
+    return dims
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer >= minimum."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be an integer >= {minimum}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _flower_data(m: int, seed: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The course's flower data, ``autograd_nn.datasets.load_planar_dataset(m, seed=seed)``.
+
+    None when the package has no such generator (then the command uses random data).
+    """
+    try:
+        datasets = importlib.import_module("autograd_nn.datasets")
+    except ImportError:  # pragma: no cover - datasets is part of the package today
+        return None
+    load = getattr(datasets, "load_planar_dataset", None)
+    if not callable(load):  # pragma: no cover
+        return None
+    X, Y = load(m, seed=seed)
+    return np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+
+
+def _random_data(n_x: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    X = rng.randn(n_x, m)
+    Y = (rng.rand(1, m) > 0.5).astype(float)
+    return X, Y
+
+
+def _load_manual(spec: str) -> ManualGradients:
+    """``path/to/file.py:function`` or ``package.module:function``."""
+    where, _, function = spec.rpartition(":")
+    if not where or not function:
+        raise ComparisonError(f"--manual must be FILE.py:FUNCTION or MODULE:FUNCTION, got {spec!r}")
+    if where.endswith(".py"):
+        path = pathlib.Path(where)
+        if not path.is_file():
+            raise ComparisonError(f"--manual: no file {where}")
+        spec_ = importlib.util.spec_from_file_location(path.stem, path)
+        if spec_ is None or spec_.loader is None:
+            raise ComparisonError(f"--manual: cannot load {where}")
+        module = importlib.util.module_from_spec(spec_)
+        spec_.loader.exec_module(module)
+    else:
+        module = importlib.import_module(where)
+    manual = getattr(module, function, None)
+    if not callable(manual):
+        raise ComparisonError(f"--manual: {where} has no function {function!r}")
+    return manual
+
+
+def _initial_parameters(layer_dims: list[int], activation: str, seed: int) -> Parameters:
+    """Fresh weights: the nn Model's (course initialization), else reference's."""
+    try:
+        from .nn import Model
+    except ImportError:  # pragma: no cover - the nn part is optional for compare
+        return reference.initialize_parameters_deep(layer_dims, seed=seed)
+    model = Model.from_layer_dims(layer_dims, hidden_activation=activation, seed=seed)
+    parameters, _, _ = _from_model(model)
+    return {k: _as_array(v, k) for k, v in parameters.items()}
+
+
+def run_compare_command(args: argparse.Namespace) -> int:
+    """Run ``autograd-nn compare`` for parsed arguments; print the table; return the exit code.
+
+    Returns:
+        0 when every row agrees (and the gradient check, if asked, is fine), 1 on a mismatch,
+        2 on bad input (the message goes to the output with "error:").
+    """
+    try:
+        layer_dims = args.layers
+        data = None
+        note = ""
+        if args.dataset == "flower":
+            data = _flower_data(args.m, args.seed)
+            if data is None:
+                note = "(no flower data set in autograd_nn.datasets: seeded random data instead)"
+        if data is None:
+            X, Y = _random_data(layer_dims[0], args.m, args.seed)
+        else:
+            X, Y = data
+        if X.shape[0] != layer_dims[0]:
+            raise ComparisonError(
+                f"--layers starts with n[0] = {layer_dims[0]} but the {args.dataset} data has "
+                f"n_x = {X.shape[0]} features"
+            )
+        parameters = _initial_parameters(layer_dims, args.activation, args.seed)
+        for _ in range(args.steps):
+            grads = autodiff_grads(parameters, X, Y, hidden_activation=args.activation)
+            parameters = reference.update_parameters(parameters, grads, args.learning_rate)
+        manual = _load_manual(args.manual) if args.manual else None
+        report = compare(
+            parameters,
+            X,
+            Y,
+            hidden_activation=args.activation,
+            manual=manual,
+            finite_differences=args.finite_differences,
+            tolerance=args.tolerance,
+        )
+    except (ComparisonError, ValueError) as exc:
+        print(f"error: {exc}")
+        return 2
+    if note:
+        print(note)
+    if args.steps:
+        print(f"after {args.steps} gradient-descent steps (learning_rate = {args.learning_rate})")
+    print(report._repr_markdown_() if args.markdown else report)
+    return 0 if report.ok else 1
+
+
+def add_compare_command(subparsers: Any) -> None:
+    """Register ``compare`` on an argparse subparsers object.
+
+    ``autograd-nn compare --layers 2,4,1 --activation tanh --m 50 --seed 1 --dataset flower
+    --steps 0`` prints the comparison table and exits with 0 when autodiff and the formulas
+    agree, 1 otherwise. The parser's default ``func`` is :func:`run_compare_command` (call
+    ``args.func(args)`` and use the returned exit code).
+
+    Args:
+        subparsers: the object returned by ``ArgumentParser.add_subparsers()``.
+    """
+    parser = subparsers.add_parser(
+        "compare",
+        help="autodiff vs the course's backprop formulas, layer by layer",
+        description=(
+            "Compare autodiff's gradients with the course's hand-derived backprop formulas "
+            "(dZ, dW, db, dA for each layer, in backward order), or with your own function."
+        ),
+    )
+    parser.add_argument(
+        "--layers",
+        type=_layers,
+        default=[2, 4, 1],
+        help="layer_dims n[0],n[1],...,n[L] (default 2,4,1; n[L] must be 1)",
+    )
+    parser.add_argument(
+        "--activation",
+        default="tanh",
+        choices=[a for a in reference.ACTIVATIONS],
+        help="hidden activation g[1..L-1] (default tanh); the output is sigmoid",
+    )
+    parser.add_argument("--m", type=_count(1), default=50, help="number of examples (default 50)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of data and weights (default 1)")
+    parser.add_argument(
+        "--dataset",
+        choices=["flower", "random"],
+        default="flower",
+        help="the course's flower data (if available) or seeded random data",
+    )
+    parser.add_argument(
+        "--steps",
+        type=_count(0),
+        default=0,
+        help="gradient-descent steps before comparing (default 0: fresh weights)",
+    )
+    parser.add_argument(
+        "--learning-rate",
+        type=float,
+        default=1.2,
+        help="learning rate of those steps (default 1.2, the flower network's)",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE,
+        help="relative difference up to which a row is ok (default 1e-7)",
+    )
+    parser.add_argument(
+        "--finite-differences",
+        action="store_true",
+        help="also run the course's gradient check on dW and db",
+    )
+    parser.add_argument(
+        "--manual",
+        metavar="FILE.py:FUNCTION",
+        help="your own manual(parameters, X, Y) -> grads instead of the reference",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.set_defaults(func=run_compare_command)

@@ -1,0 +1,179 @@
+"""``compare``: autodiff and the course's formulas (or yours), lined up quantity by quantity.
+
+Both sides run on the same numbers; for l = L..1 the rows dZ[l], dW[l], db[l], dA[l-1] put
+autodiff's value in the course's 1/m convention (m * dJ/dZ[l], m * dJ/dA[l]; dW[l], db[l] as
+they are) next to the formula's, with a hint on every mismatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .. import reference
+from ..gradcheck import relative_difference
+from .autodiff import _autodiff
+from .diagnosis import _hint, _LayerContext
+from .finite_differences import _numeric
+from .inputs import (
+    ComparisonError,
+    ManualGradientError,
+    ManualGradients,
+    _check_activation,
+    _check_data,
+    _check_output,
+    _check_parameters,
+    _from_model,
+    _run_manual,
+)
+from .report import ComparisonReport, ComparisonRow
+
+DEFAULT_TOLERANCE = 1e-7
+
+
+def compare(
+    model_or_parameters: Any,
+    X: Any,
+    Y: Any,
+    *,
+    hidden_activation: str | None = None,
+    output_activation: str | None = None,
+    manual: ManualGradients | None = None,
+    finite_differences: bool = False,
+    tolerance: float = DEFAULT_TOLERANCE,
+) -> ComparisonReport:
+    """Compare autodiff's gradients with the course's formulas (or yours), layer by layer.
+
+    Rows, for l = L..1: dZ[l] (n[l], m), dW[l] (n[l], n[l-1]), db[l] (n[l], 1),
+    dA[l-1] (n[l-1], m). Autodiff's dJ/dZ[l] and dJ/dA[l] are multiplied by m to match the
+    course's convention (see :mod:`autograd_nn.compare`); dW[l], db[l] are compared as they are.
+
+    Args:
+        model_or_parameters: the course's ``parameters`` dict (W1, b1, ..., WL, bL; numpy arrays
+            or Tensors; W[l] (n[l], n[l-1]), b[l] (n[l], 1), n[L] = 1), or an nn ``Model``
+            (anything with ``get_parameters()`` or ``parameters()`` returning that dict, and
+            ``layers`` with an ``activation_name`` each).
+        X: inputs A[0], shape (n_x, m), one example per column.
+        Y: labels in {0, 1}, shape (1, m).
+        hidden_activation: g[1] .. g[L-1]: "relu", "tanh", "leaky_relu", "sigmoid" or "linear".
+            Default: the model's, or "relu" (the course's L-layer network) for a dict.
+        output_activation: g[L]; only "sigmoid" (the course's binary classifier) is supported.
+        manual: your own backprop, ``manual(parameters, X, Y) -> grads`` with dW1, db1, ...,
+            dWL, dbL (required) and dZ[l], dA[l-1] (optional); it replaces the reference in the
+            formula column, labelled "yours".
+        finite_differences: also run the course's gradient check (centered differences of J,
+            one forward per entry and side) on dW[l], db[l]: a "finite diff." column comparing
+            the formula column with it (1e-7 fine, 1e-5 look closer, 1e-3 wrong).
+        tolerance: the relative difference up to which a row is "ok".
+
+    Returns:
+        A :class:`ComparisonReport`. Nothing passed in is modified.
+
+    Raises:
+        ComparisonError: X not (n_x, m), Y not (1, m), parameters that do not chain
+            (e.g. "W2 must be (n[2], n[1]) with n[1] = 4 ..."), an unknown activation.
+        ManualGradientError: ``manual`` raised, did not return a dict, or lacks dW[l]/db[l].
+    """
+    model_hidden: str | None = None
+    model_output: str | None = None
+    parameters = model_or_parameters
+    if not isinstance(model_or_parameters, Mapping):
+        parameters, model_hidden, model_output = _from_model(model_or_parameters)
+        for given, found, role in (
+            (hidden_activation, model_hidden, "hidden_activation"),
+            (output_activation, model_output, "output_activation"),
+        ):
+            if given is not None and found is not None and given != found:
+                raise ComparisonError(f"{role}={given!r} but the model uses {found!r}")
+    hidden = hidden_activation or model_hidden or "relu"
+    output = output_activation or model_output or "sigmoid"
+    hidden = _check_activation(hidden, "hidden_activation")
+    output = _check_output(output)
+    if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
+        raise ComparisonError(f"tolerance must be a number >= 0, got {tolerance!r}")
+    X, Y = _check_data(X, Y)
+    arrays, layer_dims = _check_parameters(parameters, X.shape[0])
+    L, m = len(layer_dims) - 1, X.shape[1]
+
+    auto = _autodiff(arrays, X, Y, hidden)
+    AL, caches = reference.L_model_forward(X, arrays, hidden, output)
+    ref = reference.L_model_backward(AL, Y, caches, hidden, output)
+    formula = ref
+    skipped: list[str] = []
+    if manual is not None:
+        if not callable(manual):
+            raise ManualGradientError(
+                f"manual must be a function manual(parameters, X, Y) -> grads, got "
+                f"{type(manual).__name__}"
+            )
+        formula = _run_manual(manual, arrays, X, Y, L)
+    numeric, resolution = _numeric(arrays, X, Y, hidden) if finite_differences else ({}, 0)
+
+    rows: list[ComparisonRow] = []
+    for l in range(L, 0, -1):
+        Z = caches[l - 1][1]  # (linear_cache, Z[l])
+        A = AL if l == L else caches[l][0][0]  # A[l] is the A_prev of layer l + 1
+        context = _LayerContext(
+            m=m,
+            activation=output if l == L else hidden,
+            Z=Z,
+            A=A,
+            upstream=None if l == L else ref[f"dA{l}"],
+            is_output=l == L,
+        )
+        for quantity, name in (
+            ("dZ", f"dZ{l}"),
+            ("dW", f"dW{l}"),
+            ("db", f"db{l}"),
+            ("dA", f"dA{l - 1}"),
+        ):
+            if name not in formula:
+                skipped.append(name)
+                continue
+            scale = float(m) if quantity in ("dZ", "dA") else 1.0
+            ours = auto[name] * scale
+            theirs = formula[name]
+            if theirs.shape == ours.shape:
+                with np.errstate(all="ignore"):
+                    max_abs = float(np.max(np.abs(ours - theirs), initial=0.0))
+                    rel = relative_difference(ours, theirs)
+                matches = bool(rel <= tolerance)
+            else:
+                max_abs, rel, matches = float("inf"), float("inf"), False
+            hint = "" if matches else _hint(name, quantity, l, ours, theirs, context)
+            num = numeric.get(name)
+            num_rel = None
+            if num is not None:
+                num_rel = (
+                    relative_difference(theirs, num) if theirs.shape == num.shape else float("inf")
+                )
+            rows.append(
+                ComparisonRow(
+                    name=name,
+                    quantity=quantity,
+                    layer=l,
+                    shape=ours.shape,
+                    autodiff=ours,
+                    formula=theirs,
+                    scale=scale,
+                    max_abs_difference=max_abs,
+                    relative_difference=rel,
+                    matches=matches,
+                    numeric=num,
+                    numeric_relative_difference=num_rel,
+                    numeric_resolution=None if num is None else resolution,
+                    hint=hint,
+                )
+            )
+    return ComparisonReport(
+        rows=rows,
+        m=m,
+        layer_dims=layer_dims,
+        hidden_activation=hidden,
+        output_activation=output,
+        tolerance=float(tolerance),
+        formula_label="reference" if manual is None else "yours",
+        skipped=skipped,
+    )

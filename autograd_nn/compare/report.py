@@ -1,0 +1,331 @@
+"""The report: one row per quantity of backprop, and the table they make.
+
+:class:`ComparisonRow` holds one quantity (dZ[l], dW[l], db[l] or dA[l-1]) with both values and
+their differences; :class:`ComparisonReport` holds the rows in backward order and renders them
+as an aligned text table, Markdown or HTML (notebooks), or plain records.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..gradcheck import relative_difference
+from .diagnosis import finding_the_bug
+from .finite_differences import _verdict_fd
+
+
+def _format_number(x: float) -> str:
+    return f"{x:.3e}" if np.isfinite(x) else str(x)
+
+
+def _preview(array: np.ndarray | None, entries: int = 2) -> str:
+    """The first entries of an array, e.g. "[0.01234, -0.5, ...]"."""
+    if array is None:
+        return "-"
+    flat = np.ravel(array)
+    shown = ", ".join(f"{x:.4g}" for x in flat[:entries])
+    return f"[{shown}{', ...' if flat.size > entries else ''}]"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One quantity of backprop: autodiff against the formula (the reference's, or yours).
+
+    Attributes:
+        name: the course's name, e.g. "dW2", "db2", "dZ2", "dA1".
+        quantity: "dZ", "dW", "db" or "dA". layer: l of dZ[l], dW[l], db[l]; for dA[l-1] the
+            layer l whose backward step produced it (so "dA1" belongs to layer 2).
+        shape: the shape of the quantity (autodiff's), e.g. (n[l], n[l-1]) for dW[l].
+        autodiff: autodiff's value in the course's convention (dZ, dA times ``scale``).
+        formula: the formula's value (``formula_shape`` may differ from ``shape``).
+        scale: m for dZ and dA (autodiff's dJ/dZ is multiplied by m), 1 for dW and db.
+        max_abs_difference, relative_difference: of autodiff and formula (inf on a shape error).
+        matches: relative_difference <= the tolerance, and the shapes agree.
+        numeric: centered finite differences of J (dW and db, when asked), else None.
+        numeric_relative_difference: formula against numeric, the course's gradient check.
+        numeric_resolution: the absolute difference finite differences cannot resolve
+            (``FD_RESOLUTION`` * max(1, |J|)).
+        hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
+    """
+
+    name: str
+    quantity: str
+    layer: int
+    shape: tuple[int, ...]
+    autodiff: np.ndarray
+    formula: np.ndarray
+    scale: float
+    max_abs_difference: float
+    relative_difference: float
+    matches: bool
+    numeric: np.ndarray | None = None
+    numeric_relative_difference: float | None = None
+    numeric_resolution: float | None = None
+    hint: str = ""
+
+    @property
+    def formula_shape(self) -> tuple[int, ...]:
+        """The shape of the formula's value (differs from ``shape`` on a shape mistake)."""
+        return tuple(np.shape(self.formula))
+
+    @property
+    def verdict(self) -> str:
+        """ "ok", "MISMATCH" or "wrong shape"."""
+        if self.matches:
+            return "ok"
+        return "wrong shape" if self.formula_shape != self.shape else "MISMATCH"
+
+    @property
+    def numeric_verdict(self) -> str | None:
+        """The course's gradient-check reading: "fine", "look closer", "check" or "wrong".
+
+        "fine (FD noise)" when formula and finite differences differ by no more than finite
+        differences can resolve (``numeric_resolution``), however small the gradient.
+        """
+        if self.numeric_relative_difference is None:
+            return None
+        verdict = _verdict_fd(self.numeric_relative_difference)
+        if verdict != "fine" and self.numeric is not None and self.numeric_resolution is not None:
+            if np.shape(self.formula) == np.shape(self.numeric):
+                gap = float(np.max(np.abs(self.formula - self.numeric), initial=0.0))
+                if gap <= self.numeric_resolution:
+                    return "fine (FD noise)"
+        return verdict
+
+
+@dataclass
+class ComparisonReport:
+    """The comparison of autodiff with the course's formulas (or yours), row by row.
+
+    Print it for an aligned table; in a notebook it renders as a table too. ``to_records()``
+    gives plain data.
+
+    Attributes:
+        rows: one :class:`ComparisonRow` per quantity, in backward order
+            (dZ[L], dW[L], db[L], dA[L-1], dZ[L-1], ..., db[1], dA[0]).
+        m: the number of examples.
+        layer_dims: [n[0], ..., n[L]].
+        hidden_activation, output_activation: the activations g[1..L-1] and g[L].
+        tolerance: the relative difference up to which a row is "ok".
+        formula_label: "reference" (the course's formulas) or "yours" (``manual``).
+        skipped: optional quantities your ``manual`` did not return (no row).
+    """
+
+    rows: list[ComparisonRow]
+    m: int
+    layer_dims: list[int]
+    hidden_activation: str
+    output_activation: str
+    tolerance: float
+    formula_label: str = "reference"
+    skipped: list[str] = field(default_factory=list)
+
+    # --- summary ----------------------------------------------------------------------------
+    @property
+    def ok(self) -> bool:
+        """True when every row matches and the gradient check, if run, is not "wrong"."""
+        check = self.gradient_check
+        return all(row.matches for row in self.rows) and (check is None or check[1] != "wrong")
+
+    @property
+    def gradient_check(self) -> tuple[float, str] | None:
+        """The course's gradient check over all of dW and db at once, or None if not run.
+
+        One relative difference ||g - g_num|| / (||g|| + ||g_num||) between the formula column
+        and the finite differences, all dW[l], db[l] flattened into one vector as the course
+        does, with its verdict ("fine" <= 1e-7, "look closer" <= 1e-5, "check" <= 1e-3, else
+        "wrong"). The per-row values in the table are noisier: centered differences carry an
+        absolute error near 1e-10, which is large next to a tiny gradient.
+        """
+        checked = [row for row in self.rows if row.numeric is not None]
+        if not checked:
+            return None
+        if any(row.formula_shape != row.shape for row in checked):
+            return float("inf"), "wrong"
+        g = np.concatenate([np.ravel(row.formula) for row in checked])
+        g_num = np.concatenate([np.ravel(row.numeric) for row in checked])
+        difference = relative_difference(g, g_num)
+        return difference, _verdict_fd(difference)
+
+    @property
+    def mismatches(self) -> list[ComparisonRow]:
+        """The rows that disagree, in backward order."""
+        return [row for row in self.rows if not row.matches]
+
+    @property
+    def first_mismatch(self) -> ComparisonRow | None:
+        """The first row, in backward order, that disagrees: where the mistake is; or None."""
+        mismatches = self.mismatches
+        return mismatches[0] if mismatches else None
+
+    @property
+    def convention(self) -> str:
+        """The one sentence on the 1/m convention printed with the table."""
+        return (
+            "The course puts 1/m inside dW and db and starts backprop from dZ[L] = A[L] - Y, so "
+            "its dZ[l] and dA[l] are m times the dJ/dZ[l], dJ/dA[l] of the mean cost J that "
+            f"autodiff computes: the autodiff column shows m * dJ/dZ and m * dJ/dA (m = {self.m}),"
+            " so equal numbers mean equal gradients."
+        )
+
+    @property
+    def has_numeric(self) -> bool:
+        """Whether finite differences were computed."""
+        return any(row.numeric is not None for row in self.rows)
+
+    # --- plain data -------------------------------------------------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per row: name, quantity, layer, shape, formula_shape, scale, autodiff,
+        formula (nested lists), max_abs_difference, relative_difference, matches, verdict,
+        numeric_relative_difference, numeric_verdict, hint."""
+        return [
+            {
+                "name": row.name,
+                "quantity": row.quantity,
+                "layer": row.layer,
+                "shape": row.shape,
+                "formula_shape": row.formula_shape,
+                "scale": row.scale,
+                "autodiff": np.asarray(row.autodiff).tolist(),
+                "formula": np.asarray(row.formula).tolist(),
+                "max_abs_difference": row.max_abs_difference,
+                "relative_difference": row.relative_difference,
+                "matches": row.matches,
+                "verdict": row.verdict,
+                "numeric_relative_difference": row.numeric_relative_difference,
+                "numeric_verdict": row.numeric_verdict,
+                "hint": row.hint,
+            }
+            for row in self.rows
+        ]
+
+    # --- text -------------------------------------------------------------------------------
+    def _header(self) -> list[str]:
+        columns = ["quantity", "shape", "autodiff", self.formula_label, "max |diff|", "rel. diff"]
+        columns.append("verdict")
+        if self.has_numeric:
+            columns += ["FD rel. diff", "grad check"]
+        return columns
+
+    def _cells(self, row: ComparisonRow) -> list[str]:
+        shape = (
+            str(row.shape)
+            if row.formula_shape == row.shape
+            else (f"{row.shape} vs {row.formula_shape}")
+        )
+        cells = [
+            row.name,
+            shape,
+            _preview(row.autodiff),
+            _preview(row.formula),
+            _format_number(row.max_abs_difference),
+            _format_number(row.relative_difference),
+            row.verdict,
+        ]
+        if self.has_numeric:
+            if row.numeric_relative_difference is None:
+                cells += ["", ""]
+            else:
+                cells += [_format_number(row.numeric_relative_difference), row.numeric_verdict]
+        return cells
+
+    def _title(self) -> str:
+        g = (
+            self.output_activation
+            if len(self.layer_dims) == 2
+            else (f"{self.hidden_activation} hidden, {self.output_activation} output")
+        )
+        who = (
+            "the course's formulas (reference)"
+            if self.formula_label == "reference"
+            else ("your gradients")
+        )
+        return f"autodiff vs {who}: layer_dims {self.layer_dims}, {g}, m = {self.m}"
+
+    def _summary(self) -> str:
+        bad = self.mismatches
+        if not bad:
+            text = f"All {len(self.rows)} rows agree (relative difference <= {self.tolerance:g})."
+        else:
+            verb = "disagrees" if len(bad) == 1 else "disagree"
+            text = (
+                f"{len(bad)} of {len(self.rows)} rows {verb} (relative difference above "
+                f"{self.tolerance:g}); the first is {bad[0].name}."
+            )
+        check = self.gradient_check
+        if check is not None:
+            text += (
+                f" Gradient check of the {self.formula_label} dW and db against finite "
+                f"differences (all at once, as the course does): {_format_number(check[0])}, "
+                f"{check[1]}."
+            )
+        return text
+
+    def finding_the_bug(self) -> str:
+        """The "Finding the bug" section: the first mismatch, entries side by side, a hint.
+
+        Returns "" when every row agrees.
+        """
+        return finding_the_bug(self)
+
+    def __str__(self) -> str:
+        header = self._header()
+        body = [self._cells(row) for row in self.rows]
+        widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+
+        def render(cells: list[str]) -> str:
+            return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+        lines = [self._title(), "", render(header), render(["-" * w for w in widths])]
+        lines += [render(cells) for cells in body]
+        lines += [
+            "",
+            textwrap.fill(self.convention, width=100),
+            textwrap.fill(self._summary(), 100),
+        ]
+        section = self.finding_the_bug()
+        if section:
+            lines += ["", section]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        header = self._header()
+        lines = [f"**{self._title()}**", ""]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in header) + " |")
+        lines.append("|" + "|".join(" --- " for _ in header) + "|")
+        for row in self.rows:
+            cells = [c.replace("|", "\\|") for c in self._cells(row)]
+            if not row.matches:
+                cells[-1 if not self.has_numeric else -3] = f"**{row.verdict}**"
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += ["", self.convention, "", self._summary()]
+        section = self.finding_the_bug()
+        if section:
+            title, *rest = section.split("\n")
+            lines += ["", f"### {title}", "", "```text", *rest, "```"]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        header = "".join(f"<th>{esc(c)}</th>" for c in self._header())
+        body = []
+        for row in self.rows:
+            style = "" if row.matches else ' style="background:#fdd"'
+            cells = "".join(f"<td>{esc(c)}</td>" for c in self._cells(row))
+            body.append(f"<tr{style}>{cells}</tr>")
+        parts = [
+            f"<p><b>{esc(self._title())}</b></p>",
+            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+            f"<p>{esc(self.convention)}</p>",
+            f"<p>{esc(self._summary())}</p>",
+        ]
+        section = self.finding_the_bug()
+        if section:
+            title, *rest = section.split("\n")
+            parts.append(f"<h4>{esc(title)}</h4><pre>{esc(chr(10).join(rest))}</pre>")
+        return "\n".join(parts)
