@@ -28,6 +28,16 @@ def relative_difference(g: np.ndarray, g_num: np.ndarray) -> float:
     return 0.0 if denominator == 0 else float(np.linalg.norm(g - g_num) / denominator)
 
 
+def verdict(difference: float) -> str:
+    """The course's reading of a relative difference: "fine" (<= 1e-7), "look closer"
+    (<= 1e-5), "check" (<= 1e-3) or "wrong"."""
+    if difference <= FINE:
+        return "fine"
+    if difference <= LOOK_CLOSER:
+        return "look closer"
+    return "check" if difference <= WRONG else "wrong"
+
+
 @dataclass(frozen=True)
 class GradcheckResult:
     """The check of one input: its name, shape, both gradients and their differences."""
@@ -41,14 +51,8 @@ class GradcheckResult:
 
     @property
     def verdict(self) -> str:
-        """The course's reading: "fine" (<= 1e-7), "look closer" (<= 1e-5), "check" (<= 1e-3)
-        or "wrong"."""
-        d = self.relative_difference
-        if d <= FINE:
-            return "fine"
-        if d <= LOOK_CLOSER:
-            return "look closer"
-        return "check" if d <= WRONG else "wrong"
+        """The course's reading of :attr:`relative_difference` (see :func:`verdict`)."""
+        return verdict(self.relative_difference)
 
 
 def gradcheck(

@@ -45,3 +45,13 @@ def test_a_wrong_backward_rule_is_flagged(monkeypatch) -> None:
 def test_f_must_return_a_tensor() -> None:
     with pytest.raises(TypeError, match="must return a Tensor, got float"):
         gradcheck(lambda x: 1.0, Tensor(1.0))
+
+
+@pytest.mark.parametrize(
+    "difference,reading",
+    [(1e-9, "fine"), (1e-7, "fine"), (1e-6, "look closer"), (1e-4, "check"), (0.5, "wrong")],
+)
+def test_verdict_reads_differences_as_the_course(difference: float, reading: str) -> None:
+    from autograd_nn.gradcheck import verdict
+
+    assert verdict(difference) == reading

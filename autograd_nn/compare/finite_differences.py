@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..gradcheck import FINE, LOOK_CLOSER, WRONG, gradcheck
+from ..gradcheck import gradcheck
 from ..graph import no_grad
 from ..tensor import Tensor
 from .autodiff import _cost
@@ -22,15 +22,6 @@ Centered differences with eps = 1e-6 in float64 carry a rounding error near
 differences differ by less is read "fine (FD noise)" whatever its relative difference: next to
 a gradient of 1e-7 that noise alone is a relative difference of 1e-3.
 """
-
-
-def _verdict_fd(difference: float) -> str:
-    """The course's reading of a gradient-check relative difference."""
-    if difference <= FINE:
-        return "fine"
-    if difference <= LOOK_CLOSER:
-        return "look closer"
-    return "check" if difference <= WRONG else "wrong"
 
 
 def _numeric(

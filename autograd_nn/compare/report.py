@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..gradcheck import relative_difference
+from ..gradcheck import verdict as _verdict_fd
 from .diagnosis import finding_the_bug
-from .finite_differences import _verdict_fd
 
 
 def _format_number(x: float) -> str:
