@@ -203,7 +203,9 @@ class Tensor:
 
     def __repr__(self) -> str:
         parts = []
-        if self.data.size <= 8:
+        if self.data.ndim == 0:
+            parts.append(repr(float(self.data)))
+        elif self.data.size <= 8:
             value = np.array2string(self.data, precision=4, separator=", ", floatmode="maxprec")
             parts.append(value.replace("\n", ""))
         else:

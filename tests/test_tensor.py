@@ -117,6 +117,7 @@ def test_item_numpy_and_repr() -> None:
     big = repr(Tensor(np.zeros((4, 400)), name="Z1"))
     assert "shape=(4, 400)" in big and "mean=0" in big and len(big) < 120
     assert "requires_grad=False" in repr(Tensor(1.0, requires_grad=False))
+    assert repr(Tensor(6.0, name="u")) == "Tensor(6.0, name='u')"
 
 
 # ----------------------------------------------------------------- backward semantics
