@@ -54,7 +54,11 @@ class Command:
 
 # ------------------------------------------------------------------------------------- graph
 def _graph_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("expression", help='the expression, e.g. "3*(a + b*c)" (quote it)')
+    parser.add_argument(
+        "expression",
+        help='the expression, e.g. "3*(a + b*c)" (quote it; one that starts with a minus sign '
+        'reads as an option: write "(-a)" for -a)',
+    )
     parser.add_argument(
         "values",
         nargs="*",

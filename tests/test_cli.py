@@ -138,6 +138,20 @@ def test_user_mistakes_give_one_line_errors(capsys, argv, message) -> None:
     assert "Traceback" not in err
 
 
+def test_a_lone_variable_is_its_own_derivative(capsys) -> None:
+    code, out, err = run(capsys, ["graph", "a", "a=5"])
+    assert code == 0, err
+    assert "da/da = 1" in out.split("the chain rule")[-1]
+
+
+def test_an_expression_starting_with_minus_is_explained_in_the_help(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["graph", "--help"])
+    assert '"(-a)"' in " ".join(capsys.readouterr().out.split())
+    code, out, _ = run(capsys, ["graph", "(-a)", "a=5"])
+    assert code == 0 and "dJ/da = -1" in out
+
+
 def test_constant_expression_has_nothing_to_differentiate(capsys) -> None:
     code, out, _ = run(capsys, ["graph", "2 * 3 + 1"])
     assert code == 0 and "= 7" in out and "nothing to differentiate" in out

@@ -102,6 +102,18 @@ def test_explain_before_backward_is_refused() -> None:
         viz.explain(J)
 
 
+def test_a_variable_differentiated_by_itself_explains_the_seed_only() -> None:
+    # J = a: the backward pass is the seed dJ/dJ = 1 and has no edges (the command
+    # `autograd-nn graph a a=5` ends here)
+    a = Tensor(5.0, name="a")
+    a.backward()
+    assert viz.explain(a) == "da/da = 1"
+    assert viz.explain(a, "markdown") == r"- $\frac{da}{da} = 1$"
+    assert viz.chain_steps(a) == []
+    with pytest.raises(BackwardError, match=r"backward\(\)"):
+        viz.explain(Tensor(5.0, name="b"))  # not yet differentiated
+
+
 def test_unknown_style_is_refused() -> None:
     J, _ = j_example()
     with pytest.raises(ValueError, match="style"):

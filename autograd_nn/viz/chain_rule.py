@@ -201,6 +201,8 @@ class _Explainer:
 
     def steps(self) -> list[ChainStep]:
         trace = self.root.backward_trace
+        if not trace and self.root.is_leaf and self.root.grad is not None:
+            return []  # J is a variable itself (J = a): its backward pass is the seed dJ/dJ only
         if not trace:
             name = self.J
             raise BackwardError(
