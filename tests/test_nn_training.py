@@ -123,6 +123,25 @@ def test_train_argument_errors():
         np.testing.assert_array_equal(model[name].data, value)
 
 
+def test_nan_inputs_and_empty_inputs_are_named_not_blamed_on_the_learning_rate():
+    X, Y = make_linearly_separable(m=10, seed=0)
+    model = Model.from_layer_dims([2, 3, 1], seed=0)
+    before = model.get_parameters()
+    X_nan = X.copy()
+    X_nan[1, 4] = np.nan
+    with pytest.raises(ValueError, match=r"X \(2, 10\) has 1 NaN or infinite entry;"):
+        train(model, X_nan, Y, 10, learning_rate=0.1)
+    X_inf = X.copy()
+    X_inf[:, 2] = np.inf
+    with pytest.raises(ValueError, match="2 NaN or infinite entries") as caught:
+        train(model, Tensor(X_inf, requires_grad=False), Y, 10, learning_rate=0.1)
+    assert not isinstance(caught.value, TrainingDivergedError)
+    with pytest.raises(ShapeError, match=r"X \(2, 0\) has no examples \(m = 0\)"):
+        train(model, X[:, :0], Y[:, :0], 10, learning_rate=0.1)
+    for name, value in before.items():  # refused before any update
+        np.testing.assert_array_equal(model[name].data, value)
+
+
 def test_print_cost_prints_like_the_course(capsys):
     X, Y = make_linearly_separable(m=20, seed=0)
     model = Model.from_layer_dims([2, 1], initialization="zeros")

@@ -205,6 +205,15 @@ def train(
             f"train: X {X.shape} has m = {X.shape[1]} examples but Y {Y.shape} has "
             f"{Y.shape[1]}; both must be one example per column"
         )
+    if X.ndim == 2 and X.shape[1] == 0:
+        raise ShapeError(f"train: X {X.shape} has no examples (m = 0); the cost needs m >= 1")
+    bad = int(np.size(X.data) - np.count_nonzero(np.isfinite(X.data)))
+    if bad:
+        raise ValueError(
+            f"train: X {X.shape} has {bad} NaN or infinite entr{'y' if bad == 1 else 'ies'}; "
+            "every cost would be NaN, whatever the learning rate. Fix or drop those "
+            "examples first (np.isfinite(X).all(axis=0) marks the good columns)"
+        )
 
     history = History(learning_rate=optimizer.learning_rate, optimizer=repr(optimizer))
     bar = _progress_bar(num_iterations) if progress else None
