@@ -481,6 +481,24 @@ def test_manual_errors_are_named(net):
         compare(parameters, X, Y, manual=broken)
 
 
+def test_manual_extras_are_ignored_and_complex_values_refused(net):
+    parameters, X, Y = net
+    good = learner("tanh")
+
+    def chatty(p, X, Y):  # a learner's dict often carries more than the gradients
+        return dict(good(p, X, Y), cost=0.69, caches=[(X, p["W1"]), "notes"], dA2=None)
+
+    assert compare(parameters, X, Y, hidden_activation="tanh", manual=chatty).ok
+
+    def complex_valued(p, X, Y):
+        grads = dict(good(p, X, Y))
+        grads["dW1"] = grads["dW1"] + 1e-3j
+        return grads
+
+    with pytest.raises(ManualGradientError, match="your dW1 must be real numbers"):
+        compare(parameters, X, Y, hidden_activation="tanh", manual=complex_valued)
+
+
 def test_nothing_passed_in_is_modified(net):
     parameters, X, Y = net
     before = {k: v.copy() for k, v in parameters.items()}

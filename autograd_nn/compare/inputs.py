@@ -38,6 +38,8 @@ def _parameter_names(L: int) -> list[str]:
 def _as_array(value: Any, what: str) -> np.ndarray:
     """A float64 copy of a numpy array, nested list or Tensor, or a ComparisonError."""
     data = value.data if isinstance(value, Tensor) else value
+    if np.iscomplexobj(data):
+        raise ComparisonError(f"{what} must be real numbers, got complex values")
     try:
         array = np.array(data, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -201,9 +203,13 @@ def _run_manual(
             f"your grads dict has no {', '.join(missing)}; compare needs dW[l] and db[l] for "
             f"l = 1..{L} (keys {', '.join(required[::-1])}); dZ[l] and dA[l] are optional"
         )
+    # only the course's gradient keys are read: dW1..dWL, db1..dbL, dZ1..dZL, dA0..dA{L-1};
+    # anything else a learner keeps in the dict (a cost, caches, notes) is left alone
+    compared = {f"{p}{l}" for l in range(1, L + 1) for p in ("dW", "db", "dZ")}
+    compared |= {f"dA{l}" for l in range(L)}
     arrays = {}
     for key, value in grads.items():
-        if not isinstance(key, str):
+        if key not in compared:
             continue
         if value is None:
             raise ManualGradientError(f"your {key} is None; return an array (or leave {key} out)")
