@@ -123,6 +123,23 @@ def test_missing_file(tmp_path):
         load_parameters(tmp_path / "absent.npz")
 
 
+def test_a_folder_is_named_and_a_missing_folder_refused_before_writing(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"is a folder, not a \.npz file"):
+        load_parameters(tmp_path)
+    model = Model.from_layer_dims([3, 4, 1], seed=9)
+    with pytest.raises(FileNotFoundError, match=r"folder '.*absent' does not exist") as caught:
+        save_parameters(model, tmp_path / "absent" / "p.npz")
+    assert ".tmp" not in str(caught.value)  # no temporary name leaks into the message
+
+
+def test_text_is_not_mistaken_for_a_pickle(tmp_path):
+    path = tmp_path / "p.npz"
+    path.write_bytes(b"garbage, not an archive")
+    with pytest.raises(ParameterFileError, match="not a zip archive") as caught:
+        load_parameters(path)
+    assert "pickle" not in str(caught.value)  # numpy's "load it unsafely" advice is not relayed
+
+
 def test_a_member_that_is_not_an_array_is_refused(tmp_path):
     """A zip member named like an array but holding a pickle is refused, never unpickled."""
     path = tmp_path / "p.npz"

@@ -240,6 +240,29 @@ def test_image_without_graphviz_fails_clearly_and_writes_nothing(tmp_path, monke
     assert [p.name for p in out.iterdir()] == ["j.dot"]
 
 
+def test_save_into_a_missing_folder_names_the_folder(tmp_path) -> None:
+    J, _ = j_example()
+    with pytest.raises(FileNotFoundError, match=r"folder '.*absent' does not exist") as caught:
+        viz.save(J, tmp_path / "absent" / "j.dot")
+    assert ".j.dot." not in str(caught.value)  # no temporary name leaks into the message
+
+
+def test_graphviz_dying_silently_gets_an_explanation(tmp_path, monkeypatch) -> None:
+    """dot killed on a graph too big to lay out: no stderr, so the message says what to do."""
+    import graphviz
+
+    J, _ = j_example()
+
+    def killed(self, *args, **kwargs):
+        raise graphviz.CalledProcessError(-9, ["dot"], output=b"", stderr=b"")
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", killed)
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/dot")
+    with pytest.raises(RuntimeError, match=r"exit status -9 .* about 6 nodes.*collapse=True"):
+        viz.save(J, tmp_path / "j.svg", mode="backward")
+    assert list(tmp_path.iterdir()) == []
+
+
 @needs_dot
 def test_svg_and_png_are_produced(tmp_path) -> None:
     J, names = j_example()

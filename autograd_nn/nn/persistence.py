@@ -94,6 +94,11 @@ def save_parameters(parameters: Model | dict[str, Any], path: str | os.PathLike)
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     _check_parameters(f"save_parameters {target.name}", arrays)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(
+            f"save_parameters {target.name}: folder {str(target.parent)!r} does not exist "
+            "(create it first)"
+        )
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -123,10 +128,20 @@ def load_parameters(path: str | os.PathLike, model: Model | None = None) -> dict
     """
     path = Path(path)
     where = f"load_parameters {path.name}"
+    if path.is_dir():
+        raise FileNotFoundError(f"{where}: {path} is a folder, not a .npz file")
     if not path.is_file():
         raise FileNotFoundError(f"{where}: no such file: {path}")
     parameters: dict[str, np.ndarray] = {}
     with open(path, "rb") as file:  # ours to close, whatever np.load makes of the content
+        magic = file.read(6)
+        file.seek(0)
+        if not (magic.startswith(b"PK\x03\x04") or magic == b"\x93NUMPY"):
+            # np.load would take any other bytes for a pickle and suggest loading it unsafely
+            raise ParameterFileError(
+                f"{where}: not a readable .npz parameters file: it is not a zip archive (a .npz "
+                f"file starts with the bytes PK; this one starts with {magic!r})"
+            )
         try:
             archive = np.load(file, allow_pickle=False)
         except Exception as error:

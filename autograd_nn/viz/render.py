@@ -215,6 +215,10 @@ def save(
             f"save: cannot tell the format of {target.name!r}: use one of "
             + ", ".join("." + ext for ext in FORMATS)
         )
+    if not (target.parent or Path(".")).is_dir():
+        raise FileNotFoundError(
+            f"save: folder {str(target.parent)!r} does not exist (create it first)"
+        )
     if isinstance(graph, graphviz.Digraph):
         if options:
             raise TypeError("save: drawing options apply to a Tensor, not to a drawn Digraph")
@@ -248,7 +252,20 @@ def _pipe(digraph: graphviz.Digraph, fmt: str, target: Path) -> bytes:
         ) from None
     except graphviz.CalledProcessError as error:
         stderr = (error.stderr or b"").decode("utf-8", "replace").strip()
+        if not stderr:  # killed or crashed, typically on a graph too big to lay out
+            nodes = sum(1 for line in digraph.source.splitlines() if _is_node_line(line))
+            stderr = (
+                f"`dot` stopped with exit status {error.returncode} and no message, on a "
+                f"diagram of about {nodes} nodes. For a big graph, draw it with "
+                "collapse=True (one box per scope(...) group) or write .dot text instead"
+            )
         raise RuntimeError(f"Graphviz failed writing {target.name}: {stderr}") from None
+
+
+def _is_node_line(line: str) -> bool:
+    """True for a DOT node statement (``\tn3 [label=...]``), not an edge (``\tn0 -> n3``)."""
+    words = line.split(None, 2)
+    return len(words) > 1 and words[0][:1] == "n" and words[0][1:].isdigit() and words[1] != "->"
 
 
 def _write_whole(target: Path, data: bytes) -> None:
