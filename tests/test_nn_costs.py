@@ -161,3 +161,15 @@ def test_softmax_cross_entropy_label_errors():
         softmax_cross_entropy(A, np.array([[1, 0], [1, 0], [0, 0]]))
     with pytest.raises(DomainError, match="entries <= 0"):
         softmax_cross_entropy(Tensor(np.array([[0.0, 0.5], [1.0, 0.5]])), np.eye(2))
+
+
+def test_class_indices_get_the_one_hot_hint_not_a_reshape_to_one_row():
+    A = Tensor(np.full((3, 2), 1 / 3))
+    with pytest.raises(ShapeError, match=r"got \(2,\).*one-hot, Y = np\.eye\(3\)\[y\]\.T") as e:
+        softmax_cross_entropy(A, np.array([0, 2]))
+    assert "reshape(1, -1)" not in str(e.value)  # a (1, m) row would not fit A[L] (3, m) either
+
+
+def test_one_label_outside_0_1_reads_in_the_singular():
+    with pytest.raises(ValueError, match=r"1 entry is outside \{0, 1\} \(e\.g\. 2\)"):
+        logistic_cost(Tensor(np.full((1, 3), 0.5)), np.array([[0, 2, 1]]))

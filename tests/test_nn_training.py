@@ -117,7 +117,7 @@ def test_train_argument_errors():
     with pytest.raises(ShapeError, match=r"Y must be \(1, m\) = \(1, 10\).*got \(10,\)"):
         train(model, X, Y.ravel(), 10, learning_rate=0.1)
     before = model.get_parameters()
-    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1; 1 entries are outside"):
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1; 1 entry is outside"):
         train(model, X, np.where(np.arange(10) == 3, 2.0, Y), 10, learning_rate=0.1)
     for name, value in before.items():  # refused before any update
         np.testing.assert_array_equal(model[name].data, value)

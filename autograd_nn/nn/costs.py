@@ -40,7 +40,13 @@ def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
         expected = "(1, m)" if n_L == 1 else "(n[L], m)"
         hint = ""
         if data.ndim == 1 and AL.ndim == 2 and data.shape[0] == AL.shape[1]:
-            hint = "; a rank-1 array (m,): use Y.reshape(1, -1)"
+            if n_L == 1:
+                hint = "; a rank-1 array (m,): use Y.reshape(1, -1)"
+            else:
+                hint = (
+                    f"; a rank-1 array (m,), class indices perhaps: make them one-hot, "
+                    f"Y = np.eye({n_L})[y].T, shape ({n_L}, m)"
+                )
         elif data.ndim == 2 and AL.ndim == 2 and data.shape == AL.shape[::-1]:
             hint = "; examples look like rows: use Y.T (one example per column)"
         raise ShapeError(
@@ -51,13 +57,18 @@ def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
     return Tensor(data, name="Y", requires_grad=False)
 
 
+def _entries(count: int) -> str:
+    """``1 entry is`` / ``3 entries are``."""
+    return f"{count} entry is" if count == 1 else f"{count} entries are"
+
+
 def _binary_labels(cost: str, Y: Tensor) -> None:
     """Refuse labels outside {0, 1}, naming how many and one of them."""
     outside = (Y.data != 0) & (Y.data != 1)
     if outside.any():
         example = Y.data[outside].flat[0]
         raise ValueError(
-            f"{cost}: Y must hold labels 0 or 1; {int(outside.sum())} entries are outside "
+            f"{cost}: Y must hold labels 0 or 1; {_entries(int(outside.sum()))} outside "
             f"{{0, 1}} (e.g. {example:g})"
         )
 
