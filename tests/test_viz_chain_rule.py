@@ -114,6 +114,25 @@ def test_a_variable_differentiated_by_itself_explains_the_seed_only() -> None:
         viz.explain(Tensor(5.0, name="b"))  # not yet differentiated
 
 
+def test_a_users_J_on_an_intermediate_does_not_collide_with_the_root() -> None:
+    u = Tensor(1.0, name="u")
+    J = u * 2
+    K = J * 3  # explain(J * 3, names=locals()): the root is not in the names
+    K.backward()
+    lines = viz.explain(K, names={"J": J}).splitlines()
+    assert lines[1] == "dt4/dJ = d(J * 3)/dJ = 3"
+    assert lines[0] == "dt4/dt4 = 1" and lines[2] == "dt4/du = dt4/dJ * dJ/du = 3 * 2 = 6"
+
+
+def test_empty_names_are_ignored_and_a_list_of_names_is_refused() -> None:
+    x = Tensor(2.0)
+    J = x * 3
+    J.backward()
+    assert viz.explain(J, names={"": J, "x": x}).splitlines()[0] == "dJ/dJ = 1"
+    with pytest.raises(TypeError, match="names must be a mapping"):
+        viz.explain(J, names=[x])  # type: ignore[arg-type]
+
+
 def test_unknown_style_is_refused() -> None:
     J, _ = j_example()
     with pytest.raises(ValueError, match="style"):

@@ -47,12 +47,24 @@ class NameTable:
         self, order: Sequence[Tensor], root: Tensor, names: Mapping[str, Any] | None = None
     ) -> None:
         chosen: dict[int, str] = {}
+        if names is not None and not isinstance(names, Mapping):
+            raise TypeError(
+                "names must be a mapping of variable names to tensors, such as locals() or "
+                f"{{'u': u, 'v': v}}, got {type(names).__name__}"
+            )
         if names:
             for var, obj in names.items():
-                if isinstance(obj, Tensor) and not var.startswith("_") and id(obj) not in chosen:
+                if (
+                    isinstance(obj, Tensor)
+                    and isinstance(var, str)
+                    and var.strip()
+                    and not var.startswith("_")
+                    and id(obj) not in chosen
+                ):
                     chosen[id(obj)] = var
         self._names: dict[int, str] = {}
         self._index: dict[int, int] = {}
+        generated: list[tuple[int, str]] = []
         for index, t in enumerate(order):
             key = id(t)
             self._index[key] = index
@@ -60,14 +72,21 @@ class NameTable:
                 name = t.name
             elif key in chosen:
                 name = chosen[key]
-            elif t is root:
-                name = "J"
-            elif is_constant(t):
+            elif is_constant(t) and t is not root:
                 text = labels.number(t.data)
                 name = f"({text})" if text.startswith("-") else text
-            else:
-                name = f"t{index}"
+            else:  # "J" for the root, t<k> otherwise, unless the user gave that name elsewhere
+                name = "J" if t is root else f"t{index}"
+                generated.append((key, name))
             self._names[key] = name
+        made = {key for key, _ in generated}
+        given = {name for key, name in self._names.items() if key not in made}
+        for key, name in generated:
+            if name in given:  # e.g. explain(J * 3, names=locals()) with J an intermediate
+                name = f"t{self._index[key]}"
+                while name in given:
+                    name += "'"
+                self._names[key] = name
 
     def __getitem__(self, t: Tensor) -> str:
         return self._names[id(t)]
