@@ -404,15 +404,22 @@ def test_the_cli_exits_non_zero_on_a_learners_mistake(tmp_path, capsys):
 
 
 def test_the_cli_reports_bad_input(capsys):
+    # errors go to stderr with the command's name, never into the table on stdout
     assert run_cli(["compare", "--layers", "2,4,3"]) == 2
-    assert "n[2] = 1 unit" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("autograd-nn compare: error:") and "n[2] = 1 unit" in err
     assert run_cli(["compare", "--layers", "3,4,1", "--dataset", "flower"]) == 2
-    assert "n_x = 2 features" in capsys.readouterr().out
+    assert "n_x = 2 features" in capsys.readouterr().err
     for argv in (["--layers", "2"], ["--m", "0"], ["--steps", "-1"], ["--activation", "softmax"]):
         with pytest.raises(SystemExit):
             run_cli(["compare", *argv])
     assert run_cli(["compare", "--m", "51"]) == 2  # the flower data needs an even m
-    assert "m must be an even integer" in capsys.readouterr().out
+    assert "m must be an even integer" in capsys.readouterr().err
+    for seed in ("-1", str(2**32), "one"):  # a usage error, not numpy's "Seed must be between"
+        with pytest.raises(SystemExit) as caught:
+            run_cli(["compare", "--seed", seed])
+        assert caught.value.code == 2
+        assert "--seed: must be an integer from 0 to 2**32 - 1" in capsys.readouterr().err
 
 
 # --- (6) errors in course terms -----------------------------------------------------------------

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import importlib.util
 import pathlib
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +50,19 @@ def _count(minimum: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _seed(text: str) -> int:
+    """An argparse type: a numpy seed, an integer from 0 to 2**32 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(
+            f"must be an integer from 0 to 2**32 - 1 (numpy's seeds), got {text!r}"
+        )
+    return value
 
 
 def _flower_data(m: int, seed: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -112,7 +126,8 @@ def run_compare_command(args: argparse.Namespace) -> int:
 
     Returns:
         0 when every row agrees (and the gradient check, if asked, is fine), 1 on a mismatch,
-        2 on bad input (the message goes to the output with "error:").
+        2 on bad input (the message goes to stderr, "autograd-nn compare: error: ...", as
+        argparse's usage errors do, so the table on stdout is never mixed with it).
     """
     try:
         layer_dims = args.layers
@@ -146,7 +161,7 @@ def run_compare_command(args: argparse.Namespace) -> int:
             tolerance=args.tolerance,
         )
     except (ComparisonError, ValueError) as exc:
-        print(f"error: {exc}")
+        print(f"autograd-nn compare: error: {exc}", file=sys.stderr)
         return 2
     if note:
         print(note)
@@ -188,7 +203,9 @@ def add_compare_command(subparsers: Any) -> None:
         help="hidden activation g[1..L-1] (default tanh); the output is sigmoid",
     )
     parser.add_argument("--m", type=_count(1), default=50, help="number of examples (default 50)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of data and weights (default 1)")
+    parser.add_argument(
+        "--seed", type=_seed, default=1, help="seed of data and weights (default 1)"
+    )
     parser.add_argument(
         "--dataset",
         choices=["flower", "random"],
