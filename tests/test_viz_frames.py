@@ -77,6 +77,18 @@ def test_frames_need_backward_first() -> None:
         viz.backward_frames(a * 2)
 
 
+def test_a_lean_backward_pass_is_named_in_the_refusal() -> None:
+    # backward(keep_grads=False), as the training loop runs it: "call backward() first" alone
+    # would contradict what the learner just did
+    a = Tensor(2.0, name="a")
+    J = a * 3
+    J.backward(keep_grads=False)
+    with pytest.raises(BackwardError, match=r"keep_grads=True"):
+        viz.backward_frames(J)
+    with pytest.raises(BackwardError, match=r"keep_grads=False keeps only the leaves'"):
+        viz.explain_gradients(J)
+
+
 def test_image_frames_without_graphviz_write_nothing(tmp_path, monkeypatch) -> None:
     J, _ = j_example()
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -366,7 +366,12 @@ def explain_gradients(J: Tensor, *, names: Mapping[str, Any] | None = None) -> s
         BackwardError: ``J.backward()`` has not run.
     """
     if J.grad is None:
-        raise BackwardError(f"explain_gradients: call {J.name or 'J'}.backward() first")
+        name = J.name or "J"
+        raise BackwardError(
+            f"explain_gradients: {name} has no gradient: call {name}.backward() first (with "
+            "keep_grads=True, the default; keep_grads=False keeps only the leaves' gradients, "
+            "read them as W.grad)"
+        )
     order = toposort(J)
     table = NameTable(order, J, names)
     lines = []

@@ -51,7 +51,10 @@ def backward_frames(
     trace = J.backward_trace
     if not trace and J.grad is None:
         name = J.name or "J"
-        raise BackwardError(f"backward_frames: call {name}.backward() first")
+        raise BackwardError(
+            f"backward_frames: {name} has no recorded backward pass: call {name}.backward() "
+            "first (with keep_grads=True, the default)"
+        )
     order = list(reversed(toposort(J, requiring_grad_only=True)))
     by_child: dict[int, list[Any]] = {}
     expected: dict[int, int] = {}
