@@ -104,6 +104,8 @@ def test_adam_matches_its_formula_with_bias_correction():
          r"X has requires_grad=False"),
         (lambda p: GradientDescent([np.zeros(2)], 0.1), TypeError, "param0 must be a Tensor"),
         (lambda p: GradientDescent({}, 0.1), ValueError, "no parameters to optimize"),
+        (lambda p: GradientDescent(list(p), 0.1), TypeError,
+         r"param0 must be a Tensor, got str \(the name 'W1': list\(model\.parameters\(\)\)"),
         (lambda p: GradientDescent(3, 0.1), TypeError, "params must be a model"),
     ],
 )  # fmt: skip

@@ -44,7 +44,13 @@ def _named_parameters(params: Any) -> dict[str, Tensor]:
     named: dict[str, Tensor] = {}
     for name, t in items:
         if not isinstance(t, Tensor):
-            raise TypeError(f"params: {name} must be a Tensor, got {type(t).__name__}")
+            hint = (
+                f" (the name {t!r}: list(model.parameters()) lists a dict's keys; pass "
+                "model.parameters() itself, or its .values())"
+                if isinstance(t, str)
+                else ""
+            )
+            raise TypeError(f"params: {name} must be a Tensor, got {type(t).__name__}{hint}")
         if not t.requires_grad:
             raise ValueError(
                 f"params: {name} has requires_grad=False (data, not a parameter); "
