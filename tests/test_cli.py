@@ -144,6 +144,12 @@ def test_a_lone_variable_is_its_own_derivative(capsys) -> None:
     assert "da/da = 1" in out.split("the chain rule")[-1]
 
 
+def test_a_row_times_a_column_is_explained(capsys) -> None:
+    code, out, err = run(capsys, ["graph", "sum(a @ b)", "a=[[1, 2]]", "b=[[1], [2]]"])
+    assert code == 0, err
+    assert "dJ/da = dJ/dt2 @ b.T" in out
+
+
 def test_an_expression_starting_with_minus_is_explained_in_the_help(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["graph", "--help"])

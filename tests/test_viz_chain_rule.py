@@ -133,6 +133,20 @@ def test_empty_names_are_ignored_and_a_list_of_names_is_refused() -> None:
         viz.explain(J, names=[x])  # type: ignore[arg-type]
 
 
+def test_one_entry_matrices_are_explained_like_numbers() -> None:
+    # a (1, 2) @ (2, 1) product is a (1, 1) matrix: one entry, but not a 0-d array
+    a, b = Tensor([[1.0, 2.0]], name="a"), Tensor([[1.0], [2.0]], name="b")
+    J = (a @ b).sum()
+    J.backward()
+    lines = viz.explain(J).splitlines()
+    assert lines[1].endswith(" = 1") and lines[2].startswith("dJ/da = dJ/dt2 @ b.T")
+    c = Tensor([[[3.0]]], name="c")
+    K = (c * 2).sum()
+    K.backward()
+    assert viz.explain(K).splitlines()[-1] == "dJ/dc = dJ/dt2 * dt2/dc = 1 * 2 = 2"
+    assert "dJ/dc = 2" in viz.draw(K, "backward").source
+
+
 def test_unknown_style_is_refused() -> None:
     J, _ = j_example()
     with pytest.raises(ValueError, match="style"):

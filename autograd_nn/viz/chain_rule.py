@@ -129,6 +129,8 @@ class _Explainer:
         self, child: Tensor, index: int, parent: Tensor, up: np.ndarray, contribution: np.ndarray
     ) -> list[str]:
         formula = self.formula(child, index)
+        # one entry each, whatever the shape ((1, 1) for a b[L] or a single example's Z)
+        up, contribution = np.asarray(up).reshape(()), np.asarray(contribution).reshape(())
         result = labels.number(contribution)
         if child is self.root and float(up) == 1.0:
             parts = [f"d({self.names.expression(child)})/d{self.names[parent]}"]

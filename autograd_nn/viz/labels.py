@@ -20,7 +20,7 @@ _LAYER_NAME = re.compile(r"^d?(W|b|Z|A)\[?(\d+)\]?$")
 
 def number(x: Any) -> str:
     """Write one number the way the course does: ``6``, ``11``, ``0.25``, ``-0.0137``."""
-    value = float(x)
+    value = float(np.asarray(x).reshape(()))  # one entry of any shape: (), (1,), (1, 1)
     if value == 0.0:
         return "0"  # no "-0"
     return format(value, ".4g")
