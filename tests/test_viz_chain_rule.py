@@ -147,6 +147,18 @@ def test_one_entry_matrices_are_explained_like_numbers() -> None:
     assert "dJ/dc = 2" in viz.draw(K, "backward").source
 
 
+def test_reductions_of_one_entry_read_as_a_factor_not_as_vjp_wording() -> None:
+    a, b = Tensor(3.0, name="a"), Tensor(2.0, name="b")
+    J = 2 * (a * b).mean()
+    J.backward()
+    text = viz.explain(J)
+    assert "dJ/dt3 = dJ/dt4 * dt4/dt3 = 2 * 1 = 2" in text.splitlines()
+    K = (a * b).sum()
+    K.backward()
+    assert viz.explain(K).splitlines()[1] == "dJ/dt2 = d(sum(t2))/dt2 = 1"
+    assert not re.search(r"\bg\b", text + viz.explain(K) + viz.explain(K, "markdown"))
+
+
 def test_unknown_style_is_refused() -> None:
     J, _ = j_example()
     with pytest.raises(ValueError, match="style"):

@@ -132,6 +132,10 @@ class _Explainer:
         # one entry each, whatever the shape ((1, 1) for a b[L] or a single example's Z)
         up, contribution = np.asarray(up).reshape(()), np.asarray(contribution).reshape(())
         result = labels.number(contribution)
+        if re.search(r"\bg\b", formula):
+            # a vector-Jacobian wording ("g copied to every summed entry"); for one entry it is
+            # one factor, the local derivative itself: d(sum(t))/dt = 1
+            formula = labels.number(contribution / up) if float(up) != 0.0 else "0"
         if child is self.root and float(up) == 1.0:
             parts = [f"d({self.names.expression(child)})/d{self.names[parent]}"]
             if formula != result:
