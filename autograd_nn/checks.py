@@ -117,6 +117,23 @@ def axis(op: str, t: Any, axis: Any) -> Any:
     return tuple(normalized) if isinstance(axis, tuple) else normalized[0]
 
 
+def nonempty(op: str, t: Any, axis: Any) -> None:
+    """Refuse a reduction (mean, max, softmax) over no entries at all, which has no value."""
+    axes = range(t.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
+    if any(t.shape[a] == 0 for a in axes) or (axis is None and t.size == 0):
+        where = "" if axis is None else f" along axis {axis}"
+        raise ShapeError(f"{op}: {describe(t)} has no entries{where} to take the {op} of")
+
+
+def number(op: str, name: str, value: Any) -> float:
+    """A real, non-NaN number argument (a slope, a bound), or a TypeError/ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{op}: {name} must be a number, got {type(value).__name__}")
+    if value != value:
+        raise ValueError(f"{op}: {name} must be a number, got NaN")
+    return float(value)
+
+
 def reshape(t: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
     """Return the full target shape of ``t.reshape(shape)`` (resolving -1), or raise."""
     try:
@@ -179,8 +196,8 @@ def power(x: Any, p: Any) -> None:
         )
     if np.any((x.data == 0) & (p.data < 0)):
         raise DomainError(f"pow: {describe(x)} ** {describe(p)}: 0 to a negative power")
-    if p.requires_grad and np.any(x.data <= 0):
+    if p.requires_grad and np.any(x.data < 0):
         raise DomainError(
             f"pow: {describe(x)} ** {describe(p)}: the gradient with respect to the exponent "
-            f"needs log({label(x)}), so the base must be positive"
+            f"needs log({label(x)}), so the base must not be negative"
         )

@@ -112,8 +112,8 @@ def _pow_base_vjp(g: Array, out: Array, x: Array, p: Array) -> Array:
 
 
 def _pow_exponent_vjp(g: Array, out: Array, x: Array, p: Array) -> Array:
-    # d(x^p)/dp = x^p log(x)   (x > 0)
-    return g * out * np.log(x)
+    # d(x^p)/dp = x^p log(x) for x > 0; at x = 0 (p > 0) the limit x^p log(x) -> 0
+    return g * out * np.log(np.where(x > 0, x, 1.0))
 
 
 pow_ = defop(

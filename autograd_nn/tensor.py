@@ -39,12 +39,22 @@ def _to_array(data: Any, dtype: Any, copy: bool) -> np.ndarray:
             "Tensor: got a Tensor; use t.detach() for a copy without history, "
             "or Tensor(t.numpy()) for a new leaf"
         )
+    if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in data):
+        raise TypeError(
+            "Tensor: got a list of Tensors; join them with autograd_nn.stack([...]) "
+            "(or concatenate), which keeps their gradients"
+        )
     if isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
         try:
             array = np.asarray(data)
         except ValueError as error:  # ragged nested lists
             raise TypeError(f"Tensor: nested lists must be rectangular ({error})") from None
         if array.dtype.kind in "biuf":
+            if isinstance(data, np.ma.MaskedArray):
+                raise TypeError(
+                    "Tensor: a masked array's mask would be lost; pass data.filled(value) "
+                    "or the unmasked entries"
+                )
             return array.astype(target, copy=copy and array is data)
         raise TypeError(
             f"Tensor: expected numbers, got an array of {array.dtype} "
@@ -196,6 +206,18 @@ class Tensor:
         """A copy of the value as a numpy array."""
         return self.data.copy()
 
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        """``np.asarray(t)``: the value (a copy), without history."""
+        return self.data.astype(dtype or self.data.dtype, copy=True)
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise TypeError(
+                f"bool: the truth value of {checks.describe(self)} with {self.data.size} "
+                "entries is ambiguous; use (t.data > 0).any() or .all()"
+            )
+        return bool(self.data.reshape(()))
+
     def __len__(self) -> int:
         if self.ndim == 0:
             raise TypeError(f"len: {checks.describe(self)} is a scalar")
@@ -253,8 +275,8 @@ class Tensor:
                 node._g = None
                 op = node._op
                 if op is None or keep_grads:
-                    if type(g) is not np.ndarray:
-                        g = np.asarray(g)
+                    if type(g) is not np.ndarray or g.dtype != node.data.dtype:
+                        g = np.asarray(g, dtype=node.data.dtype)  # a float32 tensor: float32 grad
                     node.grad = g if node.grad is None else node.grad + g
                 if op is None:
                     continue
@@ -409,11 +431,15 @@ class Tensor:
 
     def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         """Mean over ``axis``: the cost J = (1/m) sum of losses is ``losses.mean()``."""
-        return _apply(ops.mean, (self,), axis=checks.axis("mean", self, axis), keepdims=keepdims)
+        axis = checks.axis("mean", self, axis)
+        checks.nonempty("mean", self, axis)
+        return _apply(ops.mean, (self,), axis=axis, keepdims=keepdims)
 
     def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         """Maximum over ``axis``; tied maxima share the gradient equally."""
-        return _apply(ops.max_, (self,), axis=checks.axis("max", self, axis), keepdims=keepdims)
+        axis = checks.axis("max", self, axis)
+        checks.nonempty("max", self, axis)
+        return _apply(ops.max_, (self,), axis=axis, keepdims=keepdims)
 
     # ------------------------------------------------------------------ element-wise
     def exp(self) -> Tensor:
@@ -448,21 +474,26 @@ class Tensor:
 
     def leaky_relu(self, slope: float = 0.01) -> Tensor:
         """max(slope z, z); derivative 1 for z > 0, ``slope`` for z <= 0."""
-        return _apply(ops.leaky_relu, (self,), slope=float(slope))
+        return _apply(ops.leaky_relu, (self,), slope=checks.number("leaky_relu", "slope", slope))
 
     def softmax(self, axis: int = 0) -> Tensor:
         """exp(z) / sum(exp(z)) along ``axis`` (default 0: classes are rows, examples columns)."""
-        return _apply(ops.softmax, (self,), axis=checks.axis("softmax", self, axis))
+        axis = checks.axis("softmax", self, axis)
+        checks.nonempty("softmax", self, axis)
+        return _apply(ops.softmax, (self,), axis=axis)
 
     def log_softmax(self, axis: int = 0) -> Tensor:
         """log(softmax(z)) along ``axis``, computed stably (default 0, classes in rows)."""
-        return _apply(ops.log_softmax, (self,), axis=checks.axis("log_softmax", self, axis))
+        axis = checks.axis("log_softmax", self, axis)
+        checks.nonempty("log_softmax", self, axis)
+        return _apply(ops.log_softmax, (self,), axis=axis)
 
     def clip(self, lo: float, hi: float) -> Tensor:
         """Limit entries to [lo, hi]; the gradient passes where lo <= x <= hi."""
+        lo, hi = checks.number("clip", "lo", lo), checks.number("clip", "hi", hi)
         if not lo <= hi:
-            raise ValueError(f"clip: {checks.describe(self)}: lo = {lo} must be <= hi = {hi}")
-        return _apply(ops.clip, (self,), lo=float(lo), hi=float(hi))
+            raise ValueError(f"clip: {checks.describe(self)}: lo = {lo:g} must be <= hi = {hi:g}")
+        return _apply(ops.clip, (self,), lo=lo, hi=hi)
 
 
 def _constant(array: np.ndarray) -> Tensor:

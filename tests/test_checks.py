@@ -181,3 +181,32 @@ def test_nan_propagates_like_numpy() -> None:
     assert np.isnan(y.item())
     y.backward()
     np.testing.assert_array_equal(x.grad, [2.0, 2.0])
+
+
+@pytest.mark.parametrize("op", ["mean", "max", "softmax", "log_softmax"])
+def test_reductions_over_no_entries_are_refused(op) -> None:
+    X = Tensor(np.zeros((0, 3)), name="X")
+    with pytest.raises(ShapeError, match=rf"{op}: X \(0, 3\) has no entries along axis 0"):
+        getattr(X, op)(axis=0)
+    if op in ("mean", "max"):
+        with pytest.raises(ShapeError, match=rf"{op}: X \(0, 3\) has no entries to take"):
+            getattr(X, op)()
+    assert X.sum().item() == 0.0  # a sum over nothing is 0, as in numpy
+
+
+def test_slopes_and_bounds_must_be_numbers() -> None:
+    z = Tensor([1.0, -1.0], name="z")
+    with pytest.raises(TypeError, match="leaky_relu: slope must be a number, got str"):
+        z.leaky_relu("a")
+    with pytest.raises(ValueError, match="leaky_relu: slope must be a number, got NaN"):
+        z.leaky_relu(float("nan"))
+    with pytest.raises(ValueError, match="clip: lo must be a number, got NaN"):
+        z.clip(float("nan"), 1.0)
+    assert z.clip(-np.inf, 0.0).data.tolist() == [0.0, -1.0]  # infinite bounds are fine
+
+
+def test_masked_arrays_and_lists_of_tensors_are_refused_with_advice() -> None:
+    with pytest.raises(TypeError, match=r"mask would be lost; pass data.filled"):
+        Tensor(np.ma.masked_array([1.0, 2.0], mask=[0, 1]))
+    with pytest.raises(TypeError, match=r"list of Tensors; join them with autograd_nn.stack"):
+        Tensor([Tensor(1.0), Tensor(2.0)])

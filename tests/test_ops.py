@@ -417,3 +417,11 @@ def test_logistic_loss_reuses_the_sigmoid_it_is_given() -> None:
         logistic_loss(Z, Tensor([[1.0]]), A=Z.tanh())
     with pytest.raises(ValueError, match="same Z"):
         logistic_loss(Z, Tensor([[1.0]]), A=Tensor([[0.3]]).sigmoid())
+
+
+def test_power_gradient_with_respect_to_the_exponent_at_a_zero_base() -> None:
+    # d(x^p)/dp = x^p log(x) -> 0 as x -> 0 for p > 0
+    x = Tensor([0.0, 2.0], name="x", requires_grad=False)
+    p = Tensor([2.0, 3.0], name="p")
+    (x**p).sum().backward()
+    np.testing.assert_allclose(p.grad, [0.0, 8 * np.log(2.0)])

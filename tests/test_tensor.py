@@ -278,3 +278,25 @@ def test_an_interrupted_backward_leaves_no_partial_sums_for_the_next(monkeypatch
     t["v"]._op = ops.add
     t["J"].backward()
     assert t["a"].grad.item() == 3.0  # a leftover partial sum would have made it 6
+
+
+def test_gradients_have_the_dtype_of_their_tensor() -> None:
+    w = Tensor(np.ones((2, 1)), dtype=np.float32, name="w")
+    X = Tensor(np.ones((2, 3)), name="X", requires_grad=False)  # float64 data
+    J = (w.T @ X).sum()
+    assert J.dtype == np.float64  # numpy promotes the forward pass
+    J.backward()
+    assert w.grad.dtype == np.float32
+    np.testing.assert_array_equal(w.grad, [[3.0], [3.0]])
+
+
+def test_truth_value_and_numpy_conversion() -> None:
+    assert bool(Tensor(2.0)) and not bool(Tensor([0.0]))
+    with pytest.raises(TypeError, match=r"truth value of b \(2,\) with 2 entries is ambiguous"):
+        bool(Tensor([0.0, 1.0], name="b"))
+    t = Tensor([1.0, 2.0])
+    array = np.asarray(t)
+    assert isinstance(array, np.ndarray) and array.dtype == np.float64
+    array[0] = 9.0
+    assert t.data[0] == 1.0  # a copy
+    assert np.array(t, dtype=np.float32).dtype == np.float32
