@@ -523,3 +523,14 @@ def test_nothing_passed_in_is_modified(net):
         np.testing.assert_array_equal(parameters[k], before[k])
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(Y, Y0)
+
+
+def test_labels_outside_zero_and_one_are_refused() -> None:
+    from autograd_nn.compare import ComparisonError, compare
+
+    rng = np.random.RandomState(0)
+    parameters = {"W1": rng.randn(3, 2) * 0.1, "b1": np.zeros((3, 1)),
+                  "W2": rng.randn(1, 3) * 0.1, "b2": np.zeros((1, 1))}  # fmt: skip
+    X = rng.randn(2, 4)
+    with pytest.raises(ComparisonError, match=r"Y must hold labels 0 or 1 .* got 2 in 1 of the 4"):
+        compare(parameters, X, np.array([[0.0, 1.0, 2.0, 1.0]]), hidden_activation="tanh")

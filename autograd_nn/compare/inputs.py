@@ -70,6 +70,12 @@ def _check_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
         raise ComparisonError(f"Y must be (1, m) = (1, {m}) for X {X.shape}, got {Y.shape}{hint}")
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
         raise ComparisonError("X and Y must be finite numbers (no NaN or infinity)")
+    outside = (Y != 0) & (Y != 1)
+    if outside.any():
+        raise ComparisonError(
+            f"Y must hold labels 0 or 1 (the logistic cost's), got {Y[outside].flat[0]:g} "
+            f"in {int(outside.sum())} of the {m} examples"
+        )
     return X, Y
 
 
