@@ -11,8 +11,6 @@ never through a ``set``), so diagrams and explanations come out the same on ever
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 
@@ -27,12 +25,12 @@ def is_grad_enabled() -> bool:
     return _GradMode.enabled
 
 
-@contextmanager
-def no_grad() -> Iterator[None]:
+class no_grad:  # noqa: N801 - used like a function: ``with no_grad():``
     """Context manager inside which operations are computed but not recorded.
 
     Used for parameter updates (``W := W - alpha dW``) and for evaluation, where no gradient is
-    wanted. Tensors made inside have ``requires_grad=False`` and no parents.
+    wanted. Tensors made inside have ``requires_grad=False`` and no parents. (A small class
+    rather than a generator: the optimizers enter it on every step.)
 
     Example:
         >>> from autograd_nn import Tensor, no_grad
@@ -42,12 +40,18 @@ def no_grad() -> Iterator[None]:
         >>> y.requires_grad
         False
     """
-    previous = _GradMode.enabled
-    _GradMode.enabled = False
-    try:
-        yield
-    finally:
-        _GradMode.enabled = previous
+
+    __slots__ = ("previous",)
+
+    def __init__(self) -> None:
+        self.previous = True
+
+    def __enter__(self) -> None:
+        self.previous = _GradMode.enabled
+        _GradMode.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _GradMode.enabled = self.previous
 
 
 def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
