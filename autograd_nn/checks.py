@@ -119,6 +119,8 @@ def axis(op: str, t: Any, axis: Any) -> Any:
 
 def nonempty(op: str, t: Any, axis: Any) -> None:
     """Refuse a reduction (mean, max, softmax) over no entries at all, which has no value."""
+    if t.data.size:  # every axis has at least one entry
+        return
     axes = range(t.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
     if any(t.shape[a] == 0 for a in axes) or (axis is None and t.size == 0):
         where = "" if axis is None else f" along axis {axis}"
