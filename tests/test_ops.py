@@ -425,3 +425,12 @@ def test_power_gradient_with_respect_to_the_exponent_at_a_zero_base() -> None:
     p = Tensor([2.0, 3.0], name="p")
     (x**p).sum().backward()
     np.testing.assert_allclose(p.grad, [0.0, 8 * np.log(2.0)])
+
+
+def test_sigmoid_of_a_scalar_and_of_float32() -> None:
+    assert Tensor(0.0).sigmoid().item() == 0.5
+    assert Tensor(-1000.0).sigmoid().item() == 0.0
+    z32 = Tensor([-40.0, 0.0, 3.0], dtype=np.float32)
+    a32 = z32.sigmoid()
+    assert a32.dtype == np.float32
+    np.testing.assert_allclose(a32.data, 1 / (1 + np.exp(-z32.data.astype(np.float64))), rtol=1e-6)
