@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from course_graphs import j_example
 
 from autograd_nn import BackwardError, Tensor, viz
 from autograd_nn.viz.render import CURRENT_FILL
@@ -13,15 +14,6 @@ from autograd_nn.viz.render import CURRENT_FILL
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
 GRADS = {"J": 1, "v": 3, "u": 3, "a": 3, "b": 6, "c": 9}  # by hand (course example)
-
-
-def j_example() -> tuple[Tensor, dict[str, Tensor]]:
-    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
-    u = b * c
-    v = a + u
-    J = 3 * v
-    J.backward()
-    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
 
 
 def highlighted(source: str) -> list[str]:

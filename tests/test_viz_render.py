@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 import pytest
+from course_graphs import j_example, small_layer
 
 from autograd_nn import BackwardError, Tensor, scope, viz
 from autograd_nn import functions as fn
@@ -23,16 +24,6 @@ needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot program is no
 VALUES = {"a": 5, "b": 3, "c": 2, "u": 6, "v": 11, "J": 33}
 GRADS = {"a": 3, "b": 6, "c": 9, "u": 3, "v": 3, "J": 1}
 EQUATIONS = {"u": "u = b * c", "v": "v = a + u", "J": "J = 3 * v"}
-
-
-def j_example(run_backward: bool = True) -> tuple[Tensor, dict[str, Tensor]]:
-    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
-    u = b * c
-    v = a + u
-    J = 3 * v
-    if run_backward:
-        J.backward()
-    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
 
 
 def node_texts(source: str) -> dict[str, str]:
@@ -132,19 +123,6 @@ def test_a_plus_a_draws_two_edges() -> None:
     edges = edge_lines(viz.draw(J, "backward").source)
     assert len(edges) == 2 and edges[0] == edges[1]
     assert "dJ/da = 2" in " ".join(node_texts(viz.draw(J, "backward").source).values())
-
-
-def small_layer(m: int = 400) -> tuple[Tensor, dict[str, Tensor]]:
-    rng = np.random.default_rng(0)
-    X = Tensor(rng.standard_normal((2, m)), name="X", requires_grad=False)
-    with scope("layer 1"):
-        W1 = Tensor(rng.standard_normal((4, 2)), name="W1")
-        b1 = Tensor(np.zeros((4, 1)), name="b1")
-        Z1 = W1 @ X + b1
-        Z1.name = "Z1"
-    J = Z1.mean()
-    J.backward()
-    return J, {"X": X, "W1": W1, "b1": b1, "Z1": Z1}
 
 
 def test_broadcast_of_the_bias_is_drawn_with_its_backward_sum() -> None:

@@ -1,0 +1,32 @@
+"""The small graphs several test modules build: the course's J = 3(a + bc) and one dense layer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograd_nn import Tensor, scope
+
+
+def j_example(run_backward: bool = True) -> tuple[Tensor, dict[str, Tensor]]:
+    """J = 3(a + bc) at a = 5, b = 3, c = 2 (u = bc, v = a + u), after backward by default."""
+    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
+    u = b * c
+    v = a + u
+    J = 3 * v
+    if run_backward:
+        J.backward()
+    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
+
+
+def small_layer(m: int = 400) -> tuple[Tensor, dict[str, Tensor]]:
+    """J = mean(Z1), Z1 = W1 X + b1 with W1 (4, 2), b1 (4, 1), X (2, m), after backward."""
+    rng = np.random.default_rng(0)
+    X = Tensor(rng.standard_normal((2, m)), name="X", requires_grad=False)
+    with scope("layer 1"):
+        W1 = Tensor(rng.standard_normal((4, 2)), name="W1")
+        b1 = Tensor(np.zeros((4, 1)), name="b1")
+        Z1 = W1 @ X + b1
+        Z1.name = "Z1"
+    J = Z1.mean()
+    J.backward()
+    return J, {"X": X, "W1": W1, "b1": b1, "Z1": Z1}
