@@ -210,3 +210,23 @@ def test_masked_arrays_and_lists_of_tensors_are_refused_with_advice() -> None:
         Tensor(np.ma.masked_array([1.0, 2.0], mask=[0, 1]))
     with pytest.raises(TypeError, match=r"list of Tensors; join them with autograd_nn.stack"):
         Tensor([Tensor(1.0), Tensor(2.0)])
+
+
+def test_repeated_axes_and_stack_errors() -> None:
+    X = Tensor(np.ones((2, 3)), name="X")
+    with pytest.raises(ShapeError, match=r"sum: repeated axis in \(0, -2\) for X \(2, 3\)"):
+        X.sum(axis=(0, -2))
+    with pytest.raises(ValueError, match="stack: needs at least one tensor"):
+        ag.stack([])
+    with pytest.raises(ShapeError, match=r"stack: axis 5 is out of range for X \(2, 3\)"):
+        ag.stack([X, X], axis=5)
+    with pytest.raises(ShapeError, match=r"broadcast_to: X \(2, 3\) cannot be stretched to \(3,\)"):
+        ag.broadcast_to(X, (3,))
+
+
+def test_logistic_loss_with_a_given_sigmoid_still_broadcasts_labels() -> None:
+    from autograd_nn.functions import logistic_loss
+
+    Z = Tensor([[0.0, 2.0]], name="Z")
+    L = logistic_loss(Z, Tensor([1.0], requires_grad=False), A=Z.sigmoid())  # Y (1,) stretched
+    np.testing.assert_allclose(L.data, [[np.log(2.0), np.log1p(np.exp(-2.0))]])

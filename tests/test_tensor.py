@@ -300,3 +300,30 @@ def test_truth_value_and_numpy_conversion() -> None:
     array[0] = 9.0
     assert t.data[0] == 1.0  # a copy
     assert np.array(t, dtype=np.float32).dtype == np.float32
+
+
+def test_functions_and_tuple_forms_match_the_methods() -> None:
+    import autograd_nn as ag
+
+    z = Tensor([[1.0, -2.0, 3.0], [0.5, 0.0, -1.0]], name="z")
+    np.testing.assert_array_equal(ag.log_softmax(z).data, z.log_softmax().data)
+    np.testing.assert_array_equal(ag.clip(z, -1, 1).data, np.clip(z.data, -1, 1))
+    np.testing.assert_array_equal(ag.transpose(z, (1, 0)).data, z.data.T)
+    np.testing.assert_array_equal(ag.reshape(z, (3, 2)).data, z.data.reshape(3, 2))
+    assert "dtype=float32" in repr(Tensor([1.0], dtype=np.float32))
+
+
+def test_a_strided_operand_is_stretched_correctly() -> None:
+    W = Tensor(np.arange(6.0).reshape(2, 3), name="W")
+    column = W[:, 1:2]  # a (2, 1) view with strides of the (2, 3) array: not contiguous
+    assert not column.data.flags.c_contiguous
+    Z = Tensor(np.zeros((2, 4)), requires_grad=False) + column
+    np.testing.assert_array_equal(Z.data, [[1.0] * 4, [4.0] * 4])
+    Z.sum().backward()
+    np.testing.assert_array_equal(W.grad, [[0.0, 4.0, 0.0], [0.0, 4.0, 0.0]])
+
+
+def test_backward_refuses_a_gradient_that_is_not_numbers() -> None:
+    t = Tensor([1.0, 2.0], name="t") * 2
+    with pytest.raises(TypeError, match="gradient must be numbers, got <U1"):
+        t.backward(np.array(["a", "b"]))
