@@ -500,7 +500,7 @@ def linear_forward(
 def linear_activation_forward(
     A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, activation: str
 ) -> tuple[np.ndarray, ActivationCache]:
-    """One layer forward: Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]).
+    """One layer forward: Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`.
 
     Args:
         A_prev: A[l-1], shape (n[l-1], m).
@@ -527,7 +527,7 @@ def L_model_forward(
 ) -> tuple[np.ndarray, list[ActivationCache]]:
     """Forward pass of the L-layer network: [LINEAR -> hidden] * (L-1) -> LINEAR -> output.
 
-    For l = 1..L: Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), with A[0] = X,
+    For l = 1..L: Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`, with A[0] = X,
     g[l] = hidden_activation for l < L and g[L] = output_activation.
 
     Args:

@@ -3,7 +3,7 @@
 ``compare(parameters, X, Y)`` runs the L-layer network twice on the same numbers:
 
 * **autodiff**: the forward pass written with Tensor operations (for l = 1..L,
-  Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]); J = logistic_loss(Z[L], Y).mean() for the
+  Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`; J = logistic_loss(Z[L], Y).mean() for the
   sigmoid output), then ``J.backward()``, which leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l]
   on the recorded tensors;
 * **the formulas**: :func:`autograd_nn.reference.L_model_backward` (the course's vectorized

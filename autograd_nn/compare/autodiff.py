@@ -1,6 +1,6 @@
 """The autodiff side: the course's L-layer forward pass in Tensor operations, then ``backward()``.
 
-For l = 1..L, Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]); J = logistic_loss(Z[L], Y).mean()
+For l = 1..L, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`; J = logistic_loss(Z[L], Y).mean()
 for the sigmoid output. ``J.backward()`` leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l] on the
 recorded tensors; :func:`autodiff_grads` returns them as the course's ``grads`` dict.
 """
@@ -47,7 +47,7 @@ def _cost(
 ) -> Tensor:
     """J for weights [W1, b1, ..., WL, bL]: forward with Tensor ops, then the mean logistic cost.
 
-    For l = 1..L: Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]). With a sigmoid output,
+    For l = 1..L: Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`. With a sigmoid output,
     J = logistic_loss(Z[L], Y).mean(): the mean logistic loss of A[L] = sigmoid(Z[L]), computed
     stably from Z[L], with dJ/dZ[L] = (A[L] - Y) / m. Z[l] and A[l] go into ``cache`` if given.
     """
@@ -101,7 +101,7 @@ def autodiff_grads(
 ) -> dict[str, np.ndarray]:
     """The course's ``grads`` dict, computed by autodiff instead of by hand.
 
-    Forward with Tensor operations, Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), cost
+    Forward with Tensor operations, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`, cost
     J = (1/m) sum of the logistic losses, then ``J.backward()``.
 
     Args:

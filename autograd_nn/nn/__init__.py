@@ -1,7 +1,7 @@
 """Neural networks on the Tensor: dense layers, activations, costs, initializers, optimizers,
 training, and saving parameters, in the notation of the course (NOTATION.md).
 
-Built only from the public Tensor API: a layer is Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l])
+Built only from the public Tensor API: a layer is Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`
 written with ``@`` and ``+``, and every gradient comes from ``J.backward()``.
 
 >>> from autograd_nn.nn import Model, logistic_cost

@@ -1,6 +1,6 @@
 """Activation functions g[l], chosen by name or given as a function of Z[l].
 
-Each maps Z[l] (n[l], m) to A[l] = g[l](Z[l]) of the same shape; the derivative g'[l] that the
+Each maps Z[l] (n[l], m) to `A[l] = g[l](Z[l])` of the same shape; the derivative g'[l] that the
 course writes out by hand (NOTATION.md) comes from the Tensor operation's backward rule:
 
 ==============  =============================  ===========================================

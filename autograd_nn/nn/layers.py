@@ -38,7 +38,7 @@ def _shape(array: Any) -> tuple[int, ...]:
 
 
 class Dense:
-    """A fully connected layer: Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]).
+    """A fully connected layer: Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`.
 
     Args:
         n_in: n[l-1], the number of inputs (n_x for the first layer).
@@ -91,7 +91,7 @@ class Dense:
         self._names = (f"A{l - 1}", f"Z{l}", f"A{l}", f"layer {l}")
 
     def forward(self, A_prev: Tensor | np.ndarray) -> Tensor:
-        """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]).
+        """Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`.
 
         Args:
             A_prev: A[l-1], shape (n[l-1], m) (X for the first layer).
@@ -127,7 +127,7 @@ class Dense:
 
 
 class Model:
-    """A stack of Dense layers: A[0] = X, then A[l] = g[l](W[l] A[l-1] + b[l]) for l = 1..L.
+    """A stack of Dense layers: A[0] = X, then `A[l] = g[l](W[l] A[l-1] + b[l])` for l = 1..L.
 
     Args:
         layers: the layers 1..L in order; layer l's n_in must equal layer l-1's n_out.
@@ -224,7 +224,7 @@ class Model:
 
     # ------------------------------------------------------------------ forward
     def forward(self, X: Tensor | np.ndarray) -> Tensor:
-        """A[L] for inputs X: for l = 1..L, Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]).
+        """A[L] for inputs X: for l = 1..L, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`.
 
         Args:
             X: A[0], shape (n[0], m), one example per column. A numpy array becomes a data
