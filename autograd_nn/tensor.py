@@ -329,7 +329,8 @@ class Tensor:
                     "(e.g. .sum() or .mean()) or pass gradient= an array of shape "
                     f"{self.shape} (dJ/d{checks.label(self)})"
                 )
-            return np.array(1.0, dtype=self.data.dtype).reshape(self.data.shape)
+            seed = np.array(1.0, dtype=self.data.dtype)
+            return seed if self.data.ndim == 0 else seed.reshape(self.data.shape)
         seed = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient)
         if seed.dtype.kind not in "biuf":
             raise TypeError(f"backward: gradient must be numbers, got {seed.dtype}")
@@ -510,7 +511,7 @@ _NO_PARAMS: dict[str, Any] = {}
 
 def _lift(value: Any, like: Tensor | None = None) -> Tensor:
     """Make a constant (requires_grad=False) tensor from a number or array operand."""
-    if isinstance(value, Tensor):
+    if isinstance(value, Tensor):  # (a subclass too)
         return value
     if type(value) is float or type(value) is int:
         return _constant(np.array(value, dtype=np.float64 if like is None else like.data.dtype))
@@ -553,9 +554,9 @@ def _record(op: ops.Op, data: Any, parents: tuple[Tensor, ...], params: dict[str
 
 def _binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tensor:
     """An element-wise binary op with numpy broadcasting made explicit in the graph."""
-    if not isinstance(x, Tensor):
+    if type(x) is not Tensor:
         x = _lift(x, like=y)
-    if not isinstance(y, Tensor):
+    if type(y) is not Tensor:
         y = _lift(y, like=x)
     if x.data.shape != y.data.shape:
         shape = checks.broadcast_shape(op.name, symbol, x, y)
