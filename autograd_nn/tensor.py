@@ -562,13 +562,9 @@ def _binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tenso
         shape = checks.broadcast_shape(op.name, symbol, x, y)
         if _GradMode.enabled:  # stretch operands that need a gradient with a recorded node
             if x.requires_grad and x.data.shape != shape:
-                x = _record(
-                    ops.broadcast_to, ops._broadcast_view(x.data, shape), (x,), {"shape": shape}
-                )
+                x = _stretch(x, shape)
             if y.requires_grad and y.data.shape != shape:
-                y = _record(
-                    ops.broadcast_to, ops._broadcast_view(y.data, shape), (y,), {"shape": shape}
-                )
+                y = _stretch(y, shape)
     if check is not None:
         check(x, y)
     return _record(op, op.forward(x.data, y.data), (x, y), _NO_PARAMS)
@@ -589,7 +585,14 @@ def broadcast_to(x: Tensor, shape: tuple[int, ...]) -> Tensor:
         raise ShapeError(
             f"broadcast_to: {checks.describe(x)} cannot be stretched to {tuple(shape)}"
         ) from None
-    return _apply(ops.broadcast_to, (x,), shape=tuple(shape))
+    return _stretch(x, tuple(shape))
+
+
+def _stretch(x: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """Record the ``broadcast_to`` node stretching x to ``shape`` (a valid broadcast target)."""
+    return _record(
+        ops.broadcast_to, ops.broadcast_to.forward(x.data, shape), (x,), {"shape": shape}
+    )
 
 
 def matmul(x: Any, y: Any) -> Tensor:
