@@ -310,20 +310,21 @@ sum_ = defop(
 )
 
 
+def _averaged(x: Array, out: Array) -> int:
+    """How many entries of x each entry of the mean ``out`` averages (1 when there are none)."""
+    return x.size // np.size(out) if np.size(out) else 1
+
+
 def _mean(x: Array, axis: Any, keepdims: bool) -> Array:
     """The mean over ``axis``: the sum divided by the number of entries averaged."""
     total = np.add.reduce(x, axis=axis, keepdims=keepdims)
-    return (
-        total / (x.size // max(np.size(total), 1))
-        if x.size
-        else np.mean(x, axis, None, None, keepdims)
-    )
+    return total / _averaged(x, total)
 
 
 mean = defop(
     "mean",
     _mean,
-    lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims, out.size / x.size),
+    lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims, 1.0 / _averaged(x, out)),
     label="mean({0})",
     local=("g / (entries averaged)",),  # d(mean x)/dx_i = 1/n
 )

@@ -434,3 +434,11 @@ def test_sigmoid_of_a_scalar_and_of_float32() -> None:
     a32 = z32.sigmoid()
     assert a32.dtype == np.float32
     np.testing.assert_allclose(a32.data, 1 / (1 + np.exp(-z32.data.astype(np.float64))), rtol=1e-6)
+
+
+def test_mean_along_a_nonempty_axis_of_an_empty_tensor() -> None:
+    X = Tensor(np.zeros((0, 3)), name="X")
+    means = X.mean(axis=1)  # zero rows, each the mean of 3 entries: an empty result
+    assert means.shape == (0,)
+    means.sum().backward()
+    assert X.grad.shape == (0, 3)
