@@ -14,6 +14,7 @@ import numpy as np
 
 from ..functions import logistic_loss
 from ..graph import scope
+from ..nn.activations import ACTIVATIONS  # the same g[l] the dense layers use
 from ..tensor import Tensor
 from .inputs import (
     Parameters,
@@ -23,19 +24,6 @@ from .inputs import (
     _check_parameters,
     _parameter_names,
 )
-
-
-def _activate(Z: Tensor, name: str) -> Tensor:
-    """A = g(Z) with Tensor operations (leaky ReLU slope 0.01, as reference)."""
-    if name == "sigmoid":
-        return Z.sigmoid()
-    if name == "tanh":
-        return Z.tanh()
-    if name == "relu":
-        return Z.relu()
-    if name == "leaky_relu":
-        return Z.leaky_relu(0.01)
-    return Z  # linear: A[l] is Z[l]
 
 
 def _cost(
@@ -59,7 +47,7 @@ def _cost(
         with scope(f"layer {l}"):
             Z = W @ A + b
             Z.name = f"Z{l}"
-            A = _activate(Z, hidden_activation) if l < L else Z.sigmoid()
+            A = ACTIVATIONS[hidden_activation](Z) if l < L else Z.sigmoid()
             if A is not Z:
                 A.name = f"A{l}"
         if cache is not None:
