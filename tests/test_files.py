@@ -1,0 +1,151 @@
+"""Tests for autograd_nn.files: whole-or-nothing writes, the umask honoured, names that fit."""
+
+import os
+import stat
+
+import pytest
+
+from autograd_nn.files import SHORT_NAME_BUDGET, temporary_name, write_bytes, write_file, write_text
+
+
+def mode_of(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda value: os.umask(value)
+    os.umask(old)
+
+
+def test_round_trip_of_bytes_and_text(tmp_path):
+    assert write_bytes(tmp_path / "a.bin", b"\x00\xffPK") == tmp_path / "a.bin"
+    assert (tmp_path / "a.bin").read_bytes() == b"\x00\xffPK"
+    write_text(str(tmp_path / "a.txt"), "dJ/da = 3\r\nµ\n")
+    assert (tmp_path / "a.txt").read_bytes() == "dJ/da = 3\r\nµ\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", "a.txt"]  # nothing left over
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_0666_less_the_umask(tmp_path, umask, mask, expected):
+    umask(mask)
+    write_text(tmp_path / "j.dot", "digraph {}")
+    assert mode_of(tmp_path / "j.dot") == expected  # mkstemp's 0600 whatever the umask before
+
+
+def test_writing_over_a_file_keeps_its_permissions(tmp_path, umask):
+    umask(0o022)
+    target = tmp_path / "j.dot"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_text(target, "new")
+    assert target.read_text() == "new" and mode_of(target) == 0o640
+
+
+@pytest.mark.parametrize("name", ["x" * 246 + ".npz", "y" * 255, "é" * 127, "a"])
+def test_every_name_the_file_system_accepts_works_and_the_temporary_is_no_longer(tmp_path, name):
+    seen = []
+
+    def write(file):
+        seen.extend(p.name for p in tmp_path.iterdir())
+        file.write(b"data")
+
+    write_file(tmp_path / name, write)
+    assert (tmp_path / name).read_bytes() == b"data"
+    (temporary,) = seen
+    limit = max(len(os.fsencode(name)), SHORT_NAME_BUDGET)
+    assert len(os.fsencode(temporary)) <= limit
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_temporary_name_never_exceeds_the_target_name():
+    assert temporary_name("j.svg", "0123abcd") == ".j.svg.0123abcd"
+    for length in range(1, 256):
+        name = "n" * length
+        assert len(temporary_name(name, "0123abcd")) <= max(length, SHORT_NAME_BUDGET)
+    # multi-byte characters are counted in bytes and never cut in half
+    shortened = temporary_name("é" * 100, "0123abcd")
+    assert len(os.fsencode(shortened)) <= 200 and shortened.startswith(".é")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "p.npz"
+    target.write_bytes(b"old")
+
+    def fail(file):
+        file.write(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_file(target, fail)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["p.npz"]
+
+
+def test_a_missing_folder_is_named(tmp_path):
+    target = tmp_path / "absent" / "j.dot"
+    with pytest.raises(FileNotFoundError, match=r"folder '.*absent' does not exist") as caught:
+        write_text(target, "x")
+    assert caught.value.filename == str(target) and caught.value.strerror
+    assert ".j.dot." not in str(caught.value)  # no temporary name in the message
+    assert not (tmp_path / "absent").exists()
+
+
+def test_a_folder_given_as_the_file_is_named(tmp_path):
+    with pytest.raises(IsADirectoryError, match=r"is a folder; give a file name inside it"):
+        write_text(tmp_path, "x")
+    with pytest.raises(IsADirectoryError):
+        write_text(str(tmp_path) + "/", "x")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_file_in_the_way_of_the_folder_is_named(tmp_path):
+    (tmp_path / "f").write_text("a file")
+    with pytest.raises(NotADirectoryError, match=r"is not a folder") as caught:
+        write_text(tmp_path / "f" / "j.dot", "x")
+    assert caught.value.filename == str(tmp_path / "f" / "j.dot")
+
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
+    def refuse(path, flags, mode=0o777):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(os, "open", refuse)  # root may write anywhere: the refusal is simulated
+    with pytest.raises(PermissionError, match="cannot create a file in folder") as caught:
+        write_text(tmp_path / "j.dot", "x")
+    assert caught.value.filename == str(tmp_path / "j.dot")
+    assert "Permission denied" in caught.value.strerror
+
+
+def test_a_symbolic_link_is_written_through(tmp_path):
+    real = tmp_path / "real.dot"
+    real.write_text("old")
+    link = tmp_path / "link.dot"
+    link.symlink_to(real)
+    write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: write_text(None, "x"), TypeError, "write_text: path must be a str or a path"),
+        (lambda: write_text(b"j.dot", "x"), TypeError, "write_text: path must be"),
+        (lambda: write_text("", "x"), ValueError, "write_text: path is empty"),
+        (lambda: write_text("a\0b", "x"), ValueError, "contains a NUL"),
+        (lambda: write_text("j.dot", b"x"), TypeError, "write_text: text must be a str"),
+        (lambda: write_text("j.dot", "x", "klingon"), ValueError, "unknown encoding"),
+        (lambda: write_bytes("j.dot", "x"), TypeError, "write_bytes: data must be bytes"),
+        (lambda: write_file("j.dot", "x"), TypeError, "write must be a function"),
+    ],
+)
+def test_wrong_arguments_are_refused_before_touching_the_disk(
+    tmp_path, monkeypatch, call, error, message
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=message):
+        call()
+    assert not list(tmp_path.iterdir())
