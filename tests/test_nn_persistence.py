@@ -148,3 +148,139 @@ def test_a_member_that_is_not_an_array_is_refused(tmp_path):
         archive.writestr("b1.npy", b"\x80\x04K\x01.")
     with pytest.raises(ParameterFileError, match=r"member W1 is not a \.npy array"):
         load_parameters(path)
+
+
+# ------------------------------------------------------------------ untrusted files (issue 11.8)
+def hostile_file(path, **arrays):
+    """A .npz written with np.savez (the way an attacker would), returned as its path."""
+    np.savez(path, **arrays)
+    return path
+
+
+def peak_bytes_of(call):
+    """(result or exception, peak bytes traced) of ``call()``: numpy's allocations are traced."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        try:
+            outcome = call()
+        except Exception as error:
+            outcome = error
+        return outcome, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_huge_layer_number_is_refused_at_once_with_a_short_message(tmp_path):
+    """The 282-byte file whose only key is W100000000 once built 2 x 10^8 names (over 10 GB)."""
+    path = hostile_file(tmp_path / "p.npz", W100000000=np.zeros((1, 1)))
+    assert path.stat().st_size < 400
+    outcome, peak = peak_bytes_of(lambda: load_parameters(path))
+    assert isinstance(outcome, ParameterFileError)
+    message = str(outcome)
+    assert "W100000000" in message and "layer 100000000" in message and "1 array" in message
+    assert len(message) < 300
+    assert peak < 2_000_000  # bytes: nothing sized by the layer number was built
+
+
+def test_missing_names_are_listed_shortly(tmp_path):
+    arrays = {f"W{l}": np.ones((1, 1)) for l in range(1, 40)}  # 39 arrays, every b missing
+    with pytest.raises(ParameterFileError, match=r"missing b1, b2, b3, b4, b5 and 34 more") as e:
+        load_parameters(hostile_file(tmp_path / "p.npz", **arrays))
+    assert len(str(e.value)) < 300
+
+
+@pytest.mark.parametrize("name", ["W1\n", "W01", "W1 ", "w1", "W" + "9" * 5000, "b\u0661"])
+def test_names_are_matched_whole(tmp_path, name):
+    arrays = {name: np.ones((1, 1)), "W1": np.ones((1, 1)), "b1": np.zeros((1, 1))}
+    if name == "W1":  # pragma: no cover
+        return
+    with pytest.raises(ParameterFileError, match="unexpected entries") as caught:
+        load_parameters(hostile_file(tmp_path / "p.npz", **arrays))
+    assert len(str(caught.value)) < 300
+
+
+def test_too_many_arrays_are_refused_before_any_is_read(tmp_path):
+    path = tmp_path / "p.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(2001):
+            archive.writestr(f"x{i}.npy", b"")
+    with pytest.raises(ParameterFileError, match=r"2001 arrays; at most 2000") as caught:
+        load_parameters(path)
+    assert len(str(caught.value)) < 300
+
+
+def test_a_member_listed_twice_is_refused(tmp_path):
+    path = hostile_file(tmp_path / "p.npz", W1=np.ones((1, 1)), b1=np.zeros((1, 1)))
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        archive.writestr("W1.npy", b"")
+    with pytest.raises(ParameterFileError, match="W1 is in the file twice"):
+        load_parameters(path)
+
+
+def npy_header(shape, descr="<f8"):
+    """The bytes of a version 1.0 .npy header declaring ``shape`` (no data follows)."""
+    from numpy.lib import format as npy_format
+
+    out = __import__("io").BytesIO()
+    header = {"descr": descr, "fortran_order": False, "shape": shape}
+    npy_format.write_array_header_1_0(out, header)
+    return out.getvalue()
+
+
+def test_an_array_declared_huge_is_refused_before_allocating(tmp_path):
+    """A header may declare (10^9, 1) float64, 8 GB, over a few bytes of data."""
+    path = tmp_path / "p.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("W1.npy", npy_header((10**9, 1)) + b"\0" * 16)
+        archive.writestr("b1.npy", npy_header((10**9, 1)) + b"\0" * 16)
+    outcome, peak = peak_bytes_of(lambda: load_parameters(path))
+    assert isinstance(outcome, ParameterFileError), outcome
+    assert "W1 declares (1000000000, 1) float64: 8000000000 bytes" in str(outcome)
+    assert peak < 2_000_000
+
+
+def test_data_shorter_than_the_header_says_is_refused(tmp_path):
+    path = tmp_path / "p.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("W1.npy", npy_header((2, 2)) + b"\0" * 16)  # 32 bytes declared
+        archive.writestr("b1.npy", npy_header((2, 1)) + b"\0" * 16)
+    with pytest.raises(ParameterFileError, match=r"W1 declares \(2, 2\) float64: 32 bytes, but"):
+        load_parameters(path)
+
+
+def test_max_bytes_bounds_what_is_read(tmp_path):
+    path = save_parameters({"W1": np.ones((100, 100)), "b1": np.zeros((100, 1))}, tmp_path / "p")
+    with pytest.raises(ParameterFileError, match=r"more than max_bytes = 10000"):
+        load_parameters(path, max_bytes=10_000)
+    assert load_parameters(path, max_bytes=200_000)["W1"].shape == (100, 100)
+    with pytest.raises(ValueError, match="max_bytes must be a positive integer"):
+        load_parameters(path, max_bytes=-1)
+
+
+@pytest.mark.parametrize("descr", ["|O", "<c16", "|V8", "<U1"])
+def test_arrays_that_are_not_real_numbers_are_refused_before_reading(tmp_path, descr):
+    path = tmp_path / "p.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("W1.npy", npy_header((1, 1), descr) + b"\0" * 16)
+        archive.writestr("b1.npy", npy_header((1, 1)) + b"\0" * 8)
+    with pytest.raises(ParameterFileError, match=r"W1 (holds .*, not numbers|.*pickle)"):
+        load_parameters(path)
+
+
+# ------------------------------------------------------------------ files (issue 11.10)
+def test_save_honours_the_umask_and_takes_long_names(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        model = Model.from_layer_dims([3, 4, 1], seed=9)
+        path = save_parameters(model, tmp_path / ("x" * 242 + ".npz"))  # 246 characters
+        assert len(path.name) == 246
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0600
+        assert [p.name for p in tmp_path.iterdir()] == [path.name]
+        assert load_parameters(path)["W1"].shape == (4, 3)
+    finally:
+        os.umask(old)
