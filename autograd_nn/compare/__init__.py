@@ -2,9 +2,9 @@
 
 ``compare(parameters, X, Y)`` runs the L-layer network twice on the same numbers:
 
-* **autodiff**: the forward pass written with Tensor operations (for l = 1..L,
-  Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`; J = logistic_loss(Z[L], Y).mean() for the
-  sigmoid output), then ``J.backward()``, which leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l]
+* **autodiff**: the nn ``Model`` of the course's network (for l = 1..L,
+  Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`, a sigmoid output) and its
+  ``logistic_cost``, then ``J.backward()``, which leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l]
   on the recorded tensors;
 * **the formulas**: :func:`autograd_nn.reference.L_model_backward` (the course's vectorized
   backprop), or your own hand-written gradient function (``manual=``).
@@ -55,14 +55,20 @@ transposed product, db without ``keepdims=True``, a forgotten g'(Z), g' evaluate
 The package, a module per idea:
 
 * :mod:`~autograd_nn.compare.comparison`: :func:`compare`, lining the two sides up row by row;
-* :mod:`~autograd_nn.compare.autodiff`: the autodiff side, :func:`autodiff_grads`;
+* :mod:`~autograd_nn.compare.autodiff`: the autodiff side, the nn ``Model`` and
+  ``logistic_cost``, :func:`autodiff_grads`;
 * :mod:`~autograd_nn.compare.finite_differences`: the course's gradient check column;
-* :mod:`~autograd_nn.compare.report`: :class:`ComparisonRow`, :class:`ComparisonReport` and their
-  rendering (text table, Markdown, HTML, records);
-* :mod:`~autograd_nn.compare.diagnosis`: finding the bug, the first mismatch and its hint;
-* :mod:`~autograd_nn.compare.inputs`: checking X, Y, parameters, activations and your
-  ``manual``, and the errors :class:`ComparisonError`, :class:`ManualGradientError`;
+* :mod:`~autograd_nn.compare.rows`: :class:`ComparisonRow`, one quantity with both values;
+* :mod:`~autograd_nn.compare.diagnosis`: finding the bug, the first mismatch and its hint (data);
+* :mod:`~autograd_nn.compare.report`: :class:`ComparisonReport` and its rendering (text table,
+  Markdown, HTML, records, the "Finding the bug" section);
+* :mod:`~autograd_nn.compare.inputs`: checking X, Y, parameters and activations, and the errors
+  :class:`ComparisonError`, :class:`ManualGradientError`;
+* :mod:`~autograd_nn.compare.manual`: calling your own backprop and reading its grads;
 * :mod:`~autograd_nn.compare.command`: the ``autograd-nn compare`` subcommand.
+
+Imports run one way: inputs <- manual, autodiff <- finite_differences; rows <- diagnosis <-
+report; comparison uses them all and command uses comparison.
 """
 
 from .autodiff import autodiff_grads
@@ -73,9 +79,10 @@ from .diagnosis import FORMULAS as FORMULAS
 from .diagnosis import SHOWN_ENTRIES as SHOWN_ENTRIES
 from .finite_differences import FD_RESOLUTION as FD_RESOLUTION
 from .inputs import ComparisonError, ManualGradientError
-from .inputs import ManualGradients as ManualGradients
 from .inputs import Parameters as Parameters
-from .report import ComparisonReport, ComparisonRow
+from .manual import ManualGradients as ManualGradients
+from .report import ComparisonReport
+from .rows import ComparisonRow
 
 __all__ = [
     "ComparisonError",

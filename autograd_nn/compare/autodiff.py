@@ -1,77 +1,95 @@
-"""The autodiff side: the course's L-layer forward pass in Tensor operations, then ``backward()``.
+"""The autodiff side: the course's L-layer network as an nn ``Model``, its cost, ``backward()``.
 
-For l = 1..L, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`; J = logistic_loss(Z[L], Y).mean()
-for the sigmoid output. ``J.backward()`` leaves dJ/dW[l], dJ/db[l], dJ/dZ[l], dJ/dA[l] on the
-recorded tensors; :func:`autodiff_grads` returns them as the course's ``grads`` dict.
+The network is :class:`autograd_nn.nn.Model` (for l = 1..L, Z[l] = W[l] A[l-1] + b[l],
+`A[l] = g[l](Z[l])`, a sigmoid output) and the cost is :func:`autograd_nn.nn.logistic_cost`
+(J = -(1/m) sum(Y log A[L] + (1 - Y) log(1 - A[L])), computed stably from Z[L]): the very code
+a learner trains with. ``J.backward()`` leaves dJ/dW[l], dJ/db[l] on the parameters and
+dJ/dZ[l], dJ/dA[l] on the tensors of the model's cache; :func:`autodiff_grads` returns them as
+the course's ``grads`` dict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from ..functions import logistic_loss
-from ..graph import scope
-from ..nn.activations import ACTIVATIONS  # the same g[l] the dense layers use
+from ..nn import Model, logistic_cost
 from ..tensor import Tensor
 from .inputs import (
     Parameters,
-    _check_activation,
-    _check_data,
-    _check_output,
-    _check_parameters,
-    _parameter_names,
+    check_activation,
+    check_data,
+    check_output,
+    check_parameters,
+    parameter_names,
 )
 
 
-def _cost(
-    weights: list[Tensor],
-    X: Tensor,
-    Y: np.ndarray,
-    hidden_activation: str,
-    cache: dict[str, Tensor] | None = None,
-) -> Tensor:
-    """J for weights [W1, b1, ..., WL, bL]: forward with Tensor ops, then the mean logistic cost.
+def course_network(parameters: Parameters, hidden_activation: str) -> Model:
+    """The course's L-layer network of these parameters' shapes, as an nn Model.
 
-    For l = 1..L: Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`. With a sigmoid output,
-    J = logistic_loss(Z[L], Y).mean(): the mean logistic loss of A[L] = sigmoid(Z[L]), computed
-    stably from Z[L], with dJ/dZ[L] = (A[L] - Y) / m. Z[l] and A[l] go into ``cache`` if given.
+    Layers 1..L-1 use ``hidden_activation``, layer L a sigmoid. Its own weights are zeros
+    (placeholders): :func:`network_cost` runs it with the weights it is given.
+
+    Args:
+        parameters: W1, b1, ..., WL, bL (checked); layer_dims = [n[0], ..., n[L]] is read from
+            the shapes W[l] (n[l], n[l-1]).
+        hidden_activation: g[1] .. g[L-1], e.g. "relu" or "tanh".
     """
-    L = len(weights) // 2
-    A = X
-    Z = X
-    for l in range(1, L + 1):
-        W, b = weights[2 * l - 2], weights[2 * l - 1]
-        with scope(f"layer {l}"):
-            Z = W @ A + b
-            Z.name = f"Z{l}"
-            A = ACTIVATIONS[hidden_activation](Z) if l < L else Z.sigmoid()
-            if A is not Z:
-                A.name = f"A{l}"
-        if cache is not None:
-            cache[f"Z{l}"], cache[f"A{l}"] = Z, A
-    return logistic_loss(Z, Tensor(Y, name="Y", requires_grad=False)).mean()
-
-
-def _autodiff(
-    parameters: Parameters,
-    X: np.ndarray,
-    Y: np.ndarray,
-    hidden_activation: str,
-) -> dict[str, np.ndarray]:
-    """dJ/dq of the mean cost for q in W[l], b[l], Z[l], A[l-1] (keys dW1, dZ1, dA0, ...)."""
     L = len(parameters) // 2
-    weights = [Tensor(parameters[name], name=name) for name in _parameter_names(L)]
+    layer_dims = [parameters["W1"].shape[1]] + [
+        parameters[f"W{l}"].shape[0] for l in range(1, L + 1)
+    ]
+    return Model.from_layer_dims(layer_dims, hidden_activation, "sigmoid", initialization="zeros")
+
+
+def network_cost(model: Model, weights: Sequence[Tensor], X: Tensor, Y: np.ndarray) -> Tensor:
+    """J = logistic_cost(A[L], Y) of ``model`` computing with the given W[l], b[l].
+
+    Layer l takes W[l] = weights[2l - 2] and b[l] = weights[2l - 1] as its parameters, so
+    ``J.backward()`` leaves dJ/dW[l] and dJ/db[l] on those tensors.
+
+    Args:
+        model: from :func:`course_network`.
+        weights: [W1, b1, ..., WL, bL], Tensors of the model's shapes.
+        X: A[0] (n_x, m), a Tensor (with ``requires_grad=True`` dJ/dX = dA[0] is computed too).
+        Y: labels (1, m), checked to be 0 or 1.
+
+    Returns:
+        J, a one-entry Tensor; ``model.cache`` holds Z[l], A[l] of this forward pass.
+    """
+    for l, layer in enumerate(model.layers, start=1):
+        layer.W, layer.b = weights[2 * l - 2], weights[2 * l - 1]
+    return logistic_cost(model.forward(X), Y, check_labels=False)
+
+
+def mean_cost_gradients(
+    parameters: Parameters, X: np.ndarray, Y: np.ndarray, hidden_activation: str
+) -> dict[str, np.ndarray]:
+    """dJ/dq of the mean cost J for q = W[l], b[l], Z[l], A[l-1], by ``J.backward()``.
+
+    Args:
+        parameters: W1, b1, ..., WL, bL, already checked (:func:`~.inputs.check_parameters`).
+        X: (n_x, m). Y: (1, m), already checked (:func:`~.inputs.check_data`).
+        hidden_activation: g[1] .. g[L-1].
+
+    Returns:
+        dict with keys dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1}: autodiff's dJ/dq, shaped
+        like q (zeros where no gradient flows). dZ and dA are not scaled by m.
+    """
+    L = len(parameters) // 2
+    model = course_network(parameters, hidden_activation)
+    weights = [Tensor(parameters[name], name=name) for name in parameter_names(L)]
     A0 = Tensor(X, name="X")  # requires a gradient, so that dA0 = dJ/dX is computed too
-    cache: dict[str, Tensor] = {"A0": A0}
-    J = _cost(weights, A0, Y, hidden_activation, cache)
+    J = network_cost(model, weights, A0, Y)
     J.backward()
     tensors: dict[str, Tensor] = {}
     for l in range(1, L + 1):
         tensors[f"dW{l}"], tensors[f"db{l}"] = weights[2 * l - 2], weights[2 * l - 1]
-        tensors[f"dZ{l}"], tensors[f"dA{l - 1}"] = cache[f"Z{l}"], cache[f"A{l - 1}"]
+        tensors[f"dZ{l}"] = model.cache[f"Z{l}"]
+        tensors[f"dA{l - 1}"] = model.cache[f"A{l - 1}"]
     return {
         key: np.zeros_like(t.data) if t.grad is None else np.array(t.grad)
         for key, t in tensors.items()
@@ -89,8 +107,8 @@ def autodiff_grads(
 ) -> dict[str, np.ndarray]:
     """The course's ``grads`` dict, computed by autodiff instead of by hand.
 
-    Forward with Tensor operations, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`, cost
-    J = (1/m) sum of the logistic losses, then ``J.backward()``.
+    Forward with the nn Model, Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`, cost
+    J = (1/m) sum of the logistic losses (``nn.logistic_cost``), then ``J.backward()``.
 
     Args:
         parameters: W1, b1, ..., WL, bL; W[l] (n[l], n[l-1]), b[l] (n[l], 1), n[L] = 1.
@@ -102,12 +120,15 @@ def autodiff_grads(
 
     Returns:
         dict with dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1}, shaped like the quantities.
+
+    Raises:
+        ComparisonError: X, Y or parameters that do not fit (see :mod:`~.inputs`).
     """
-    X, Y = _check_data(X, Y)
-    arrays, _ = _check_parameters(parameters, X.shape[0])
-    hidden_activation = _check_activation(hidden_activation, "hidden_activation")
-    _check_output(output_activation)
-    grads = _autodiff(arrays, X, Y, hidden_activation)
+    X, Y = check_data(X, Y)
+    arrays, _ = check_parameters(parameters, X.shape[0])
+    hidden_activation = check_activation(hidden_activation, "hidden_activation")
+    check_output(output_activation)
+    grads = mean_cost_gradients(arrays, X, Y, hidden_activation)
     if course_convention:
         m = X.shape[1]
         grads = {k: v * m if k[1] in "ZA" else v for k, v in grads.items()}

@@ -18,9 +18,11 @@ from typing import Any
 import numpy as np
 
 from .. import reference
+from ..nn import Model
 from .autodiff import autodiff_grads
 from .comparison import DEFAULT_TOLERANCE, compare
-from .inputs import ComparisonError, ManualGradients, Parameters, _as_array, _from_model
+from .inputs import ComparisonError, Parameters
+from .manual import ManualGradients
 
 
 def _layers(text: str) -> list[int]:
@@ -111,14 +113,13 @@ def _load_manual(spec: str) -> ManualGradients:
 
 
 def _initial_parameters(layer_dims: list[int], activation: str, seed: int) -> Parameters:
-    """Fresh weights: the nn Model's (course initialization), else reference's."""
-    try:
-        from .nn import Model
-    except ImportError:  # pragma: no cover - the nn part is optional for compare
-        return reference.initialize_parameters_deep(layer_dims, seed=seed)
+    """Fresh weights of the nn Model: W[l] = randn(n[l], n[l-1]) * 0.01, b[l] = 0 (the course's).
+
+    Drawn from ``RandomState(seed)`` in the order W1, ..., WL, as the course's
+    ``initialize_parameters_deep`` with the same seed.
+    """
     model = Model.from_layer_dims(layer_dims, hidden_activation=activation, seed=seed)
-    parameters, _, _ = _from_model(model)
-    return {k: _as_array(v, k) for k, v in parameters.items()}
+    return model.get_parameters()
 
 
 def run_compare_command(args: argparse.Namespace) -> int:
@@ -167,7 +168,7 @@ def run_compare_command(args: argparse.Namespace) -> int:
         print(note)
     if args.steps:
         print(f"after {args.steps} gradient-descent steps (learning_rate = {args.learning_rate})")
-    print(report._repr_markdown_() if args.markdown else report)
+    print(report.to_markdown() if args.markdown else report)
     return 0 if report.ok else 1
 
 

@@ -14,21 +14,20 @@ import numpy as np
 
 from .. import reference
 from ..gradcheck import relative_difference
-from .autodiff import _autodiff
-from .diagnosis import _hint, _LayerContext
-from .finite_differences import _numeric
+from .autodiff import mean_cost_gradients
+from .diagnosis import LayerContext, hint
+from .finite_differences import numeric_gradients
 from .inputs import (
     ComparisonError,
-    ManualGradientError,
-    ManualGradients,
-    _check_activation,
-    _check_data,
-    _check_output,
-    _check_parameters,
-    _from_model,
-    _run_manual,
+    check_activation,
+    check_data,
+    check_output,
+    check_parameters,
+    read_model,
 )
-from .report import ComparisonReport, ComparisonRow
+from .manual import ManualGradients, run_manual
+from .report import ComparisonReport
+from .rows import ComparisonRow
 
 DEFAULT_TOLERANCE = 1e-7
 
@@ -80,7 +79,7 @@ def compare(
     model_output: str | None = None
     parameters = model_or_parameters
     if not isinstance(model_or_parameters, Mapping):
-        parameters, model_hidden, model_output = _from_model(model_or_parameters)
+        parameters, model_hidden, model_output = read_model(model_or_parameters)
         for given, found, role in (
             (hidden_activation, model_hidden, "hidden_activation"),
             (output_activation, model_output, "output_activation"),
@@ -89,37 +88,35 @@ def compare(
                 raise ComparisonError(f"{role}={given!r} but the model uses {found!r}")
     hidden = hidden_activation or model_hidden or "relu"
     output = output_activation or model_output or "sigmoid"
-    hidden = _check_activation(hidden, "hidden_activation")
-    output = _check_output(output)
+    hidden = check_activation(hidden, "hidden_activation")
+    output = check_output(output)
     if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
         raise ComparisonError(f"tolerance must be a number >= 0, got {tolerance!r}")
-    X, Y = _check_data(X, Y)
-    arrays, layer_dims = _check_parameters(parameters, X.shape[0])
+    X, Y = check_data(X, Y)
+    arrays, layer_dims = check_parameters(parameters, X.shape[0])
     L, m = len(layer_dims) - 1, X.shape[1]
 
-    auto = _autodiff(arrays, X, Y, hidden)
+    auto = mean_cost_gradients(arrays, X, Y, hidden)
     AL, caches = reference.L_model_forward(X, arrays, hidden, output)
     ref = reference.L_model_backward(AL, Y, caches, hidden, output)
     formula = ref
     skipped: list[str] = []
     if manual is not None:
-        if not callable(manual):
-            raise ManualGradientError(
-                f"manual must be a function manual(parameters, X, Y) -> grads, got "
-                f"{type(manual).__name__}"
-            )
-        formula = _run_manual(manual, arrays, X, Y, L)
-    numeric, resolution = _numeric(arrays, X, Y, hidden) if finite_differences else ({}, 0)
+        formula = run_manual(manual, arrays, X, Y, L)
+    numeric, resolution = (
+        numeric_gradients(arrays, X, Y, hidden) if finite_differences else ({}, 0.0)
+    )
 
     rows: list[ComparisonRow] = []
     for l in range(L, 0, -1):
         Z = caches[l - 1][1]  # (linear_cache, Z[l])
         A = AL if l == L else caches[l][0][0]  # A[l] is the A_prev of layer l + 1
-        context = _LayerContext(
+        context = LayerContext(
             m=m,
             activation=output if l == L else hidden,
             Z=Z,
             A=A,
+            A_prev=caches[l - 1][0][0],
             upstream=None if l == L else ref[f"dA{l}"],
             is_output=l == L,
         )
@@ -142,7 +139,7 @@ def compare(
                 matches = bool(rel <= tolerance)
             else:
                 max_abs, rel, matches = float("inf"), float("inf"), False
-            hint = "" if matches else _hint(name, quantity, l, ours, theirs, context)
+            hint_text = "" if matches else hint(name, quantity, l, ours, theirs, context)
             num = numeric.get(name)
             num_rel = None
             if num is not None:
@@ -164,7 +161,7 @@ def compare(
                     numeric=num,
                     numeric_relative_difference=num_rel,
                     numeric_resolution=None if num is None else resolution,
-                    hint=hint,
+                    hint=hint_text,
                 )
             )
     return ComparisonReport(

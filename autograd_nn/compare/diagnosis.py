@@ -1,24 +1,25 @@
 """Finding the bug: where a learner's backprop first disagrees, and what the mistake looks like.
 
 The first row, in backward order, that disagrees is where the mistake is, since each quantity
-is computed from the ones before it. :func:`finding_the_bug` shows it with a few entries side
-by side; the hints recognise the usual mistakes: a missing 1/m, 1/m applied twice, a wrong
-sign, a transposed dW, db without ``keepdims=True``, a forgotten g'(Z), g' evaluated at A, or
-Z put where A belongs in g'.
+is computed from the ones before it. :func:`find_the_bug` returns it as a :class:`Finding`
+(data: the row, the rows that agree before it, the entries that differ most, a hint, and the
+optional quantities your grads lack that could still hold the mistake);
+:mod:`~autograd_nn.compare.report` prints it. :func:`hint` recognises the usual mistakes: a
+missing 1/m, 1/m applied twice, a wrong sign, a transposed dW, db without ``keepdims=True``, a
+forgotten g'(Z), g' evaluated at A, Z put where A belongs in g', tanh' written as 1 - A; when
+your grads have no dZ[l], a wrong dW[l] or db[l] is traced back to the dZ[l] mistake behind it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import reference
 from ..gradcheck import relative_difference
-
-if TYPE_CHECKING:
-    from .report import ComparisonReport, ComparisonRow
+from .rows import ComparisonRow, backward_order
 
 SHOWN_ENTRIES = 4  # entries shown side by side in "Finding the bug"
 
@@ -29,77 +30,114 @@ FORMULAS = {
     "db": "db[l] = (1/m) np.sum(dZ[l], axis=1, keepdims=True)",
     "dA": "dA[l-1] = W[l]^T dZ[l]",
 }
+"""How the course computes each quantity (for l = L: dZ[L] = A[L] - Y)."""
 
 
-def _side_by_side(row: ComparisonRow, label: str) -> list[str]:
-    """A few entries of autodiff and the formula, next to each other."""
+@dataclass(frozen=True)
+class Entry:
+    """One entry shown side by side: where it is, autodiff's value and the formula's.
+
+    ``where`` is an index such as "(1, 112)" when the shapes agree, else a position in reading
+    order such as "[0]"; a value is None past the end of the smaller array.
+    """
+
+    where: str
+    autodiff: float | None
+    formula: float | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The first disagreement in backward order, as data (the report prints it).
+
+    Attributes:
+        row: the first row that disagrees.
+        formula: how the course computes it, e.g. "dW[l] = (1/m) dZ[l] A[l-1]^T".
+        agreed: the names of the rows before it (all agree).
+        unreturned: optional quantities your grads lack, between the last agreeing row and
+            ``row``, that could still hold the mistake (empty once the hint locates it).
+        entries: the entries that differ most (same shapes) or the first ones (shapes differ).
+        hint: what the mistake looks like, or which formula to recheck.
+    """
+
+    row: ComparisonRow
+    formula: str
+    agreed: list[str]
+    unreturned: list[str]
+    entries: list[Entry]
+    hint: str
+
+    @property
+    def located(self) -> bool:
+        """True when the mistake is in this row's step (no unreturned quantity before it)."""
+        return not self.unreturned
+
+
+def _entries(row: ComparisonRow) -> list[Entry]:
+    """The entries of autodiff and the formula to show next to each other."""
     ours, theirs = np.asarray(row.autodiff), np.asarray(row.formula)
     if ours.shape == theirs.shape:
-        difference = np.abs(ours - theirs)
+        with np.errstate(all="ignore"):
+            difference = np.abs(ours - theirs)
         difference = np.where(np.isnan(difference), np.inf, difference)
         order = np.argsort(-difference, axis=None, kind="stable")[:SHOWN_ENTRIES]
         indices = sorted(np.unravel_index(i, ours.shape) for i in order)
-        rows = [("entry", "autodiff", label)]
-        rows += [
-            (str(tuple(int(k) for k in ix)), f"{ours[ix]:.6g}", f"{theirs[ix]:.6g}")
+        return [
+            Entry(str(tuple(int(k) for k in ix)), float(ours[ix]), float(theirs[ix]))
             for ix in indices
         ]
-        caption = f"The {len(indices)} entries of {row.name} {ours.shape} that differ most:"
-    else:
-        rows = [("", f"autodiff {ours.shape}", f"{label} {theirs.shape}")]
-        a, b = np.ravel(ours), np.ravel(theirs)
-        for i in range(min(SHOWN_ENTRIES, max(a.size, b.size))):
-            rows.append(
-                (
-                    f"[{i}]",
-                    f"{a[i]:.6g}" if i < a.size else "",
-                    f"{b[i]:.6g}" if i < b.size else "",
-                )
-            )
-        caption = f"{row.name}: the shapes differ; the first entries in reading order:"
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    table = ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return [caption, *table]
-
-
-def finding_the_bug(report: ComparisonReport) -> str:
-    """The "Finding the bug" section of a report: the first mismatch, entries side by side,
-    a hint, and the optional quantities your ``manual`` did not return.
-
-    Returns "" when every row agrees (this is :meth:`ComparisonReport.finding_the_bug`).
-    """
-    row = report.first_mismatch
-    if row is None:
-        return ""
-    agreed = [r.name for r in report.rows[: report.rows.index(row)]]
-    formula = FORMULAS[row.quantity]
-    if row.name == f"dZ{len(report.layer_dims) - 1}":
-        formula = "dZ[L] = A[L] - Y"
-    lines = [
-        "Finding the bug",
-        f"The first disagreement in backward order is {row.name} (layer {row.layer}), "
-        f"computed by {formula}.",
+    a, b = np.ravel(ours), np.ravel(theirs)
+    return [
+        Entry(
+            f"[{i}]",
+            float(a[i]) if i < a.size else None,
+            float(b[i]) if i < b.size else None,
+        )
+        for i in range(min(SHOWN_ENTRIES, max(a.size, b.size)))
     ]
-    if agreed:
-        after = (
-            "rows after it inherit it"
-            if row.quantity in ("dZ", "dA")
-            else f"no other row uses {row.name}"
-        )
-        lines.append(
-            f"Everything before it agrees ({', '.join(agreed)}), so the mistake is in this "
-            f"step ({after})."
-        )
-    lines += ["", *_side_by_side(row, report.formula_label)]
-    if row.hint:
-        lines += ["", f"Hint: {row.hint}"]
-    if report.skipped:
-        lines += [
-            "",
-            f"Your grads had no {', '.join(report.skipped)}; return them too to narrow the "
-            "search down.",
-        ]
-    return "\n".join(lines)
+
+
+def find_the_bug(
+    rows: Sequence[ComparisonRow], L: int, skipped: Sequence[str], hidden_activation: str
+) -> Finding | None:
+    """The first row, in backward order, that disagrees, with what to show and say about it.
+
+    Args:
+        rows: the comparison's rows in backward order.
+        L: the number of layers.
+        skipped: optional quantities your grads did not return (no row).
+        hidden_activation: g[1] .. g[L-1], named in the hint to recheck dZ[l].
+
+    Returns:
+        A :class:`Finding`, or None when every row agrees.
+    """
+    row = next((r for r in rows if not r.matches), None)
+    if row is None:
+        return None
+    position = rows.index(row)
+    formula = FORMULAS[row.quantity]
+    if row.name == f"dZ{L}":
+        formula = "dZ[L] = A[L] - Y"
+    order = backward_order(L)
+    last_agreed = order.index(rows[position - 1].name) if position else -1
+    between = order[last_agreed + 1 : order.index(row.name)]
+    unreturned = [] if row.hint else [name for name in between if name in skipped]
+    hint_text = row.hint
+    if not hint_text:
+        if row.quantity in ("dW", "db", "dA"):
+            hint_text = f"recheck {formula}; the rows before it agree."
+        elif row.layer == L:
+            hint_text = "recheck dZ[L] = A[L] - Y (the sigmoid output with the logistic loss)."
+        else:
+            hint_text = f"recheck {formula} with g = {hidden_activation}."
+    return Finding(
+        row=row,
+        formula=formula,
+        agreed=[r.name for r in rows[:position]],
+        unreturned=unreturned,
+        entries=_entries(row),
+        hint=hint_text,
+    )
 
 
 # --- Hints: what a disagreement looks like ------------------------------------------------------
@@ -115,26 +153,101 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 @dataclass(frozen=True)
-class _LayerContext:
-    """What a hint needs about layer l, from the (correct) reference pass."""
+class LayerContext:
+    """What a hint needs about layer l, from the (correct) reference pass.
+
+    Attributes:
+        m: the number of examples.
+        activation: g[l]'s name.
+        Z: Z[l] (n[l], m). A: A[l] (n[l], m). A_prev: A[l-1] (n[l-1], m).
+        upstream: the course's correct dA[l] (None for l = L with a sigmoid output).
+        is_output: l = L.
+    """
 
     m: int
     activation: str
-    Z: np.ndarray  # Z[l]
-    A: np.ndarray  # A[l]
-    upstream: np.ndarray | None  # the course's correct dA[l] (None for l = L with a sigmoid output)
+    Z: np.ndarray
+    A: np.ndarray
+    A_prev: np.ndarray
+    upstream: np.ndarray | None
     is_output: bool
 
 
-def _hint(
+def _dZ_mistakes(l: int, context: LayerContext) -> list[tuple[np.ndarray, str]]:
+    """The usual wrong dZ[l] of a hidden layer, each with the sentence that names it."""
+    dA, A, Z, g = context.upstream, context.A, context.Z, context.activation
+    if dA is None:
+        return []
+    rule = f"dZ[{l}] = dA[{l}] * g'(Z[{l}]) with g = {g}"
+    with np.errstate(all="ignore"):
+        at_A = reference.ACTIVATIONS[g][1](dA, A)
+    mistakes = [
+        (dA, f"dA[{l}]: g'(Z[{l}]) is missing; {rule}."),
+        (
+            dA * A,
+            f"dA[{l}] * A[{l}]: that multiplies by g(Z[{l}]) = A[{l}]; the rule needs the "
+            f"derivative, {rule}.",
+        ),
+        (
+            at_A,
+            f"dA[{l}] * g'(A[{l}]): g' is evaluated at A[{l}]; it must be evaluated at Z[{l}] "
+            f"(the cached pre-activation), g = {g}.",
+        ),
+    ]
+    if g == "tanh":
+        mistakes += [
+            (
+                dA * (1 - Z**2),
+                f"dA[{l}] * (1 - Z[{l}]^2): it uses Z[{l}] where A[{l}] belongs: tanh's "
+                f"derivative g'(Z) = 1 - A^2 is written with A[{l}] = g(Z[{l}]); you put Z[{l}] "
+                "in it.",
+            ),
+            (
+                dA * (1 - A),
+                f"dA[{l}] * (1 - A[{l}]): tanh's derivative is 1 - A^2; the square is missing "
+                f"(1 - np.power(A{l}, 2)).",
+            ),
+        ]
+    if g == "sigmoid":
+        mistakes.append(
+            (
+                dA * Z * (1 - Z),
+                f"dA[{l}] * Z[{l}] (1 - Z[{l}]): it uses Z[{l}] where A[{l}] belongs: sigmoid's "
+                f"derivative g'(Z) = A (1 - A) is written with A[{l}] = g(Z[{l}]); you put Z[{l}] "
+                "in it.",
+            )
+        )
+    if g in ("relu", "leaky_relu"):
+        mistakes.append(
+            (
+                np.where(Z > 0, 0.0, dA),
+                f"dA[{l}] kept where Z[{l}] <= 0: the mask is inverted; g'(Z) is 1 where Z > 0 "
+                f"(dZ{l}[Z{l} <= 0] = 0 sets the others to 0).",
+            )
+        )
+    return mistakes
+
+
+def hint(
     name: str,
     quantity: str,
     layer: int,
     correct: np.ndarray,
     yours: np.ndarray,
-    context: _LayerContext,
+    context: LayerContext,
 ) -> str:
-    """A sentence on how ``yours`` differs from ``correct`` (the course's convention)."""
+    """A sentence on how ``yours`` differs from ``correct`` (the course's convention).
+
+    Args:
+        name: the row's name, e.g. "dW2". quantity: "dZ", "dW", "db" or "dA".
+        layer: l of the backward step that computes it.
+        correct: the right value (autodiff's, in the course's convention).
+        yours: the formula's value (yours or the reference's).
+        context: layer l's values from the reference pass.
+
+    Returns:
+        The mistake it looks like, or "" when it looks like none of the usual ones.
+    """
     m = context.m
     l = layer
     label = {"dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA": f"dA[{l - 1}]"}[quantity]
@@ -177,39 +290,11 @@ def _hint(
             f"{name} is transposed (a square layer, so the shapes did not catch it): "
             f"dW[{l}] = (1/m) dZ[{l}] A[{l - 1}]^T, not (1/m) A[{l - 1}] dZ[{l}]^T."
         )
-    if quantity == "dZ" and context.upstream is not None:
-        g = context.activation
-        backward = reference.ACTIVATIONS[g][1]
-        dA = context.upstream
-        if _close(yours, dA):
-            return (
-                f"{name} equals dA[{l}]: g'(Z[{l}]) is missing; dZ[{l}] = dA[{l}] * g'(Z[{l}]) "
-                f"with g = {g}."
-            )
-        if _close(yours, dA * context.A):
-            return (
-                f"{name} equals dA[{l}] * A[{l}]: that multiplies by g(Z[{l}]) = A[{l}]; the "
-                f"rule needs the derivative, dZ[{l}] = dA[{l}] * g'(Z[{l}]) with g = {g}."
-            )
-        with np.errstate(all="ignore"):
-            at_A = backward(dA, context.A)
-        if _close(yours, at_A):
-            return (
-                f"{name} equals dA[{l}] * g'(A[{l}]): g' is evaluated at A[{l}]; it must be "
-                f"evaluated at Z[{l}] (the cached pre-activation), g = {g}."
-            )
-        Z = context.Z
-        in_terms_of_A = {"tanh": ("1 - A^2", 1 - Z**2), "sigmoid": ("A (1 - A)", Z * (1 - Z))}
-        if g in in_terms_of_A and _close(yours, dA * in_terms_of_A[g][1]):
-            return (
-                f"{name} uses Z[{l}] where A[{l}] belongs: {g}'s derivative g'(Z) = "
-                f"{in_terms_of_A[g][0]} is written with A[{l}] = g(Z[{l}]); you put Z[{l}] in it."
-            )
-    if quantity in ("dW", "db", "dA"):
-        return (
-            f"recheck {FORMULAS[quantity]}; its inputs (the rows before it) agree, or you did "
-            "not return them."
-        )
-    if context.is_output:
-        return "recheck dZ[L] = A[L] - Y (the sigmoid output with the logistic loss)."
-    return f"recheck {FORMULAS['dZ']} with g = {context.activation}."
+    for wrong_dZ, sentence in _dZ_mistakes(l, context):
+        if quantity == "dZ" and _close(yours, wrong_dZ):
+            return f"{name} equals {sentence}"
+        if quantity == "dW" and _close(yours, np.dot(wrong_dZ, context.A_prev.T) / m):
+            return f"{name} is (1/m) dZ[{l}] A[{l - 1}]^T computed with dZ[{l}] = {sentence}"
+        if quantity == "db" and _close(yours, np.sum(wrong_dZ, axis=1, keepdims=True) / m):
+            return f"{name} is (1/m) np.sum(dZ[{l}]) computed with dZ[{l}] = {sentence}"
+    return ""

@@ -2,14 +2,14 @@
 
 X must be (n_x, m), Y (1, m), the parameters W1, b1, ..., WL, bL must chain
 (W[l] (n[l], n[l-1]), b[l] (n[l], 1), n[L] = 1), the activations must be the course's; an nn
-Model is read for its parameters and activations; your ``manual`` gradient function is called
-on copies and must return a grads dict. Every failure is a :class:`ComparisonError` whose
-message names the quantity, its shape and what the course expects.
+Model is read for its parameters and activations. Every failure is a :class:`ComparisonError`
+whose message names the quantity, its shape and what the course expects. (Your own backward
+function is read and run by :mod:`autograd_nn.compare.manual`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,7 @@ from ..errors import AutogradError
 from ..tensor import Tensor
 
 Parameters = dict[str, np.ndarray]
-ManualGradients = Callable[[Parameters, np.ndarray, np.ndarray], Mapping[str, Any]]
+"""The course's ``parameters`` dict: W1, b1, ..., WL, bL as float64 arrays."""
 
 
 class ComparisonError(AutogradError, ValueError):
@@ -30,13 +30,28 @@ class ManualGradientError(ComparisonError):
     """Your ``manual`` gradient function failed, or returned something that is not a grads dict."""
 
 
-def _parameter_names(L: int) -> list[str]:
-    """W1, b1, ..., WL, bL: the course's parameter keys in forward order."""
+def parameter_names(L: int) -> list[str]:
+    """The course's parameter keys in forward order.
+
+    Args:
+        L: the number of layers.
+
+    Returns:
+        ["W1", "b1", ..., "WL", "bL"].
+    """
     return [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
 
 
-def _as_array(value: Any, what: str) -> np.ndarray:
-    """A float64 copy of a numpy array, nested list or Tensor, or a ComparisonError."""
+def as_array(value: Any, what: str) -> np.ndarray:
+    """A float64 copy of a numpy array, nested list or Tensor (its data).
+
+    Args:
+        value: the array-like to copy.
+        what: how messages name it, e.g. "W1" or "your dZ2".
+
+    Raises:
+        ComparisonError: complex values, or something that is not an array of numbers.
+    """
     data = value.data if isinstance(value, Tensor) else value
     if np.iscomplexobj(data):
         raise ComparisonError(f"{what} must be real numbers, got complex values")
@@ -49,10 +64,15 @@ def _as_array(value: Any, what: str) -> np.ndarray:
     return array
 
 
-def _check_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """X as (n_x, m) and Y as (1, m), float64 copies."""
-    X = _as_array(X, "X")
-    Y = _as_array(Y, "Y")
+def check_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """X as (n_x, m) and Y as (1, m), float64 copies.
+
+    Raises:
+        ComparisonError: X not (n_x, m) or empty, Y not (1, m) (with the reshape that fixes a
+            rank-1 or transposed Y), values that are not finite, labels outside {0, 1}.
+    """
+    X = as_array(X, "X")
+    Y = as_array(Y, "Y")
     if X.ndim != 2:
         raise ComparisonError(f"X must be (n_x, m), one example per column, got shape {X.shape}")
     m = X.shape[1]
@@ -79,15 +99,24 @@ def _check_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def _check_parameters(parameters: Any, n_x: int) -> tuple[Parameters, list[int]]:
-    """The parameters dict as float64 copies, and layer_dims = [n[0], ..., n[L]]."""
+def check_parameters(parameters: Any, n_x: int) -> tuple[Parameters, list[int]]:
+    """The parameters dict as float64 copies, and layer_dims = [n[0], ..., n[L]].
+
+    Args:
+        parameters: W1, b1, ..., WL, bL with W[l] (n[l], n[l-1]), b[l] (n[l], 1), n[L] = 1.
+        n_x: n[0], the rows of X.
+
+    Raises:
+        ComparisonError: missing or unexpected keys, shapes that do not chain (e.g.
+            "W2 must be (n[2], n[1]) with n[1] = 4 ..."), values that are not finite.
+    """
     if not isinstance(parameters, Mapping):
         raise ComparisonError(
             "parameters must be a dict keyed W1, b1, ..., WL, bL (the course's parameters), "
             f"got {type(parameters).__name__}"
         )
     L = sum(1 for key in parameters if isinstance(key, str) and key.startswith("W"))
-    expected = _parameter_names(L)
+    expected = parameter_names(L)
     missing = [key for key in expected if key not in parameters]
     extra = [str(key) for key in parameters if key not in expected]
     if L == 0 or missing or extra:
@@ -102,8 +131,8 @@ def _check_parameters(parameters: Any, n_x: int) -> tuple[Parameters, list[int]]
     arrays: Parameters = {}
     layer_dims = [n_x]
     for l in range(1, L + 1):
-        W = _as_array(parameters[f"W{l}"], f"W{l}")
-        b = _as_array(parameters[f"b{l}"], f"b{l}")
+        W = as_array(parameters[f"W{l}"], f"W{l}")
+        b = as_array(parameters[f"b{l}"], f"b{l}")
         if W.ndim != 2 or W.shape[1] != layer_dims[l - 1]:
             source = "n_x, the rows of X" if l == 1 else f"the rows of W{l - 1}"
             raise ComparisonError(
@@ -124,7 +153,8 @@ def _check_parameters(parameters: Any, n_x: int) -> tuple[Parameters, list[int]]
     return arrays, layer_dims
 
 
-def _check_output(name: Any) -> str:
+def check_output(name: Any) -> str:
+    """The output activation g[L], which must be "sigmoid" (the course's binary classifier)."""
     if name != "sigmoid":
         raise ComparisonError(
             "output_activation must be 'sigmoid': compare follows the course's binary "
@@ -133,7 +163,13 @@ def _check_output(name: Any) -> str:
     return name
 
 
-def _check_activation(name: Any, role: str) -> str:
+def check_activation(name: Any, role: str) -> str:
+    """A hidden activation name of the course's formulas (``reference.ACTIVATIONS``).
+
+    Args:
+        name: e.g. "relu" or "tanh".
+        role: how the message names the argument, e.g. "hidden_activation".
+    """
     if not isinstance(name, str) or name not in reference.ACTIVATIONS:
         known = ", ".join(repr(known) for known in reference.ACTIVATIONS)
         raise ComparisonError(
@@ -142,7 +178,7 @@ def _check_activation(name: Any, role: str) -> str:
     return name
 
 
-def _from_model(model: Any) -> tuple[Any, str | None, str | None]:
+def read_model(model: Any) -> tuple[Any, str | None, str | None]:
     """(parameters, hidden activation, output activation) of an nn Model, duck-typed.
 
     Parameters: a ``get_parameters()`` dict of arrays, else a ``parameters()`` (or
@@ -181,46 +217,3 @@ def _from_model(model: Any) -> tuple[Any, str | None, str | None]:
             "course's L-layer network, one activation g for layers 1..L-1"
         )
     return parameters, (names[0] if len(names) > 1 else None), names[-1]
-
-
-def _run_manual(
-    manual: ManualGradients, parameters: Parameters, X: np.ndarray, Y: np.ndarray, L: int
-) -> dict[str, np.ndarray]:
-    """Call your gradient function on copies and check it returned a grads dict."""
-    name = getattr(manual, "__name__", "manual")
-    try:
-        grads = manual({k: v.copy() for k, v in parameters.items()}, X.copy(), Y.copy())
-    except Exception as exc:
-        raise ManualGradientError(
-            f"your {name}(parameters, X, Y) raised {type(exc).__name__}: {exc} (shapes: X "
-            f"{X.shape}, Y {Y.shape}, "
-            + ", ".join(f"{k} {v.shape}" for k, v in parameters.items())
-            + ")"
-        ) from exc
-    if not isinstance(grads, Mapping):
-        raise ManualGradientError(
-            f"your {name}(parameters, X, Y) must return the course's grads dict (dW1, db1, ...), "
-            f"got {type(grads).__name__}"
-        )
-    required = [f"{p}{l}" for l in range(L, 0, -1) for p in ("dW", "db")]
-    missing = [key for key in required if key not in grads]
-    if missing:
-        raise ManualGradientError(
-            f"your grads dict has no {', '.join(missing)}; compare needs dW[l] and db[l] for "
-            f"l = 1..{L} (keys {', '.join(required[::-1])}); dZ[l] and dA[l] are optional"
-        )
-    # only the course's gradient keys are read: dW1..dWL, db1..dbL, dZ1..dZL, dA0..dA{L-1};
-    # anything else a learner keeps in the dict (a cost, caches, notes) is left alone
-    compared = {f"{p}{l}" for l in range(1, L + 1) for p in ("dW", "db", "dZ")}
-    compared |= {f"dA{l}" for l in range(L)}
-    arrays = {}
-    for key, value in grads.items():
-        if key not in compared:
-            continue
-        if value is None:
-            raise ManualGradientError(f"your {key} is None; return an array (or leave {key} out)")
-        try:
-            arrays[key] = _as_array(value, f"your {key}")
-        except ComparisonError as exc:
-            raise ManualGradientError(str(exc)) from exc
-    return arrays

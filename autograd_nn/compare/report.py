@@ -1,8 +1,9 @@
-"""The report: one row per quantity of backprop, and the table they make.
+"""The report: the rows of the comparison in backward order, and the table they make.
 
-:class:`ComparisonRow` holds one quantity (dZ[l], dW[l], db[l] or dA[l-1]) with both values and
-their differences; :class:`ComparisonReport` holds the rows in backward order and renders them
-as an aligned text table, Markdown or HTML (notebooks), or plain records.
+:class:`ComparisonReport` holds the :class:`~autograd_nn.compare.rows.ComparisonRow` of each
+quantity (dZ[l], dW[l], db[l], dA[l-1]) in backward order and renders them as an aligned text
+table, Markdown or HTML (notebooks), or plain records, with the "Finding the bug" section that
+prints the :class:`~autograd_nn.compare.diagnosis.Finding` of the first mismatch.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from ..gradcheck import relative_difference
-from ..gradcheck import verdict as _verdict_fd
-from .diagnosis import finding_the_bug
+from ..gradcheck import verdict as gradient_check_verdict
+from .diagnosis import Finding, find_the_bug
+from .rows import ComparisonRow
 
 
 def _format_number(x: float) -> str:
@@ -30,72 +32,6 @@ def _preview(array: np.ndarray | None, entries: int = 2) -> str:
     flat = np.ravel(array)
     shown = ", ".join(f"{x:.4g}" for x in flat[:entries])
     return f"[{shown}{', ...' if flat.size > entries else ''}]"
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    """One quantity of backprop: autodiff against the formula (the reference's, or yours).
-
-    Attributes:
-        name: the course's name, e.g. "dW2", "db2", "dZ2", "dA1".
-        quantity: "dZ", "dW", "db" or "dA". layer: l of dZ[l], dW[l], db[l]; for dA[l-1] the
-            layer l whose backward step produced it (so "dA1" belongs to layer 2).
-        shape: the shape of the quantity (autodiff's), e.g. (n[l], n[l-1]) for dW[l].
-        autodiff: autodiff's value in the course's convention (dZ, dA times ``scale``).
-        formula: the formula's value (``formula_shape`` may differ from ``shape``).
-        scale: m for dZ and dA (autodiff's dJ/dZ is multiplied by m), 1 for dW and db.
-        max_abs_difference, relative_difference: of autodiff and formula (inf on a shape error).
-        matches: relative_difference <= the tolerance, and the shapes agree.
-        numeric: centered finite differences of J (dW and db, when asked), else None.
-        numeric_relative_difference: formula against numeric, the course's gradient check.
-        numeric_resolution: the absolute difference finite differences cannot resolve
-            (``FD_RESOLUTION`` * max(1, |J|)).
-        hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
-    """
-
-    name: str
-    quantity: str
-    layer: int
-    shape: tuple[int, ...]
-    autodiff: np.ndarray
-    formula: np.ndarray
-    scale: float
-    max_abs_difference: float
-    relative_difference: float
-    matches: bool
-    numeric: np.ndarray | None = None
-    numeric_relative_difference: float | None = None
-    numeric_resolution: float | None = None
-    hint: str = ""
-
-    @property
-    def formula_shape(self) -> tuple[int, ...]:
-        """The shape of the formula's value (differs from ``shape`` on a shape mistake)."""
-        return tuple(np.shape(self.formula))
-
-    @property
-    def verdict(self) -> str:
-        """ "ok", "MISMATCH" or "wrong shape"."""
-        if self.matches:
-            return "ok"
-        return "wrong shape" if self.formula_shape != self.shape else "MISMATCH"
-
-    @property
-    def numeric_verdict(self) -> str | None:
-        """The course's gradient-check reading: "fine", "look closer", "check" or "wrong".
-
-        "fine (FD noise)" when formula and finite differences differ by no more than finite
-        differences can resolve (``numeric_resolution``), however small the gradient.
-        """
-        if self.numeric_relative_difference is None:
-            return None
-        verdict = _verdict_fd(self.numeric_relative_difference)
-        if verdict != "fine" and self.numeric is not None and self.numeric_resolution is not None:
-            if np.shape(self.formula) == np.shape(self.numeric):
-                gap = float(np.max(np.abs(self.formula - self.numeric), initial=0.0))
-                if gap <= self.numeric_resolution:
-                    return "fine (FD noise)"
-        return verdict
 
 
 @dataclass
@@ -150,7 +86,7 @@ class ComparisonReport:
         g = np.concatenate([np.ravel(row.formula) for row in checked])
         g_num = np.concatenate([np.ravel(row.numeric) for row in checked])
         difference = relative_difference(g, g_num)
-        return difference, _verdict_fd(difference)
+        return difference, gradient_check_verdict(difference)
 
     @property
     def mismatches(self) -> list[ComparisonRow]:
@@ -266,12 +202,20 @@ class ComparisonReport:
             )
         return text
 
+    @property
+    def finding(self) -> Finding | None:
+        """The first mismatch with what to show about it (None when every row agrees)."""
+        return find_the_bug(
+            self.rows, len(self.layer_dims) - 1, self.skipped, self.hidden_activation
+        )
+
     def finding_the_bug(self) -> str:
         """The "Finding the bug" section: the first mismatch, entries side by side, a hint.
 
         Returns "" when every row agrees.
         """
-        return finding_the_bug(self)
+        finding = self.finding
+        return "" if finding is None else _format_finding(finding, self.formula_label)
 
     def __str__(self) -> str:
         header = self._header()
@@ -293,7 +237,9 @@ class ComparisonReport:
             lines += ["", section]
         return "\n".join(lines)
 
-    def _repr_markdown_(self) -> str:
+    def to_markdown(self) -> str:
+        """The report as Markdown: a title, the table (mismatches in bold), the "Finding the bug"
+        section. Notebooks show it this way."""
         header = self._header()
         lines = [f"**{self._title()}**", ""]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in header) + " |")
@@ -310,7 +256,9 @@ class ComparisonReport:
             lines += ["", f"### {title}", "", "```text", *rest, "```"]
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    def to_html(self) -> str:
+        """The report as an HTML fragment: the table with mismatches shaded, the summary and the
+        "Finding the bug" section."""
         esc = html.escape
         header = "".join(f"<th>{esc(c)}</th>" for c in self._header())
         body = []
@@ -329,3 +277,60 @@ class ComparisonReport:
             title, *rest = section.split("\n")
             parts.append(f"<h4>{esc(title)}</h4><pre>{esc(chr(10).join(rest))}</pre>")
         return "\n".join(parts)
+
+    _repr_markdown_ = to_markdown  # notebooks (IPython's display protocol)
+    _repr_html_ = to_html
+
+
+def _format_entries(finding: Finding, label: str) -> list[str]:
+    """The entries of autodiff and the formula, next to each other, under a caption."""
+    row = finding.row
+    if row.shape == row.formula_shape:
+        caption = f"The {len(finding.entries)} entries of {row.name} {row.shape} that differ most:"
+        table = [("entry", "autodiff", label)]
+    else:
+        caption = f"{row.name}: the shapes differ; the first entries in reading order:"
+        table = [("", f"autodiff {row.shape}", f"{label} {row.formula_shape}")]
+    table += [
+        (
+            entry.where,
+            "" if entry.autodiff is None else f"{entry.autodiff:.6g}",
+            "" if entry.formula is None else f"{entry.formula:.6g}",
+        )
+        for entry in finding.entries
+    ]
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    lines = ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in table]
+    return [caption, *lines]
+
+
+def _format_finding(finding: Finding, label: str) -> str:
+    """The "Finding the bug" section of a report."""
+    row = finding.row
+    lines = [
+        "Finding the bug",
+        f"The first disagreement in backward order is {row.name} (layer {row.layer}), "
+        f"computed by {finding.formula}.",
+    ]
+    if finding.agreed:
+        agreed = f"Everything before it agrees ({', '.join(finding.agreed)})"
+        if finding.located:
+            after = (
+                "rows after it inherit it"
+                if row.quantity in ("dZ", "dA")
+                else f"no other row uses {row.name}"
+            )
+            lines.append(f"{agreed}, so the mistake is in this step ({after}).")
+        else:
+            lines.append(
+                f"{agreed}; the mistake is in this step or in "
+                f"{', '.join(finding.unreturned)}, which your grads do not return."
+            )
+    lines += ["", *_format_entries(finding, label), "", f"Hint: {finding.hint}"]
+    if finding.unreturned:
+        lines += [
+            "",
+            f"Your grads had no {', '.join(finding.unreturned)}; return them too to tell which "
+            "step is wrong.",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""One row of the comparison: a quantity of backprop, autodiff's value next to the formula's.
+
+:class:`ComparisonRow` holds dZ[l], dW[l], db[l] or dA[l-1] with both values, their differences
+and the verdicts; :mod:`~autograd_nn.compare.diagnosis` reads rows to find the bug and
+:mod:`~autograd_nn.compare.report` lines them up in a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..gradcheck import verdict as gradient_check_verdict
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One quantity of backprop: autodiff against the formula (the reference's, or yours).
+
+    Attributes:
+        name: the course's name, e.g. "dW2", "db2", "dZ2", "dA1".
+        quantity: "dZ", "dW", "db" or "dA". layer: l of dZ[l], dW[l], db[l]; for dA[l-1] the
+            layer l whose backward step produced it (so "dA1" belongs to layer 2).
+        shape: the shape of the quantity (autodiff's), e.g. (n[l], n[l-1]) for dW[l].
+        autodiff: autodiff's value in the course's convention (dZ, dA times ``scale``).
+        formula: the formula's value (``formula_shape`` may differ from ``shape``).
+        scale: m for dZ and dA (autodiff's dJ/dZ is multiplied by m), 1 for dW and db.
+        max_abs_difference, relative_difference: of autodiff and formula (inf on a shape error).
+        matches: relative_difference <= the tolerance, and the shapes agree.
+        numeric: centered finite differences of J (dW and db, when asked), else None.
+        numeric_relative_difference: formula against numeric, the course's gradient check.
+        numeric_resolution: the absolute difference finite differences cannot resolve
+            (``FD_RESOLUTION`` * max(1, |J|)).
+        hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
+    """
+
+    name: str
+    quantity: str
+    layer: int
+    shape: tuple[int, ...]
+    autodiff: np.ndarray
+    formula: np.ndarray
+    scale: float
+    max_abs_difference: float
+    relative_difference: float
+    matches: bool
+    numeric: np.ndarray | None = None
+    numeric_relative_difference: float | None = None
+    numeric_resolution: float | None = None
+    hint: str = ""
+
+    @property
+    def formula_shape(self) -> tuple[int, ...]:
+        """The shape of the formula's value (differs from ``shape`` on a shape mistake)."""
+        return tuple(np.shape(self.formula))
+
+    @property
+    def verdict(self) -> str:
+        """ "ok", "MISMATCH" or "wrong shape"."""
+        if self.matches:
+            return "ok"
+        return "wrong shape" if self.formula_shape != self.shape else "MISMATCH"
+
+    @property
+    def numeric_verdict(self) -> str | None:
+        """The course's gradient-check reading: "fine", "look closer", "check" or "wrong".
+
+        "fine (FD noise)" when formula and finite differences differ by no more than finite
+        differences can resolve (``numeric_resolution``), however small the gradient.
+        """
+        if self.numeric_relative_difference is None:
+            return None
+        verdict = gradient_check_verdict(self.numeric_relative_difference)
+        if verdict != "fine" and self.numeric is not None and self.numeric_resolution is not None:
+            if np.shape(self.formula) == np.shape(self.numeric):
+                gap = float(np.max(np.abs(self.formula - self.numeric), initial=0.0))
+                if gap <= self.numeric_resolution:
+                    return "fine (FD noise)"
+        return verdict
+
+
+def backward_order(L: int) -> list[str]:
+    """The quantities of backprop in the order it computes them, one row each.
+
+    For l = L..1: dZ[l], dW[l], db[l], dA[l-1]; e.g. for L = 2:
+    ["dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"].
+    """
+    return [name for l in range(L, 0, -1) for name in (f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")]

@@ -1,0 +1,98 @@
+"""compare(): autodiff and the formulas lined up, for dicts, nn Models and exporters.
+
+Oracles: the reference module (checked on its own in test_reference.py) for the agreement test;
+hand-written backprop (compare_networks.learner) for the test that nothing passed in changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from compare_networks import expected_names, learner, random_network
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from autograd_nn import Tensor, reference
+from autograd_nn.compare import (
+    ComparisonError,
+    ComparisonReport,
+    compare,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    hidden=st.lists(st.integers(1, 6), min_size=0, max_size=4),
+    n_x=st.integers(1, 5),
+    m=st.integers(1, 500),
+    activation=st.sampled_from(["tanh", "relu", "leaky_relu", "sigmoid"]),
+    seed=st.integers(0, 2**31 - 1),
+)
+@example(hidden=[6, 6, 6, 6], n_x=5, m=500, activation="relu", seed=0)  # L = 5, m = 500
+@example(hidden=[], n_x=1, m=1, activation="tanh", seed=0)  # L = 1, m = 1
+@example(hidden=[3, 3, 3, 3], n_x=2, m=1, activation="leaky_relu", seed=1)
+def test_autodiff_agrees_with_the_reference_on_every_quantity(hidden, n_x, m, activation, seed):
+    layer_dims = [n_x, *hidden, 1]  # L = 1..5
+    parameters, X, Y = random_network(layer_dims, m, seed)
+    report = compare(parameters, X, Y, hidden_activation=activation, tolerance=1e-10)
+    L = len(layer_dims) - 1
+    assert [row.name for row in report.rows] == expected_names(L)
+    for row in report.rows:
+        assert row.shape == row.formula_shape
+        assert row.relative_difference <= 1e-10, (row.name, row.relative_difference)
+    assert report.ok and report.first_mismatch is None
+    # The formula column really is the reference, and autodiff is the engine's own.
+    AL, caches = reference.L_model_forward(X, parameters, activation)
+    ref = reference.L_model_backward(AL, Y, caches, activation)
+    for row in report.rows:
+        np.testing.assert_array_equal(row.formula, ref[row.name])
+
+
+def test_an_nn_model_is_compared_with_its_own_activations():
+    nn = pytest.importorskip("autograd_nn.nn")
+    model = nn.Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    _, X, Y = random_network([2, 4, 1], 30, seed=4)
+    report = compare(model, X, Y)
+    assert report.ok and report.hidden_activation == "tanh" and report.layer_dims == [2, 4, 1]
+    plain = compare(model.get_parameters(), X, Y, hidden_activation="tanh")
+    assert [r.relative_difference for r in plain.rows] == [
+        r.relative_difference for r in report.rows
+    ]
+    with pytest.raises(ComparisonError, match="hidden_activation='relu' but the model uses 'tanh'"):
+        compare(model, X, Y, hidden_activation="relu")
+
+
+def test_any_object_exporting_parameters_is_accepted():
+    parameters, X, Y = random_network([2, 3, 1], 6, seed=1)
+
+    class Exporter:
+        def parameters(self):
+            return {k: Tensor(v, name=k) for k, v in parameters.items()}
+
+    assert compare(Exporter(), X, Y, hidden_activation="sigmoid").ok
+    with pytest.raises(ComparisonError, match="get_parameters\\(\\) or parameters\\(\\)"):
+        compare(object(), X, Y)
+
+
+@pytest.fixture
+def net():
+    return random_network([2, 4, 1], 20, seed=1)
+
+
+def test_nothing_passed_in_is_modified(net):
+    parameters, X, Y = net
+    before = {k: v.copy() for k, v in parameters.items()}
+    X0, Y0 = X.copy(), Y.copy()
+
+    def vandal(p, X, Y):
+        grads = learner("tanh")(p, X, Y)
+        for array in (*p.values(), X, Y):
+            array[...] = 0
+        return grads
+
+    report = compare(parameters, X, Y, hidden_activation="tanh", manual=vandal)
+    assert isinstance(report, ComparisonReport) and report.ok
+    for k in before:
+        np.testing.assert_array_equal(parameters[k], before[k])
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(Y, Y0)
