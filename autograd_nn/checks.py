@@ -12,36 +12,16 @@ keeps b as (n, 1). The message says which reshape was probably meant.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
 
-from .errors import DomainError, ShapeError
+from .describe import describe, entries, label
+from .errors import BackwardError, DomainError, IndexingError, ShapeError
 
 
-def describe(t: Any) -> str:
-    """How messages name a tensor: ``W2 (1, 4)``; an unnamed one by what made it."""
-    return f"{label(t)} {tuple(t.shape)}"
-
-
-def label(t: Any, depth: int = 1) -> str:
-    """A tensor's name; for an unnamed one, its value (a small constant) or the formula that
-    made it, one level deep (``1 - A2``, ``W1 @ X``, ``sum(...)``)."""
-    if t.name:
-        return t.name
-    if t._op is None:
-        return format(t.data.item(), "g") if t.data.size == 1 else "unnamed tensor"
-    if depth <= 0:
-        return "(...)"
-    return t._op.label.format(*(label(p, depth - 1) for p in t._parents))
-
-
-def entries(n: int) -> str:
-    """``1 entry``, ``3 entries``: counts in messages."""
-    return f"{n} entry" if n == 1 else f"{n} entries"
-
-
-def broadcast_shape(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
+def check_broadcast(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
     """Return the shape of ``x op y`` under numpy broadcasting, or raise ShapeError.
 
     Refuses a rank-1 operand (n,), n > 1, against a 2-D or larger one (see the module docstring).
@@ -79,7 +59,7 @@ def broadcast_shape(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
     return tuple(shape)
 
 
-def matmul(x: Any, y: Any) -> None:
+def check_matmul(x: Any, y: Any) -> None:
     """Check ``x @ y``: 1-D or 2-D operands whose inner dimensions agree."""
     for t in (x, y):
         if t.ndim not in (1, 2):
@@ -95,7 +75,7 @@ def matmul(x: Any, y: Any) -> None:
         )
 
 
-def axis(op: str, t: Any, axis: Any) -> Any:
+def normalize_axis(op: str, t: Any, axis: Any) -> Any:
     """Normalize ``axis`` (None, an int or a tuple of ints) for ``t``, or raise ShapeError."""
     if axis is None:
         return None
@@ -117,7 +97,7 @@ def axis(op: str, t: Any, axis: Any) -> Any:
     return tuple(normalized) if isinstance(axis, tuple) else normalized[0]
 
 
-def nonempty(op: str, t: Any, axis: Any) -> None:
+def check_nonempty(op: str, t: Any, axis: Any) -> None:
     """Refuse a reduction (mean, max, softmax) over no entries at all, which has no value."""
     if t.data.size:  # every axis has at least one entry
         return
@@ -127,7 +107,7 @@ def nonempty(op: str, t: Any, axis: Any) -> None:
         raise ShapeError(f"{op}: {describe(t)} has no entries{where} to take the {op} of")
 
 
-def number(op: str, name: str, value: Any) -> float:
+def check_number(op: str, name: str, value: Any) -> float:
     """A real, non-NaN number argument (a slope, a bound), or a TypeError/ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{op}: {name} must be a number, got {type(value).__name__}")
@@ -136,8 +116,9 @@ def number(op: str, name: str, value: Any) -> float:
     return float(value)
 
 
-def reshape(t: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
+def normalize_shape(t: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
     """Return the full target shape of ``t.reshape(shape)`` (resolving -1), or raise."""
+    shape = normalize_sizes("reshape", shape)
     try:
         return np.empty(t.shape, dtype=np.bool_).reshape(shape).shape
     except (ValueError, TypeError):
@@ -147,10 +128,11 @@ def reshape(t: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
         ) from None
 
 
-def transpose_axes(t: Any, axes: tuple[int, ...] | None) -> tuple[int, ...] | None:
+def normalize_axes(t: Any, axes: tuple[int, ...] | None) -> tuple[int, ...] | None:
     """Check that ``axes`` is a permutation of t's axes."""
     if axes is None:
         return None
+    axes = normalize_sizes("transpose", axes)
     normalized = tuple(a % t.ndim if -t.ndim <= a < t.ndim else -1 for a in axes)
     if sorted(normalized) != list(range(t.ndim)):
         raise ShapeError(
@@ -159,7 +141,7 @@ def transpose_axes(t: Any, axes: tuple[int, ...] | None) -> tuple[int, ...] | No
     return normalized
 
 
-def positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
+def check_positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
     """Refuse entries outside (0, inf) (or [0, inf) with ``allow_zero``): log, sqrt."""
     bad = t.data < 0 if allow_zero else t.data <= 0
     if bad.any():
@@ -177,7 +159,7 @@ def positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
         )
 
 
-def nonzero_divisor(x: Any, y: Any) -> None:
+def check_divisor(x: Any, y: Any) -> None:
     """Refuse division by an exact zero."""
     zeros = y.data == 0
     if zeros.any():
@@ -187,7 +169,7 @@ def nonzero_divisor(x: Any, y: Any) -> None:
         )
 
 
-def power(x: Any, p: Any) -> None:
+def check_power(x: Any, p: Any) -> None:
     """Refuse x ** p where it is undefined in the reals, and p's gradient where log(x) is."""
     fractional = p.data != np.round(p.data)
     negative_base = x.data < 0
@@ -203,3 +185,155 @@ def power(x: Any, p: Any) -> None:
             f"pow: {describe(x)} ** {describe(p)}: the gradient with respect to the exponent "
             f"needs log({label(x)}), so the base must not be negative"
         )
+
+
+FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+
+
+def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndarray:
+    """User input as a float ndarray (a copy when ``copy``), or an error saying what was given."""
+    target = np.dtype(np.float64 if dtype is None else dtype) if _is_dtype(dtype) else None
+    if target not in FLOAT_DTYPES:
+        shown = np.dtype(dtype) if _is_dtype(dtype) else repr(dtype)
+        raise TypeError(f"Tensor: dtype must be float64 or float32, got {shown}")
+    if isinstance(data, tensor_type):
+        raise TypeError(
+            "Tensor: got a Tensor; use t.detach() for a copy without history, "
+            "or Tensor(t.numpy()) for a new leaf"
+        )
+    if isinstance(data, (list, tuple)) and any(isinstance(x, tensor_type) for x in data):
+        raise TypeError(
+            "Tensor: got a list of Tensors; join them with autograd_nn.stack([...]) "
+            "(or concatenate), which keeps their gradients"
+        )
+    if isinstance(data, np.ma.MaskedArray):
+        raise TypeError(
+            "Tensor: a masked array's mask would be lost; pass data.filled(value) "
+            "or the unmasked entries"
+        )
+    if not isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
+        raise TypeError(
+            "Tensor: expected a number, a nested list of numbers or a numpy array, "
+            f"got {type(data).__name__}"
+        )
+    try:
+        array = np.asarray(data)
+    except ValueError as error:  # ragged nested lists
+        raise TypeError(f"Tensor: nested lists must be rectangular ({error})") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"Tensor: expected numbers, got an array of {array.dtype} "
+            f"(kind {array.dtype.kind!r}) from {type(data).__name__}"
+            + (" (an integer too large for float64?)" if array.dtype.kind == "O" else "")
+        )
+    with np.errstate(over="ignore"):
+        converted = np.array(array, dtype=target, copy=copy or None)
+    if array.dtype.kind in "iu" and not np.all(np.isfinite(converted)):
+        raise ValueError(f"Tensor: an integer too large for {target} (largest about 1.8e308)")
+    return converted
+
+
+def _is_dtype(dtype: Any) -> bool:
+    try:
+        np.dtype(dtype)
+    except TypeError:
+        return False
+    return True
+
+
+def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
+    """The seed dJ/dJ of ``t.backward(gradient)``: 1 for a one-entry t, else the given array."""
+    if not t.requires_grad:
+        raise BackwardError(
+            f"backward: {describe(t)} does not require a gradient (it was made "
+            "from data tensors only, or under no_grad()), so there is nothing to backpropagate"
+        )
+    if gradient is None:
+        if t.data.size != 1:
+            raise BackwardError(
+                f"backward: {describe(t)} has {entries(t.data.size)}; "
+                "the seed is 1 only for a single-entry tensor (a cost J). Reduce it first "
+                "(e.g. .sum() or .mean()) or pass gradient= an array of shape "
+                f"{t.shape} (dJ/d{label(t)})"
+            )
+        return np.ones(t.shape, dtype=t.dtype)
+    seed = np.asarray(gradient)
+    if seed.dtype.kind not in "biuf":
+        raise TypeError(f"backward: gradient must be numbers, got {seed.dtype}")
+    if seed.shape != t.shape:
+        raise BackwardError(
+            f"backward: gradient of shape {seed.shape} given for {describe(t)}; "
+            f"it must have the tensor's own shape {t.shape}"
+        )
+    if not np.all(np.isfinite(seed)):
+        raise BackwardError(
+            f"backward: the gradient given for {describe(t)} contains NaN or infinity"
+        )
+    return seed.astype(t.dtype, copy=True)
+
+
+def check_flag(op: str, name: str, value: Any) -> bool:
+    """A True/False argument (keepdims, requires_grad), or a TypeError naming it."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{op}: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def normalize_single_axis(op: str, t: Any, axis: Any) -> int:
+    """One axis (softmax, stack's input), not None nor a tuple."""
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{op}: axis must be one int, got {axis!r}")
+    return normalize_axis(op, t, int(axis))
+
+
+def normalize_sizes(op: str, shape: Any) -> tuple[int, ...]:
+    """A shape given by the user: non-negative ints (or -1 for reshape), as a tuple."""
+    sizes = shape if isinstance(shape, (tuple, list)) else (shape,)
+    for n in sizes:
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"{op}: a shape is made of ints, got {n!r} in {tuple(sizes)!r}")
+    return tuple(int(n) for n in sizes)
+
+
+def copy_index(t: Any, index: Any, tensor_type: type) -> Any:
+    """Check ``t[index]`` and return the index with its arrays copied (later changes to the
+    caller's index array cannot reach the backward pass)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(i, tensor_type) for i in parts):
+        raise TypeError("getitem: index with ints, slices or numpy arrays, not Tensors")
+    copied = tuple(np.array(i) if isinstance(i, (np.ndarray, list)) else i for i in parts)
+    index = copied if isinstance(index, tuple) else copied[0]
+    try:
+        t.data[index]
+    except IndexError as error:
+        raise IndexingError(f"getitem: {describe(t)}[{index!r}]: {error}") from None
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"getitem: {describe(t)}[{index!r}]: {error}") from None
+    return index
+
+
+def check_joinable(op: str, ts: tuple[Any, ...], axis: Any) -> int:
+    """Check the inputs of concatenate (all shapes equal but along ``axis``) or stack (all
+    equal); return the axis normalized."""
+    if not ts:
+        raise ValueError(f"{op}: needs at least one tensor")
+    first = ts[0]
+    if op == "stack":
+        if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+            raise TypeError(f"stack: axis must be one int, got {axis!r}")
+        if not -first.ndim - 1 <= axis <= first.ndim:
+            raise ShapeError(f"stack: axis {axis} is out of range for {describe(first)}")
+        axis = int(axis) % (first.ndim + 1)
+    else:
+        axis = normalize_single_axis(op, first, axis)
+    for t in ts[1:]:
+        same = t.shape == first.shape
+        if op == "concatenate" and t.ndim == first.ndim:
+            same = (
+                t.shape[:axis] + t.shape[axis + 1 :] == first.shape[:axis] + first.shape[axis + 1 :]
+            )
+        if not same:
+            shapes = ", ".join(describe(t) for t in ts[:5]) + (", ..." if len(ts) > 5 else "")
+            rule = "be equal" if op == "stack" else "match except along the joined axis"
+            raise ShapeError(f"{op}: {shapes}: all shapes must {rule}")
+    return axis

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import checks, ops
-from .tensor import Tensor, _binary, _lift, _record, broadcast_to, concatenate, matmul, stack
+from . import ops
+from .describe import describe
+from .tensor import Tensor, binary, broadcast_to, concatenate, lift, matmul, record, stack
 
 __all__ = [
     "abs",
@@ -39,82 +40,82 @@ __all__ = [
 
 def exp(x: Any) -> Tensor:
     """e^x, element-wise; d/dx = e^x."""
-    return _lift(x).exp()
+    return lift(x).exp()
 
 
 def log(x: Any) -> Tensor:
     """Natural logarithm; d/dx = 1/x. Entries <= 0 raise DomainError."""
-    return _lift(x).log()
+    return lift(x).log()
 
 
 def sqrt(x: Any) -> Tensor:
     """Square root; d/dx = 1 / (2 sqrt(x)). Negative entries raise DomainError."""
-    return _lift(x).sqrt()
+    return lift(x).sqrt()
 
 
 def abs(x: Any) -> Tensor:
     """|x|; d/dx = sign(x), taken as 0 at x = 0."""
-    return _lift(x).abs()
+    return lift(x).abs()
 
 
 def tanh(z: Any) -> Tensor:
     """tanh(z); g'(z) = 1 - a^2."""
-    return _lift(z).tanh()
+    return lift(z).tanh()
 
 
 def sigmoid(z: Any) -> Tensor:
     """sigma(z) = 1 / (1 + e^(-z)), stable for large |z|; g'(z) = a (1 - a)."""
-    return _lift(z).sigmoid()
+    return lift(z).sigmoid()
 
 
 def relu(z: Any) -> Tensor:
     """max(0, z); g'(z) = 1 for z > 0 and 0 for z <= 0."""
-    return _lift(z).relu()
+    return lift(z).relu()
 
 
 def leaky_relu(z: Any, slope: float = 0.01) -> Tensor:
     """max(slope z, z); g'(z) = 1 for z > 0 and ``slope`` for z <= 0."""
-    return _lift(z).leaky_relu(slope)
+    return lift(z).leaky_relu(slope)
 
 
 def softmax(z: Any, axis: int = 0) -> Tensor:
     """exp(z) / sum(exp(z)) along ``axis`` (0: classes are rows, examples are columns)."""
-    return _lift(z).softmax(axis)
+    return lift(z).softmax(axis)
 
 
 def log_softmax(z: Any, axis: int = 0) -> Tensor:
     """log(softmax(z)) along ``axis``, computed stably."""
-    return _lift(z).log_softmax(axis)
+    return lift(z).log_softmax(axis)
 
 
 def clip(x: Any, lo: float, hi: float) -> Tensor:
     """Limit entries to [lo, hi]; the gradient passes where lo <= x <= hi."""
-    return _lift(x).clip(lo, hi)
+    return lift(x).clip(lo, hi)
 
 
 def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Sum over ``axis``: db = (1/m) sum(dZ, axis=1, keepdims=True) uses it."""
-    return _lift(x).sum(axis, keepdims)
+    return lift(x).sum(axis, keepdims)
 
 
 def mean(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Mean over ``axis``."""
-    return _lift(x).mean(axis, keepdims)
+    return lift(x).mean(axis, keepdims)
 
 
 def max(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Maximum over ``axis``; tied maxima share the gradient."""
-    return _lift(x).max(axis, keepdims)
+    return lift(x).max(axis, keepdims)
 
 
 def transpose(x: Any, *axes: int) -> Tensor:
     """Permute axes (reverse them by default)."""
-    return _lift(x).transpose(*axes)
+    return lift(x).transpose(*axes)
 
 
 def reshape(x: Any, *shape: int) -> Tensor:
     """The same entries in a new shape."""
-    return _lift(x).reshape(*shape)
+    return lift(x).reshape(*shape)
 
 
 def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
@@ -133,15 +134,13 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
             must be the sigmoid of this very Z (checked).
     """
     if A is None:
-        return _binary(ops.logistic_loss, ",", Z, Y)
-    if not (isinstance(A, Tensor) and A._op is ops.sigmoid and A._parents[0] is Z):
+        return binary(ops.logistic_loss, ",", Z, Y)
+    if not (isinstance(A, Tensor) and A.op is ops.sigmoid and A.parents[0] is Z):
         raise ValueError(
             "logistic_loss: A must be the tensor Z.sigmoid() of the same Z "
-            f"(got {checks.describe(A) if isinstance(A, Tensor) else type(A).__name__})"
+            f"(got {describe(A) if isinstance(A, Tensor) else type(A).__name__})"
         )
-    Y = _lift(Y, like=Z)
+    Y = lift(Y, like=Z)
     if Y.data.shape != Z.data.shape:
-        return _binary(ops.logistic_loss, ",", Z, Y)
-    return _record(
-        ops.logistic_loss, ops.logistic_loss.forward(Z.data, Y.data), (Z, Y), {"a": A.data}
-    )
+        return binary(ops.logistic_loss, ",", Z, Y)
+    return record(ops.logistic_loss, (Z, Y), a=A.data)

@@ -1,36 +1,43 @@
-"""The recorded computation graph: gradient-recording switch and topological order.
+"""The recorded computation graph: topological order, and the switches that change recording.
 
-This module knows nothing of numpy or of operations. A graph node is anything with a
-``_parents`` tuple (the ordered inputs that made it, duplicates kept, so ``a + a`` has two
-edges) and a ``requires_grad`` flag; :class:`autograd_nn.Tensor` is such a node.
+This module knows nothing of numpy or of operations. A graph node is anything with a ``parents``
+tuple (the ordered inputs that made it, duplicates kept, so ``a + a`` has two edges) and a
+``requires_grad`` flag; :class:`autograd_nn.Tensor` is such a node.
 
 Walks are iterative (an explicit stack, never recursion), so a chain of a million operations is
 ordered without ``RecursionError``, and deterministic (parents visited in their recorded order,
 never through a ``set``), so diagrams and explanations come out the same on every run.
+
+Grad mode and scope belong to the thread that set them: ``no_grad()`` in one thread never stops
+another thread's recording.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 
-class _GradMode:
-    """Whether new operations are recorded (the no-grad switch)."""
+class _State(threading.local):
+    """Per-thread recording state; the class attributes are each new thread's defaults."""
 
-    enabled = True
+    grad_enabled = True  # are new operations recorded? (off inside no_grad())
+    group: str | None = None  # the group stamped on new tensors (set by scope())
+
+
+state = _State()
 
 
 def is_grad_enabled() -> bool:
-    """Return True when operations are being recorded for backpropagation."""
-    return _GradMode.enabled
+    """Return True when operations are being recorded for backpropagation (in this thread)."""
+    return state.grad_enabled
 
 
 class no_grad:  # noqa: N801 - used like a function: ``with no_grad():``
-    """Context manager inside which operations are computed but not recorded.
+    """Context manager inside which operations are computed but not recorded (in this thread).
 
     Used for parameter updates (``W := W - alpha dW``) and for evaluation, where no gradient is
-    wanted. Tensors made inside have ``requires_grad=False`` and no parents. (A small class
-    rather than a generator: the optimizers enter it on every step.)
+    wanted. Tensors made inside have ``requires_grad=False`` and no parents.
 
     Example:
         >>> from autograd_nn import Tensor, no_grad
@@ -41,17 +48,37 @@ class no_grad:  # noqa: N801 - used like a function: ``with no_grad():``
         False
     """
 
-    __slots__ = ("previous",)
-
-    def __init__(self) -> None:
-        self.previous = True
-
     def __enter__(self) -> None:
-        self.previous = _GradMode.enabled
-        _GradMode.enabled = False
+        self.previous = state.grad_enabled
+        state.grad_enabled = False
 
     def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self.previous
+        state.grad_enabled = self.previous
+
+
+def current_scope() -> str | None:
+    """Return the group name that new tensors receive (None outside any :func:`scope`)."""
+    return state.group
+
+
+class scope:  # noqa: N801 - used like a function: ``with scope("layer 1"):``
+    """Context manager that puts every tensor created inside into the group ``group``.
+
+    Diagrams draw each group as a labelled cluster (or one box in the collapsed view); the dense
+    layers use it to group W1, b1, Z1, A1 as "layer 1". Scopes do not nest: the innermost wins.
+    """
+
+    def __init__(self, group: str | None) -> None:
+        if group is not None and type(group) is not str:
+            raise TypeError(f"scope: the group must be a string, got {type(group).__name__}")
+        self.group = group
+
+    def __enter__(self) -> None:
+        self.previous = state.group
+        state.group = self.group
+
+    def __exit__(self, *exc: object) -> None:
+        state.group = self.previous
 
 
 def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
@@ -67,48 +94,15 @@ def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
     """
     order: list[Any] = []
     seen = {id(root)}
-    stack = [(root, iter(root._parents))]
+    stack = [(root, iter(root.parents))]
     while stack:
         node, parents = stack[-1]
         for parent in parents:
             if id(parent) not in seen and (parent.requires_grad or not requiring_grad_only):
                 seen.add(id(parent))
-                stack.append((parent, iter(parent._parents)))
+                stack.append((parent, iter(parent.parents)))
                 break
         else:  # every parent is placed: the node can follow them
             stack.pop()
             order.append(node)
     return order
-
-
-class _Scope:
-    """The group (for example "layer 1") stamped on every tensor created inside :func:`scope`."""
-
-    current: str | None = None
-
-
-def current_scope() -> str | None:
-    """Return the group name that new tensors receive (None outside any :func:`scope`)."""
-    return _Scope.current
-
-
-class scope:  # noqa: N801 - used like a function: ``with scope("layer 1"):``
-    """Context manager that puts every tensor created inside into the group ``group``.
-
-    Diagrams draw each group as a labelled cluster (or one box in the collapsed view); the dense
-    layers use it to group W1, b1, Z1, A1 as "layer 1". Scopes do not nest: the innermost wins.
-    (A small class rather than a generator: the dense layers enter it on every forward pass.)
-    """
-
-    __slots__ = ("group", "previous")
-
-    def __init__(self, group: str | None) -> None:
-        self.group = group
-        self.previous: str | None = None
-
-    def __enter__(self) -> None:
-        self.previous = _Scope.current
-        _Scope.current = self.group
-
-    def __exit__(self, *exc: object) -> None:
-        _Scope.current = self.previous

@@ -15,43 +15,91 @@ db = (1/m) np.sum(dZ, axis=1, keepdims=True).
 Conventions at non-differentiable points (documented in docs/concepts/activations.md):
 relu'(0) = 0 (as the course's ``relu_backward``), leaky_relu'(0) = slope, |x|'(0) = 0,
 ``max`` shares the gradient equally between tied maxima, and ``clip`` passes the gradient where
-lo <= x <= hi (boundaries included).
+lo <= x <= hi (boundaries included). Where a local derivative is infinite (sqrt and x ** p with
+p < 1 at x = 0) a zero upstream gradient sends 0 (no gradient flows on that path) and a non-zero
+one is refused with a DomainError, never a silent inf or NaN.
 
-``label`` is how a diagram writes the operation (``{0}``, ``{1}`` are the inputs); ``local`` is,
-per input, the local derivative d(out)/d(input) for element-wise operations, or the VJP formula
-written with ``g`` (the upstream gradient) for the others. The renderer and the chain-rule
-explainer read both.
+How an op is written, in one template language (filled by :func:`fill`): ``{x}`` and ``{y}`` are
+the inputs, ``{out}`` the output, ``{g}`` the upstream gradient dJ/dout, and the operation's
+parameters by name (``{slope}``, ``{lo}``, ``{hi}``). ``label`` is the expression
+(``{x} * {y}``); ``local`` is, per input, the local derivative d(out)/d(input) of an element-wise
+op (``{y}``); ``vjp`` is, per input, the VJP formula (``{g} * {y}``, derived from ``local`` for
+element-wise ops). Diagrams, the chain-rule explainer and error messages all read these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from .errors import DomainError
+
 Array = np.ndarray
 VJP = Callable[..., Array]
+INPUTS = ("x", "y")  # the placeholders of the first and second input
 
 
 @dataclass(frozen=True)
 class Op:
-    """One primitive: its name, forward rule, one VJP per input, and how to write it."""
+    """One primitive: its name, forward rule, one VJP per input, and how to write it.
+
+    A variadic op (concatenate, stack) has one VJP taking the input's index first:
+    ``vjp(i, g, out, **params)``; the others take ``vjp(g, out, *inputs, **params)``.
+    """
 
     name: str
     forward: Callable[..., Array]
     vjps: tuple[VJP, ...]
     label: str
-    local: tuple[str, ...]
-    variadic: VJP | None = field(default=None)
+    local: tuple[str | None, ...]
+    vjp_text: tuple[str, ...]
+    variadic: bool = False
 
-    def vjp(self, index: int) -> VJP:
-        """Return the VJP for input ``index`` (variadic ops take the index as first argument)."""
-        if self.variadic is not None:
-            return partial(self.variadic, index)
-        return self.vjps[index]
+    def vjp(self, i: int, g: Array, out: Array, inputs: Sequence[Array], params: Any) -> Array:
+        """dJ/d(input i), given the upstream gradient ``g`` = dJ/dout."""
+        if self.variadic:
+            return self.vjps[0](i, g, out, **params)
+        return self.vjps[i](g, out, *inputs, **params)
+
+    def write(self, part: str, i: int, inputs: Sequence[str], **names: Any) -> str:
+        """This op's ``part`` ("label", "local" or "vjp") for input ``i``, filled by :func:`fill`.
+
+        ``local`` of an op that is not element-wise is None: its VJP formula says it instead.
+        """
+        if part == "label":
+            template: str | None = self.label
+        else:
+            texts = self.local if part == "local" else self.vjp_text
+            template = texts[min(i, len(texts) - 1)]  # a variadic op has one text for all
+        return "" if template is None else fill(template, inputs, **names)
+
+
+def fill(template: str, inputs: Sequence[str], **names: Any) -> str:
+    """Write a template: ``{x}``, ``{y}`` become the inputs, every other ``{name}`` names[name].
+
+    Numbers are written with ``format(value, "g")``; a placeholder with no value is left as
+    written (``{g}`` stays ``g``), so a template is always readable.
+
+    >>> fill("{g} * {y}", ["u", "c"], g="3")
+    '3 * c'
+    >>> fill("1[{lo} <= {x} <= {hi}]", ["logits"], lo=-0.5, hi=1)
+    '1[-0.5 <= logits <= 1]'
+    """
+    values: dict[str, Any] = dict(zip(INPUTS, inputs))  # noqa: B905 - one or two inputs
+    values.update(names)
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            return name
+        v = values[name]
+        return format(v, "g") if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
+    return re.sub(r"\{(\w+)\}", value, template)
 
 
 OPS: dict[str, Op] = {}
@@ -63,12 +111,25 @@ def defop(
     *vjps: VJP,
     label: str,
     local: tuple[str, ...] = (),
-    variadic: VJP | None = None,
+    vjp: tuple[str, ...] = (),
+    variadic: bool = False,
 ) -> Op:
-    """Declare a primitive and register it in :data:`OPS`."""
-    op = Op(name, forward, tuple(vjps), label, local, variadic)
+    """Declare a primitive and register it in :data:`OPS`.
+
+    An element-wise op gives ``local`` (its VJP is then ``{g} * local``); any other gives ``vjp``.
+    """
+    if local:
+        vjp = tuple(
+            "{g}" if d == "1" else "-{g}" if d == "-1" else f"{{g}} * {_wrap(d)}" for d in local
+        )
+    op = Op(name, forward, tuple(vjps), label, local or (None,) * len(vjp), vjp, variadic)
     OPS[name] = op
     return op
+
+
+def _wrap(formula: str) -> str:
+    """Parenthesize a multi-term formula before multiplying: ``g * (1 - out^2)``."""
+    return formula if re.fullmatch(r"[\w{}.]+|\(.*\)|\w+\(.*\)", formula) else f"({formula})"
 
 
 # ---------------------------------------------------------------- element-wise, two inputs
@@ -77,7 +138,7 @@ add = defop(
     np.add,
     lambda g, out, x, y: g,  # d(x + y)/dx = 1
     lambda g, out, x, y: g,  # d(x + y)/dy = 1
-    label="{0} + {1}",
+    label="{x} + {y}",
     local=("1", "1"),
 )
 sub = defop(
@@ -85,7 +146,7 @@ sub = defop(
     np.subtract,
     lambda g, out, x, y: g,  # d(x - y)/dx = 1
     lambda g, out, x, y: -g,  # d(x - y)/dy = -1
-    label="{0} - {1}",
+    label="{x} - {y}",
     local=("1", "-1"),
 )
 mul = defop(
@@ -93,22 +154,36 @@ mul = defop(
     np.multiply,
     lambda g, out, x, y: g * y,  # d(x y)/dx = y
     lambda g, out, x, y: g * x,  # d(x y)/dy = x
-    label="{0} * {1}",
-    local=("{1}", "{0}"),
+    label="{x} * {y}",
+    local=("{y}", "{x}"),
 )
 div = defop(
     "div",
     np.divide,
     lambda g, out, x, y: g / y,  # d(x / y)/dx = 1 / y
     lambda g, out, x, y: -g * out / y,  # d(x / y)/dy = -x / y^2 = -out / y
-    label="{0} / {1}",
-    local=("1/{1}", "-{0}/{1}^2"),
+    label="{x} / {y}",
+    local=("1/{y}", "-{x}/{y}^2"),
 )
 
 
+def _infinite_slope(g: Array, slope: Array, where: Array, rule: str) -> Array:
+    """g * slope, where ``slope`` is infinite at the entries ``where``: a zero upstream gradient
+    sends 0 there (0 * inf is taken as 0: no gradient flows on that path); a non-zero one is
+    refused (the derivative does not exist as a number)."""
+    if np.any(where & (g != 0)):
+        raise DomainError(f"{rule} is infinite at {int(np.sum(where & (g != 0)))} entries")
+    return np.where(where, 0.0, g * np.where(where, 1.0, slope))
+
+
 def _pow_base_vjp(g: Array, out: Array, x: Array, p: Array) -> Array:
-    # d(x^p)/dx = p x^(p - 1)
-    return g * p * np.power(x, p - 1)
+    # d(x^p)/dx = p x^(p - 1); 0 where p = 0 (x^0 = 1, also at x = 0); infinite at x = 0, p < 1
+    p = np.broadcast_to(p, x.shape)
+    zero_power = p == 0
+    infinite = (x == 0) & (p < 1) & ~zero_power
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = np.where(zero_power, 0.0, p * np.power(x, p - 1))
+    return _infinite_slope(g, slope, infinite, "d(x^p)/dx = p x^(p - 1) at x = 0 for p < 1")
 
 
 def _pow_exponent_vjp(g: Array, out: Array, x: Array, p: Array) -> Array:
@@ -121,34 +196,36 @@ pow_ = defop(
     np.power,
     _pow_base_vjp,
     _pow_exponent_vjp,
-    label="{0} ** {1}",
-    local=("{1} * {0}^({1} - 1)", "{out} * log({0})"),
+    label="{x} ** {y}",
+    local=("{y} * {x}^({y} - 1)", "{out} * log({x})"),
 )
 
 
 # ---------------------------------------------------------------- element-wise, one input
-neg = defop("neg", np.negative, lambda g, out, x: -g, label="-{0}", local=("-1",))  # d(-x)/dx = -1
-exp = defop("exp", np.exp, lambda g, out, x: g * out, label="exp({0})", local=("exp({0})",))
-log = defop("log", np.log, lambda g, out, x: g / x, label="log({0})", local=("1/{0}",))
+neg = defop("neg", np.negative, lambda g, out, x: -g, label="-{x}", local=("-1",))  # d(-x)/dx = -1
+exp = defop("exp", np.exp, lambda g, out, x: g * out, label="exp({x})", local=("exp({x})",))
+log = defop("log", np.log, lambda g, out, x: g / x, label="log({x})", local=("1/{x}",))
 sqrt = defop(
     "sqrt",
     np.sqrt,
-    lambda g, out, x: g * 0.5 / out,  # d sqrt(x)/dx = 1 / (2 sqrt(x))
-    label="sqrt({0})",
-    local=("1/(2 sqrt({0}))",),
+    lambda g, out, x: _infinite_slope(  # d sqrt(x)/dx = 1 / (2 sqrt(x)), infinite at 0
+        g, 0.5 / np.where(out == 0, 1.0, out), out == 0, "d sqrt(x)/dx = 1/(2 sqrt(x)) at x = 0"
+    ),
+    label="sqrt({x})",
+    local=("1/(2 sqrt({x}))",),
 )
 abs_ = defop(
     "abs",
     np.abs,
     lambda g, out, x: g * np.sign(x),  # d|x|/dx = sign(x), 0 at x = 0
-    label="|{0}|",
-    local=("sign({0})",),
+    label="|{x}|",
+    local=("sign({x})",),
 )
 tanh = defop(
     "tanh",
     np.tanh,
     lambda g, out, x: g * (1.0 - out * out),  # tanh'(z) = 1 - a^2
-    label="tanh({0})",
+    label="tanh({x})",
     local=("1 - {out}^2",),
 )
 
@@ -173,29 +250,29 @@ sigmoid = defop(
     "sigmoid",
     _sigmoid,
     lambda g, out, z: g * out * (1.0 - out),  # sigma'(z) = a (1 - a)
-    label="sigmoid({0})",
+    label="sigmoid({x})",
     local=("{out} (1 - {out})",),
 )
 relu = defop(
     "relu",
     lambda z: np.maximum(z, 0.0),
     lambda g, out, z: g * (z > 0),  # relu'(z) = 1 if z > 0 else 0 (0 at z = 0)
-    label="relu({0})",
-    local=("1[{0} > 0]",),
+    label="relu({x})",
+    local=("1[{x} > 0]",),
 )
 leaky_relu = defop(
     "leaky_relu",
     lambda z, slope: np.where(z > 0, z, slope * z),
     lambda g, out, z, slope: g * np.where(z > 0, 1.0, slope),  # 1 if z > 0 else slope
-    label="leaky_relu({0})",
-    local=("1 if {0} > 0 else slope",),
+    label="leaky_relu({x})",
+    local=("1 if {x} > 0 else {slope}",),
 )
 clip = defop(
     "clip",
     lambda x, lo, hi: np.clip(x, lo, hi),
     lambda g, out, x, lo, hi: g * ((x >= lo) & (x <= hi)),  # 1 inside [lo, hi], 0 outside
-    label="clip({0})",
-    local=("1[lo <= {0} <= hi]",),
+    label="clip({x})",
+    local=("1[{lo} <= {x} <= {hi}]",),
 )
 
 
@@ -219,8 +296,8 @@ matmul = defop(
     np.matmul,
     _matmul_left_vjp,
     _matmul_right_vjp,
-    label="{0} @ {1}",
-    local=("g @ {1}.T", "{0}.T @ g"),
+    label="{x} @ {y}",
+    vjp=("{g} @ {y}.T", "{x}.T @ {g}"),
 )
 
 
@@ -232,15 +309,15 @@ transpose = defop(
     "transpose",
     lambda x, axes: np.transpose(x, axes),
     lambda g, out, x, axes: np.transpose(g, _inverse_axes(axes)),  # transpose back
-    label="{0}.T",
-    local=("g.T",),
+    label="{x}.T",
+    vjp=("{g}.T",),
 )
 reshape = defop(
     "reshape",
     lambda x, shape: np.reshape(x, shape),
     lambda g, out, x, shape: np.reshape(g, x.shape),  # reshape back
-    label="reshape({0})",
-    local=("g reshaped to {0}'s shape",),
+    label="reshape({x})",
+    vjp=("{g} reshaped to {x}'s shape",),
 )
 
 
@@ -281,8 +358,8 @@ broadcast_to = defop(
     "broadcast_to",
     _broadcast_view,
     lambda g, out, x, shape: sum_to_shape(g, x.shape),  # sum over the stretched axes
-    label="broadcast({0})",
-    local=("sum of g over the stretched axes",),
+    label="broadcast({x})",
+    vjp=("sum of {g} over the stretched axes",),
 )
 
 
@@ -305,8 +382,8 @@ sum_ = defop(
     "sum",
     lambda x, axis, keepdims: np.sum(x, axis=axis, keepdims=keepdims),
     lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims),  # d(sum x)/dx_i = 1
-    label="sum({0})",
-    local=("g copied to every summed entry",),
+    label="sum({x})",
+    vjp=("{g} copied to every summed entry",),
 )
 
 
@@ -325,8 +402,8 @@ mean = defop(
     "mean",
     _mean,
     lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims, 1.0 / _averaged(x, out)),
-    label="mean({0})",
-    local=("g / (entries averaged)",),  # d(mean x)/dx_i = 1/n
+    label="mean({x})",
+    vjp=("{g} / (entries averaged)",),  # d(mean x)/dx_i = 1/n
 )
 
 
@@ -342,8 +419,8 @@ max_ = defop(
     "max",
     lambda x, axis, keepdims: np.max(x, axis=axis, keepdims=keepdims),
     _max_vjp,
-    label="max({0})",
-    local=("g shared among the maxima",),
+    label="max({x})",
+    vjp=("{g} shared among the maxima",),
 )
 
 
@@ -362,16 +439,16 @@ softmax = defop(
     _softmax,
     # s = softmax(z): dJ/dz = s * (g - sum(g * s))
     lambda g, out, z, axis: out * (g - (g * out).sum(axis=axis, keepdims=True)),
-    label="softmax({0})",
-    local=("s * (g - sum(g s))",),
+    label="softmax({x})",
+    vjp=("{out} * ({g} - sum({g} {out}))",),
 )
 log_softmax = defop(
     "log_softmax",
     _log_softmax,
     # l = log softmax(z): dJ/dz = g - softmax(z) * sum(g)
     lambda g, out, z, axis: g - np.exp(out) * g.sum(axis=axis, keepdims=True),
-    label="log_softmax({0})",
-    local=("g - softmax({0}) sum(g)",),
+    label="log_softmax({x})",
+    vjp=("{g} - softmax({x}) sum({g})",),
 )
 
 
@@ -386,30 +463,31 @@ getitem = defop(
     "getitem",
     lambda x, index: x[index],
     _getitem_vjp,
-    label="{0}[...]",
-    local=("g scattered back to the selected entries",),
+    label="{x}[...]",
+    vjp=("{g} scattered back to the selected entries",),
 )
 
 
-def _concatenate_vjp(i: int, g: Array, out: Array, *xs: Array, axis: int) -> Array:
-    # the slice of g that input i filled
-    start = sum(x.shape[axis] for x in xs[:i])
-    return np.take(g, range(start, start + xs[i].shape[axis]), axis=axis)
+def _concatenate(*xs: Array, axis: int, starts: tuple[int, ...]) -> Array:
+    return np.concatenate(xs, axis=axis)
 
 
 concatenate = defop(
     "concatenate",
-    lambda *xs, axis: np.concatenate(xs, axis=axis),
+    _concatenate,
+    # input i filled the slice starts[i]:starts[i + 1] of the output: its gradient is that slice
+    lambda i, g, out, axis, starts: np.take(g, range(starts[i], starts[i + 1]), axis=axis),
     label="concatenate",
-    local=("the slice of g from that input",),
-    variadic=_concatenate_vjp,
+    vjp=("the slice of {g} from that input",),
+    variadic=True,
 )
 stack = defop(
     "stack",
     lambda *xs, axis: np.stack(xs, axis=axis),
+    lambda i, g, out, axis: np.take(g, i, axis=axis),  # input i is slice i of the output
     label="stack",
-    local=("the slice of g from that input",),
-    variadic=lambda i, g, out, *xs, axis: np.take(g, i, axis=axis),  # slice i of g
+    vjp=("the slice of {g} from that input",),
+    variadic=True,
 )
 
 
@@ -426,7 +504,10 @@ def _logistic_loss(z: Array, y: Array, a: Array | None = None) -> Array:
     np.exp(loss, out=loss)
     np.log1p(loss, out=loss)  # log(1 + e^(-|z|))
     loss += np.maximum(z, 0.0)
-    return loss - z * y  # y may broadcast against z
+    zy = np.multiply(
+        z, y, out=np.zeros(np.broadcast(z, y).shape, loss.dtype), where=y != 0
+    )  # 0 * inf is 0
+    return loss - zy  # y may broadcast against z
 
 
 logistic_loss = defop(
@@ -435,6 +516,6 @@ logistic_loss = defop(
     # dL/dz = a - y   (the course's dZ = A - Y)
     lambda g, out, z, y, a=None: g * ((_sigmoid(z) if a is None else a) - y),
     lambda g, out, z, y, a=None: g * -z,  # dL/dy = -z   (labels are data; rarely needed)
-    label="L(sigmoid({0}), {1})",
-    local=("sigmoid({0}) - {1}", "-{0}"),
+    label="L(sigmoid({x}), {y})",
+    local=("sigmoid({x}) - {y}", "-{x}"),
 )

@@ -35,7 +35,9 @@ def test_non_scalar_outputs_are_checked_through_a_random_projection() -> None:
 
 
 def test_a_wrong_backward_rule_is_flagged(monkeypatch) -> None:
-    wrong = ops.Op("tanh", ops.tanh.forward, (lambda g, out, x: g * (1 - out),), "tanh({0})", ())
+    wrong = ops.Op(
+        "tanh", ops.tanh.forward, (lambda g, out, x: g * (1 - out),), "tanh({x})", (), ()
+    )
     monkeypatch.setattr(ops, "tanh", wrong)  # forgot the square: 1 - a instead of 1 - a^2
     (result,) = gradcheck(lambda z: z.tanh().sum(), Tensor([0.5, -1.0], name="z"))
     assert result.relative_difference > 1e-2 and result.verdict == "wrong"

@@ -14,7 +14,7 @@ def test_toposort_puts_parents_before_children_in_recorded_order() -> None:
     v = a + u
     J = 3 * v
     order = toposort(J)
-    names = [t.name or t.op for t in order]
+    names = [t.name or (t.op.name if t.op else "const") for t in order]
     assert names[-1] == "mul" and order[-1] is J
     position = {id(t): i for i, t in enumerate(order)}
     for t in order:

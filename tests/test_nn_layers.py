@@ -159,7 +159,7 @@ def test_recorded_tensors_carry_course_names_and_layer_groups():
         assert model.cache[f"Z{l}"].name == f"Z{l}"
         assert model[f"W{l}"].name == f"W{l}" and model[f"b{l}"].name == f"b{l}"
     assert model.cache["A0"].name == "X"
-    assert model.cache["A1"].op == "tanh" and model.cache["A1"].parents[0] is model.cache["Z1"]
+    assert model.cache["A1"].op.name == "tanh" and model.cache["A1"].parents[0] is model.cache["Z1"]
 
 
 def test_linear_output_is_z_itself():

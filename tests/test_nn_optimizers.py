@@ -36,12 +36,14 @@ def test_gradient_descent_step_is_W_minus_alpha_dW_in_place():
     assert is_grad_enabled()
 
 
-def test_zero_grad_forgets_and_backward_accumulates_otherwise():
+def test_zero_grad_forgets_and_backward_replaces_unless_asked_to_accumulate():
     model, X, Y = make_problem()
     optimizer = GradientDescent(model, learning_rate=0.1)
     g = gradients(model, X, Y)["W1"]
     logistic_cost(model.forward(X), Y).backward()  # second backward without zeroing
-    np.testing.assert_allclose(model["W1"].grad, 2 * g)
+    np.testing.assert_allclose(model["W1"].grad, g, rtol=1e-12)
+    logistic_cost(model.forward(X), Y).backward(accumulate=True)
+    np.testing.assert_allclose(model["W1"].grad, 2 * g, rtol=1e-12)
     optimizer.zero_grad()
     assert all(p.grad is None for p in model.parameters().values())
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_nn import Tensor, scope
+from autograd_nn import Tensor, ops, scope
 from autograd_nn.errors import DomainError, ShapeError
 from autograd_nn.functions import logistic_loss
 
@@ -76,7 +76,7 @@ def _binary_labels(cost: str, Y: Tensor) -> None:
 def logistic_cost(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
     """The logistic (binary cross-entropy) cost J = -(1/m) sum(Y log A + (1 - Y) log(1 - A)).
 
-    When A[L] is the output of a sigmoid (``AL.op == "sigmoid"``), J is computed from its
+    When A[L] is the output of a sigmoid (``AL.op is ops.sigmoid``), J is computed from its
     input Z[L] with the stable per-example loss (``autograd_nn.functions.logistic_loss``):
     finite, with finite gradients, even where A[L] rounds to exactly 0 or 1 (Z = +-1000),
     and dJ/dZ[L] = (A[L] - Y) / m. Otherwise J is computed from A[L] with logs, and A[L] must
@@ -102,7 +102,7 @@ def logistic_cost(AL: Tensor, Y: Any, *, check_labels: bool = True) -> Tensor:
         _binary_labels("logistic_cost", Yt)
     m = AL.shape[-1] if AL.ndim else 1
     with scope("cost"):
-        if AL.op == "sigmoid":
+        if AL.op is ops.sigmoid:
             ZL = AL.parents[0]
             losses = logistic_loss(ZL, Yt, A=AL)  # L(a, y) per example, from Z (reusing A)
             losses.name = "L"
@@ -161,7 +161,7 @@ def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> T
 
     For C classes, one class per row and one example per column: A[L] = softmax(Z[L]) (C, m),
     Y one-hot (C, m) (exactly one 1 per column). When A[L] is the output of a softmax over
-    axis 0 (``AL.op == "softmax"``), J is computed from Z[L] with a stable log-softmax, so it
+    axis 0 (``AL.op is ops.softmax``), J is computed from Z[L] with a stable log-softmax, so it
     stays finite at any Z and dJ/dZ[L] = (A[L] - Y) / m. Otherwise A[L] must be positive.
 
     Args:
@@ -192,7 +192,7 @@ def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> T
         )
     m = AL.shape[1]
     with scope("cost"):
-        if AL.op == "softmax" and AL.params.get("axis") == 0:
+        if AL.op is ops.softmax and AL.params.get("axis") == 0:
             log_A = AL.parents[0].log_softmax(axis=0)
         else:
             if np.any(AL.data <= 0):

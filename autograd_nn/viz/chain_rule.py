@@ -111,19 +111,15 @@ class _Explainer:
         return _d(self.J, self.names[t])
 
     def formula(self, child: Tensor, index: int) -> str:
-        op = child._op
+        """The local derivative of an element-wise op (``c``), else its VJP (``g @ X.T``)."""
+        op = child.op
         assert op is not None  # an edge always starts at a computed node
-        text = op.local[index] if index < len(op.local) else op.local[0]
-        text = text.replace("{out}", self.names[child])
-        for i, p in enumerate(child.parents):
-            text = text.replace("{" + str(i) + "}", self.names[p])
-        params = child.params
-        if "slope" in params:
-            text = text.replace("slope", labels.number(params["slope"]))
-        if "lo" in params:
-            text = text.replace("lo", labels.number(params["lo"]))
-            text = text.replace("hi", labels.number(params["hi"]))
-        return text
+        part = "vjp" if op.local[min(index, len(op.local) - 1)] is None else "local"
+        params = {
+            k: labels.number(v) for k, v in child.params.items() if k in ("slope", "lo", "hi")
+        }
+        inputs = [self.names[p] for p in child.parents]
+        return op.write(part, index, inputs, out=self.names[child], **params)
 
     def scalar_parts(
         self, child: Tensor, index: int, parent: Tensor, up: np.ndarray, contribution: np.ndarray
@@ -161,7 +157,7 @@ class _Explainer:
         self, child: Tensor, index: int, parent: Tensor, contribution: np.ndarray
     ) -> tuple[list[str], list[str], str]:
         """Plain parts, LaTeX parts and the shape note for an edge that carries arrays."""
-        op = child._op
+        op = child.op
         assert op is not None
         up = self.target(child)
         result_shape = labels.course_shape("d" + self.names[parent], parent.shape)
@@ -195,9 +191,9 @@ class _Explainer:
         return [expr], [_latex(expr)], note
 
     def formula_shapes(self, child: Tensor, index: int) -> str:
-        op = child._op
+        op = child.op
         assert op is not None
-        text = op.local[index] if index < len(op.local) else op.local[0]
+        text = op.write("vjp", index, [f"{{{i}}}" for i in range(len(child.parents))])
         if "@" not in text:
             return "g"
         for i, p in enumerate(child.parents):

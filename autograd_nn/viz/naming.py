@@ -101,18 +101,16 @@ class NameTable:
         Constants are folded in (``3 * v``); reductions show their axis
         (``sum(t5, axis=1, keepdims=True)``).
         """
-        op = t._op
+        op = t.op
         if op is None:
             return self[t]
         args = [self[p] for p in t.parents]
         params = t.params
         if op.name == "broadcast_to":
             return f"broadcast {args[0]} {labels.course_shape(args[0], t.parents[0].shape)}"
-        if "{0}" not in op.label:
+        if "{x}" not in op.label:
             return f"{op.label}({', '.join(args)})"
-        text = op.label
-        for i, arg in enumerate(args):
-            text = text.replace("{" + str(i) + "}", arg)
+        text = op.write("label", 0, args)
         extras = []
         if params.get("axis") is not None:
             extras.append(f"axis={params['axis']}")
@@ -128,8 +126,8 @@ class NameTable:
 
     def equation(self, t: Tensor) -> str:
         """The node's defining equation, ``u = b * c``; a leaf's name alone."""
-        if t._op is None:
+        if t.op is None:
             return self[t]
-        if t._op.name == "broadcast_to":
+        if t.op.name == "broadcast_to":
             return self.expression(t)
         return f"{self[t]} = {self.expression(t)}"

@@ -363,7 +363,7 @@ class _Renderer:
         for position, t in enumerate(self.nodes):
             if t.group is None:
                 continue
-            key = (0 if t._op is not None else 1, position)
+            key = (0 if t.op is not None else 1, position)
             if t.group not in first_seen or key < first_seen[t.group]:
                 first_seen[t.group] = key
         self.groups = sorted(
@@ -414,7 +414,7 @@ class _Renderer:
         name = self.names[t]
         equation = self.names.equation(t)
         lines: list[str]
-        if t._op is not None and t._op.name == "broadcast_to":
+        if t.op is not None and t.op.name == "broadcast_to":
             source = t.parents[0].shape
             head = f"broadcast {self.names[t.parents[0]]}"
             shape = f"{labels.course_shape(self.names[t.parents[0]], source)} → {t.shape}"
@@ -423,9 +423,9 @@ class _Renderer:
                 lines.append(_line(labels.summary(t.data), size=10))
             return lines
         shown = labels.value(t.data, name)
-        if t._op is None and len(shown) == 1:
+        if t.op is None and len(shown) == 1:
             return [_line(f"{name} = {shown[0]}", bold=True)]
-        if t._op is None:
+        if t.op is None:
             return [_line(name, bold=True)] + [_line(s, size=9) for s in shown]
         return [_line(equation)] + [
             _line(s, size=9 if len(shown) > 1 else 11, bold=len(shown) == 1) for s in shown
@@ -457,7 +457,7 @@ class _Renderer:
         if self.mode == "forward":
             return _label(self.value_lines(t))
         if self.mode == "backward":
-            if t._op is None:
+            if t.op is None:
                 head = [_line(self.names[t], bold=True)]
             else:
                 head = self.value_lines(t)[:1]
@@ -471,7 +471,7 @@ class _Renderer:
         lines = [_line(group, bold=True)]
         if inside:
             lines.append(_line(", ".join(inside), size=10))
-        ops = sum(t._op is not None for t in members)
+        ops = sum(t.op is not None for t in members)
         lines.append(_line(f"({ops} operation{'s' if ops != 1 else ''} inside)", size=9))
         parameters = [t for t in members if is_parameter(t)]
         for t in outputs:
@@ -641,7 +641,7 @@ class _Renderer:
         return [forward + _attrs(attrs) + "\n"]
 
     def edge_label(self, t: Tensor, i: int, p: Tensor, merged: bool) -> str:
-        if t._op is not None and t._op.name == "broadcast_to" and t.group not in self.collapsed:
+        if t.op is not None and t.op.name == "broadcast_to" and t.group not in self.collapsed:
             return _label([_line(describe_sum(p.shape, t.shape).split(" (")[0])])
         if not self.edge_labels or merged:
             return ""
