@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
 from .. import reference
-from ..gradcheck import relative_difference
 from .autodiff import mean_cost_gradients
 from .diagnosis import LayerContext, hint
 from .finite_differences import numeric_gradients
@@ -27,7 +24,7 @@ from .inputs import (
 )
 from .manual import ManualGradients, run_manual
 from .report import ComparisonReport
-from .rows import ComparisonRow
+from .rows import ComparisonRow, differences, scaled_relative_difference
 
 DEFAULT_TOLERANCE = 1e-7
 
@@ -133,9 +130,7 @@ def compare(
             ours = auto[name] * scale
             theirs = formula[name]
             if theirs.shape == ours.shape:
-                with np.errstate(all="ignore"):
-                    max_abs = float(np.max(np.abs(ours - theirs), initial=0.0))
-                    rel = relative_difference(ours, theirs)
+                max_abs, rel = differences(ours, theirs)
                 matches = bool(rel <= tolerance)
             else:
                 max_abs, rel, matches = float("inf"), float("inf"), False
@@ -144,7 +139,9 @@ def compare(
             num_rel = None
             if num is not None:
                 num_rel = (
-                    relative_difference(theirs, num) if theirs.shape == num.shape else float("inf")
+                    scaled_relative_difference(theirs, num)
+                    if theirs.shape == num.shape
+                    else float("inf")
                 )
             rows.append(
                 ComparisonRow(

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import reference
-from ..gradcheck import relative_difference
-from .rows import ComparisonRow, backward_order
+from .rows import ComparisonRow, backward_order, scaled_relative_difference
 
 SHOWN_ENTRIES = 4  # entries shown side by side in "Finding the bug"
 
@@ -149,7 +148,7 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
         return False
     if not np.any(a) and not np.any(b):
         return True
-    return relative_difference(a, b) <= 1e-6
+    return scaled_relative_difference(a, b) <= 1e-6
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from ..gradcheck import relative_difference
 from ..gradcheck import verdict as gradient_check_verdict
 from .diagnosis import Finding, find_the_bug
-from .rows import ComparisonRow
+from .rows import ComparisonRow, scaled_relative_difference
 
 
 def _format_number(x: float) -> str:
@@ -85,7 +84,7 @@ class ComparisonReport:
             return float("inf"), "wrong"
         g = np.concatenate([np.ravel(row.formula) for row in checked])
         g_num = np.concatenate([np.ravel(row.numeric) for row in checked])
-        difference = relative_difference(g, g_num)
+        difference = scaled_relative_difference(g, g_num)
         return difference, gradient_check_verdict(difference)
 
     @property

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..gradcheck import relative_difference
 from ..gradcheck import verdict as gradient_check_verdict
 
 
@@ -78,6 +79,32 @@ class ComparisonRow:
                 if gap <= self.numeric_resolution:
                     return "fine (FD noise)"
         return verdict
+
+
+def scaled_relative_difference(g1: np.ndarray, g2: np.ndarray) -> float:
+    """||g1 - g2|| / (||g1|| + ||g2||), 0 when both are zero, for any magnitude of the entries.
+
+    Both arrays are divided by their largest magnitude first: the ratio does not change, but
+    the squares inside the norms can no longer overflow (entries near 1e300) or underflow to 0
+    (entries near 1e-300). Entries that are the same infinity in both count as equal; any other
+    infinity or NaN gives inf or NaN (a mismatch).
+    """
+    g1, g2 = np.asarray(g1, dtype=float), np.asarray(g2, dtype=float)
+    same_infinity = np.isinf(g1) & (g1 == g2)
+    g1, g2 = np.where(same_infinity, 0.0, g1), np.where(same_infinity, 0.0, g2)
+    scale = max(np.max(np.abs(g1), initial=0.0), np.max(np.abs(g2), initial=0.0))
+    if scale == 0:
+        return 0.0
+    if not np.isfinite(scale):
+        return float("nan") if np.isnan(scale) else float("inf")
+    return relative_difference(g1 / scale, g2 / scale)
+
+
+def differences(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
+    """(max |ours - theirs|, :func:`scaled_relative_difference`) of two arrays of one shape."""
+    with np.errstate(all="ignore"):  # inf - inf is NaN, a huge difference may overflow to inf
+        max_abs = float(np.max(np.abs(ours - theirs), initial=0.0))
+    return max_abs, scaled_relative_difference(ours, theirs)
 
 
 def backward_order(L: int) -> list[str]:
