@@ -216,6 +216,8 @@ def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndar
             "Tensor: expected a number, a nested list of numbers or a numpy array, "
             f"got {type(data).__name__}"
         )
+    if isinstance(data, int) and not -(2**1023) * 2 < data < 2**1023 * 2:
+        raise ValueError(f"Tensor: the integer {str(data)[:20]}... is too large for float64")
     try:
         array = np.asarray(data)
     except ValueError as error:  # ragged nested lists
@@ -229,7 +231,7 @@ def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndar
     with np.errstate(over="ignore"):
         converted = np.array(array, dtype=target, copy=copy or None)
     if array.dtype.kind in "iu" and not np.all(np.isfinite(converted)):
-        raise ValueError(f"Tensor: an integer too large for {target} (largest about 1.8e308)")
+        raise ValueError(f"Tensor: an integer too large for {target}")
     return converted
 
 

@@ -75,7 +75,17 @@ class Tensor:
         params: the operation's other arguments (axis, shape, slope, ...); read-only.
     """
 
-    __slots__ = ("data", "grad", "group", "name", "op", "params", "parents", "requires_grad")
+    __slots__ = (
+        "__weakref__",
+        "data",
+        "grad",
+        "group",
+        "name",
+        "op",
+        "params",
+        "parents",
+        "requires_grad",
+    )
     __array_ufunc__ = None  # make numpy defer: `numpy_array + t` calls Tensor.__radd__
 
     def __init__(

@@ -230,3 +230,44 @@ def test_logistic_loss_with_a_given_sigmoid_still_broadcasts_labels() -> None:
     Z = Tensor([[0.0, 2.0]], name="Z")
     L = logistic_loss(Z, Tensor([1.0], requires_grad=False), A=Z.sigmoid())  # Y (1,) stretched
     np.testing.assert_allclose(L.data, [[np.log(2.0), np.log1p(np.exp(-2.0))]])
+
+
+# ---------------------------------------------------------------- hardening: wrong arguments
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda t: t.sum(keepdims="yes"), TypeError, "sum: keepdims must be True or False"),
+        (lambda t: t.transpose(1.0, 0.0), TypeError, "transpose: a shape is made of ints"),
+        (lambda t: ag.stack([t, t], axis=1.5), TypeError, "stack: axis must be one int"),
+        (lambda t: ag.broadcast_to(t, (2.0, 2.0)), TypeError, "broadcast_to: a shape is made"),
+        (lambda t: t.reshape(3.0, 2), TypeError, "reshape: a shape is made of ints"),
+        (lambda t: t.softmax(axis=None), TypeError, "softmax: axis must be one int"),
+        (lambda t: t.softmax(axis=()), TypeError, "softmax: axis must be one int"),
+        (lambda t: t + 10**400, ValueError, "is too large for float64"),
+        (lambda t: t[{"a": 1}], IndexError, "getitem: t "),
+    ],
+)
+def test_wrong_arguments_get_the_librarys_error_not_numpys(call, error, message) -> None:
+    t = Tensor(np.arange(6.0).reshape(2, 3), name="t")
+    before = t.data.copy()
+    with pytest.raises(error, match=message) as caught:
+        call(t)
+    assert "autograd_nn" in caught.traceback[-1].path.as_posix()  # raised by the library
+    np.testing.assert_array_equal(t.data, before)
+
+
+def test_tensor_constructor_refuses_what_it_cannot_hold() -> None:
+    with pytest.raises(ValueError, match="is too large for float64"):
+        Tensor(10**400)
+    with pytest.raises(TypeError, match="requires_grad must be True or False, got 'no'"):
+        Tensor(1.0, requires_grad="no")
+    with pytest.raises(TypeError, match=r"iter: .* is a scalar"):
+        list(Tensor(2.0))
+    assert [r.item() for r in Tensor([1.0, 2.0])] == [1.0, 2.0]
+
+
+def test_a_parameter_made_from_a_numpy_matrix_copies_it() -> None:
+    m = np.matrix([[1.0, 2.0]])  # deprecated, but learners still pass it
+    w = Tensor(m, name="w")
+    w.data[0, 0] = 5.0
+    assert m[0, 0] == 1.0 and type(w.data) is np.ndarray
