@@ -13,12 +13,21 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
-traceback; argparse's usage errors exit with status 2.
+traceback; argparse's usage errors exit with status 2 (``compare`` uses 2 for its bad input).
+
+Sizes are checked before anything is allocated: ``graph`` refuses an expression whose values and
+results would hold more than :data:`autograd_nn.expression.MAX_ENTRIES` numbers (1,000,000),
+and ``compare`` refuses a network and data set over :data:`MAX_ENTRIES` numbers or a run over
+:data:`MAX_WORK` multiply-adds (:func:`check_network_size`).
+
+When the reader of the output goes away (``autograd-nn graph ... | head -1``), the command stops
+quietly with status 141, as a program stopped by SIGPIPE does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -33,9 +42,73 @@ from .tensor import Tensor
 
 PROG = "autograd-nn"
 
+MAX_ENTRIES = 5_000_000
+"""The most numbers ``compare`` may hold: the parameters plus X, Z[l] and A[l] for the m
+examples (a few copies of each are made: about 0.4 GB at the limit)."""
 
-class UserError(Exception):
+MAX_WORK = 5_000_000_000
+"""The most multiply-adds ``compare`` may run (up to about 20 seconds at the limit)."""
+
+#: Exit status when the reader of our output went away: 128 + SIGPIPE, as for `yes | head -1`.
+BROKEN_PIPE_STATUS = 141
+
+
+class UserError(ValueError):
     """A mistake in the command line that is reported without a traceback."""
+
+
+def check_network_size(
+    layer_dims: Sequence[int],
+    m: int,
+    *,
+    steps: int = 0,
+    finite_differences: bool = False,
+) -> None:
+    """Refuse a comparison too big to run, before anything is allocated.
+
+    With P = sum over l of n[l] (n[l-1] + 1) parameters and F = m sum over l of n[l] n[l-1]
+    multiply-adds per forward pass:
+
+    - numbers held: P + m (n[0] + ... + n[L]) (the parameters; X, Z[l], A[l]) must be at most
+      :data:`MAX_ENTRIES`;
+    - work: 3F per forward and backward pass, for each of ``steps`` gradient-descent steps and
+      the two passes compared, plus 2 P forward passes for ``finite_differences``, at most
+      :data:`MAX_WORK`.
+
+    Args:
+        layer_dims: [n[0], ..., n[L]].
+        m: the number of examples.
+        steps: gradient-descent steps before comparing.
+        finite_differences: whether the gradient check runs too.
+
+    Raises:
+        UserError: (a ValueError) naming the sizes and what to make smaller.
+    """
+    dims = [int(n) for n in layer_dims]
+    P = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+    activations = m * sum(dims)
+    entries = P + activations
+    if entries > MAX_ENTRIES:
+        shown = ",".join(str(n) for n in dims)
+        raise UserError(
+            f"too big: layers {shown} with m = {m} examples would hold {entries:,} numbers "
+            f"({P:,} parameters W[l], b[l] and {activations:,} entries of X, Z[l], A[l]); at "
+            f"most {MAX_ENTRIES:,}: use a smaller --m or smaller --layers"
+        )
+    F = m * sum(dims[l] * dims[l - 1] for l in range(1, len(dims)))
+    work = 3 * F * (steps + 2)
+    if work > MAX_WORK:
+        raise UserError(
+            f"too long: --steps {steps} with m = {m} examples would take about {work:.1e} "
+            f"multiply-adds; at most {MAX_WORK:.0e}: use fewer --steps, a smaller --m or "
+            "smaller --layers"
+        )
+    if finite_differences and work + 2 * P * F > MAX_WORK:
+        raise UserError(
+            f"too long: --finite-differences runs 2 forward passes for each of the {P:,} "
+            f"parameters, about {2 * P * F:.1e} multiply-adds; at most {MAX_WORK:.0e}: use "
+            "smaller --layers or a smaller --m"
+        )
 
 
 @dataclass(frozen=True)
@@ -109,8 +182,12 @@ def _diagram_paths(output: str, mode: str | None) -> list[tuple[str, Path]]:
     return [(m, path.with_name(f"{path.stem}-{m}{path.suffix}")) for m in ("forward", "backward")]
 
 
-def _check_can_write(paths: Sequence[Path]) -> None:
-    """Fail before writing anything when an image format needs the missing ``dot`` program."""
+def _check_can_write(paths: Sequence[Path], output: str) -> None:
+    """Fail before writing anything when an image format needs the missing ``dot`` program.
+
+    ``output`` is the ``-o`` argument, from which ``paths`` were derived: the hint names it
+    with ``.dot`` (``-o x.dot``), since ``-o x-forward.dot`` would write x-forward-forward.dot.
+    """
     from .viz.render import FORMATS, INSTALL_HINT
 
     for path in paths:
@@ -122,7 +199,7 @@ def _check_can_write(paths: Sequence[Path]) -> None:
         if fmt != "dot" and shutil.which("dot") is None:
             raise UserError(
                 f"writing {path.name} needs Graphviz's `dot` program, which is not installed: "
-                f"{INSTALL_HINT}. Or write DOT text with -o {path.with_suffix('.dot').name}"
+                f"{INSTALL_HINT}. Or write DOT text with -o {Path(output).with_suffix('.dot')}"
             )
         if not path.parent.is_dir():
             raise UserError(f"folder {str(path.parent)!r} does not exist")
@@ -136,7 +213,7 @@ def run_graph(args: argparse.Namespace) -> int:
     built = build(args.expression, values)
     J = built.root
     paths = _diagram_paths(args.output, args.mode) if args.output else []
-    _check_can_write([p for _, p in paths])
+    _check_can_write([p for _, p in paths], args.output or "")
     print(f"{PROG} graph: J = {args.expression}")
     print("\nforward pass (values, left to right):")
     print(_indent(viz.explain_forward(J)))
@@ -270,8 +347,30 @@ def make_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=command.run)
     # compare registers its own subparser (autodiff vs the course's formulas, layer by layer)
     add_compare_command(subparsers)
-    subparsers.choices["compare"].set_defaults(run=run_compare_command)
+    subparsers.choices["compare"].set_defaults(run=_run_compare)
     return parser
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    """``autograd-nn compare``, after :func:`check_network_size` (its errors exit with 2)."""
+    try:
+        check_network_size(
+            args.layers, args.m, steps=args.steps, finite_differences=args.finite_differences
+        )
+    except UserError as error:
+        print(f"{PROG} compare: error: {error}", file=sys.stderr)
+        return 2
+    return run_compare_command(args)
+
+
+def _stop_writing_to_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit cannot fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # stdout replaced (tests) or already closed
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,7 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+        return status
+    except BrokenPipeError:
+        _stop_writing_to_stdout()
+        return BROKEN_PIPE_STATUS
     except (UserError, ExpressionError, AutogradError, ValueError, TypeError) as error:
         message = str(error).strip() or type(error).__name__
         print(f"{PROG}: error: {message}", file=sys.stderr)

@@ -14,7 +14,15 @@ Everything else is refused with an :class:`ExpressionError` that points at the o
 (column and a caret under the source): attribute access, subscripts, strings, lambdas,
 comprehensions, conditional expressions, comparisons, statements, ``__import__``, unknown
 functions, exponents larger than :data:`MAX_EXPONENT` when they are constants, expressions longer
-than :data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`.
+than :data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`. A missing
+multiplication sign gets a suggestion: ``3(a+b)``, did you mean ``3*(a+b)``?
+
+Sizes are checked before anything is allocated: the values and every intermediate result
+together hold at most :data:`MAX_ENTRIES` numbers (``build(..., max_entries=...)`` changes it),
+and the shape of each operation's result is worked out from its operands' shapes first, so
+``sum(a*b)`` with a 20000x1 ``a`` and a 1x20000 ``b`` (4 x 10^8 numbers, 3.2 GB) is refused
+before the product is computed. (The backward pass then needs about as much again for the
+gradients.)
 
 >>> result = build("3*(a + b*c)", {"a": 5, "b": 3, "c": 2})
 >>> result.root.item()
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +50,7 @@ MAX_LENGTH = 500  #: longest expression accepted, in characters
 MAX_DEPTH = 40  #: deepest nesting of operations accepted
 MAX_EXPONENT = 100  #: largest |p| accepted in x ** p when p is a constant
 MAX_CONSTANT = 1e12  #: largest |number| written in an expression
+MAX_ENTRIES = 1_000_000  #: most numbers the values and all results of an expression may hold
 
 #: The functions an expression may call, and the keyword arguments each accepts.
 FUNCTIONS: dict[str, tuple[Callable[..., Tensor], tuple[str, ...]]] = {
@@ -152,8 +162,10 @@ def parse(source: str) -> ast.Expression:
     except SyntaxError as error:
         column = error.offset or 0
         caret = f"\n    {source}\n    {' ' * max(0, column - 1)}^" if column else ""
+        candidate = _NUMBER_THEN_NAME.sub(r"\1*\2", source)
+        hint = _suggestion(candidate) if candidate != source else ""
         raise ExpressionError(
-            f"not a valid expression ({error.msg}) at column {column}{caret}"
+            f"not a valid expression ({error.msg}) at column {column}{hint}{caret}"
         ) from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise ExpressionError(f"not a valid expression ({type(error).__name__})") from None
@@ -246,13 +258,36 @@ def _check_exponent(node: ast.AST, source: str) -> None:
         raise ExpressionError(f"exponent too large (at most {MAX_EXPONENT} in size)", source, node)
 
 
+#: A number written against a name, as in ``2a`` (a syntax error): ``2*a`` is suggested.
+_NUMBER_THEN_NAME = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]*)?)([A-Za-z_])")
+
+
+def _suggestion(candidate: str) -> str:
+    """``; did you mean CANDIDATE?`` when the candidate is a valid expression, else ``""``."""
+    try:
+        parse(candidate)
+    except ExpressionError:
+        return ""
+    return f"; did you mean {candidate}?"
+
+
 def _check_call(node: ast.Call, source: str) -> list[ast.AST]:
     func = node.func
+    # ``3(a+b)``, ``(a+b)(a-b)``, ``a(b)``: a product without its sign reads as a call
+    end = len(source.encode("utf-8")[: func.end_col_offset].decode("utf-8", "replace"))
+    opening = source.find("(", end)  # after the callee only ")" and spaces: (a+b)(a-b)
+    times = source[:opening] + "*" + source[opening:]
     if not isinstance(func, ast.Name):
-        raise ExpressionError("only the library's functions can be called, by name", source, func)
+        raise ExpressionError(
+            f"only the library's functions can be called, by name{_suggestion(times)}",
+            source,
+            func,
+        )
     if func.id not in FUNCTIONS:
         allowed = ", ".join(FUNCTIONS)
-        raise ExpressionError(f"unknown function {func.id!r} (allowed: {allowed})", source, func)
+        raise ExpressionError(
+            f"unknown function {func.id!r} (allowed: {allowed}){_suggestion(times)}", source, func
+        )
     if len(node.args) != 1:
         raise ExpressionError(
             f"{func.id} takes exactly one argument, got {len(node.args)}", source, node
@@ -301,6 +336,7 @@ def build(
     values: Mapping[str, Any],
     *,
     requires_grad: bool = True,
+    max_entries: int = MAX_ENTRIES,
 ) -> Built:
     """Check ``source``, make one named leaf Tensor per variable, and compute the expression.
 
@@ -308,16 +344,24 @@ def build(
         source: the expression, e.g. ``"3*(a + b*c)"``.
         values: a number, nested list or array (or Tensor) for every variable it uses.
         requires_grad: whether the variables' Tensors receive gradients (default True).
+        max_entries: the most numbers the values and all intermediate results may hold
+            together (:data:`MAX_ENTRIES`); each result's shape is checked before it is
+            computed.
 
     Returns:
         A :class:`Built` with the root Tensor and the variables by name.
 
     Raises:
-        ExpressionError: the expression is refused, a variable has no value, or a value was
-            given for a name the expression does not use.
+        ExpressionError: the expression is refused, a variable has no value, a value was
+            given for a name the expression does not use, or the results would hold more than
+            ``max_entries`` numbers.
         AutogradError: the computation itself fails (shapes, log of 0, ...), with the engine's
             message.
     """
+    if isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)):
+        raise TypeError(f"build: max_entries must be an int, got {type(max_entries).__name__}")
+    if max_entries < 1:
+        raise ValueError(f"build: max_entries must be a positive integer, got {max_entries}")
     tree = parse(source)
     used = names_used(tree)
     missing = [name for name in used if name not in values]
@@ -342,9 +386,12 @@ def build(
                 variables[name] = Tensor(given, name=name, requires_grad=requires_grad)
             except TypeError as error:
                 raise ExpressionError(f"value of {name}: {error}") from None
+    budget = _Budget(source, int(max_entries))
+    for name, tensor in variables.items():
+        budget.take(tensor.shape, name, None)
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
-            root = _evaluate(tree.body, variables)
+            root = _evaluate(tree.body, variables, budget)
     except FloatingPointError as error:
         raise ExpressionError(
             f"the computation of {source!r} is not finite ({error}): the numbers are too large "
@@ -355,18 +402,74 @@ def build(
     return Built(root, variables, source)
 
 
-def _evaluate(node: ast.AST, variables: Mapping[str, Tensor]) -> Any:
+class _Budget:
+    """Counts the numbers an expression's values and results hold, refusing past the limit."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        self.source, self.limit, self.used = source, limit, 0
+
+    def take(self, shape: tuple[int, ...], what: str, node: ast.AST | None) -> None:
+        """Count a result of ``shape`` before it is computed; refuse it past the limit."""
+        entries = math.prod(shape)
+        self.used += entries
+        if self.used > self.limit:
+            raise ExpressionError(
+                f"too big: {what} would be {shape}: {entries:,} numbers, and an expression "
+                f"may hold at most {self.limit:,} numbers in all (its values and every "
+                "intermediate result)",
+                self.source if node is not None else "",
+                node,
+            )
+
+
+def _shape(x: Any) -> tuple[int, ...]:
+    return x.shape if isinstance(x, Tensor) else ()
+
+
+def _result_shape(op: ast.operator, left: Any, right: Any) -> tuple[int, ...] | None:
+    """The shape of ``left op right`` from the operands' shapes, without computing it.
+
+    None when the shapes do not fit: the operation itself then reports the mismatch.
+    """
+    a, b = _shape(left), _shape(right)
+    if not isinstance(op, ast.MatMult):
+        try:
+            return tuple(np.broadcast_shapes(a, b))
+        except ValueError:
+            return None
+    if not a or not b:
+        return None
+    a2 = a if len(a) > 1 else (1, *a)  # matmul's rule for a rank-1 operand
+    b2 = b if len(b) > 1 else (*b, 1)
+    if a2[-1] != b2[-2]:
+        return None
+    try:
+        batch = tuple(np.broadcast_shapes(a2[:-2], b2[:-2]))
+    except ValueError:
+        return None
+    return batch + a2[-2:-1] * (len(a) > 1) + b2[-1:] * (len(b) > 1)
+
+
+def _evaluate(node: ast.AST, variables: Mapping[str, Tensor], budget: _Budget) -> Any:
     """Build the Tensors of a checked tree (depth is bounded by MAX_DEPTH, so recursion is safe)."""
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.Name):
         return variables[node.id]
     if isinstance(node, ast.UnaryOp):
-        operand = _evaluate(node.operand, variables)
-        return -operand if isinstance(node.op, ast.USub) else operand
+        operand = _evaluate(node.operand, variables, budget)
+        if isinstance(node.op, ast.USub):
+            budget.take(_shape(operand), "-x", node)
+            return -operand
+        return operand
     if isinstance(node, ast.BinOp):
-        left = _evaluate(node.left, variables)
-        right = _evaluate(node.right, variables)
+        left = _evaluate(node.left, variables, budget)
+        right = _evaluate(node.right, variables, budget)
+        shape = _result_shape(node.op, left, right)
+        if shape is not None:
+            symbol = _BINARY[type(node.op)][0]
+            budget.take(shape, f"{_text(budget.source, node.left)} {symbol} "
+                        f"{_text(budget.source, node.right)}", node)  # fmt: skip
         if not isinstance(left, Tensor) and not isinstance(right, Tensor):
             left = Tensor(left, requires_grad=False)
         if isinstance(node.op, ast.MatMult):
@@ -375,7 +478,8 @@ def _evaluate(node: ast.AST, variables: Mapping[str, Tensor]) -> Any:
     if isinstance(node, ast.Call):
         assert isinstance(node.func, ast.Name)  # checked by parse()
         function = FUNCTIONS[node.func.id][0]
-        argument = _evaluate(node.args[0], variables)
+        argument = _evaluate(node.args[0], variables, budget)
+        budget.take(_shape(argument), f"{node.func.id}(...)", node)  # at most its input's size
         kwargs: dict[str, Any] = {}
         for keyword in node.keywords:
             assert keyword.arg is not None
@@ -387,6 +491,13 @@ def _evaluate(node: ast.AST, variables: Mapping[str, Tensor]) -> Any:
                 kwargs[keyword.arg] = float(_constant_value(keyword.value))  # type: ignore[arg-type]
         return function(argument, **kwargs)
     raise ExpressionError(f"internal error: unchecked node {type(node).__name__}")
+
+
+def _text(source: str, node: ast.AST) -> str:
+    """The source text of a node, cut to 30 characters (offsets are UTF-8 bytes)."""
+    data = source.encode("utf-8")
+    text = data[node.col_offset : node.end_col_offset].decode("utf-8", "replace")  # type: ignore[attr-defined]
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def parse_value(text: str) -> float | np.ndarray:

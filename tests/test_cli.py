@@ -237,3 +237,91 @@ def test_compare_is_wired_into_the_command(capsys) -> None:
     out = capsys.readouterr().out
     assert status == 0
     assert "dW1" in out and "db2" in out and "m times" in out
+
+
+# ------------------------------------------------------------ resource bounds (issue 11.9)
+def test_graph_refuses_a_result_too_big_before_allocating(capsys) -> None:
+    column = "[" + ",".join(["[0]"] * 20000) + "]"
+    row = "[[" + ",".join(["0"] * 20000) + "]]"
+    code, out, err = run(capsys, ["graph", "sum(a*b)", f"a={column}", f"b={row}"])
+    assert code == 1 and out == ""
+    assert err.startswith("autograd-nn: error:") and "(20000, 20000)" in err
+    assert "Traceback" not in err and len(err) < 1000
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--m", "1000000000"], r"m = 1000000000 examples"),
+        (["--layers", "2,100000,100000,1"], r"10,000,500,001 parameters"),
+        (["--layers", "2,1000,1000,1", "--finite-differences"], r"--finite-differences runs"),
+        (["--m", "100000", "--steps", "100000"], r"--steps"),
+    ],
+)
+def test_compare_refuses_sizes_before_allocating(capsys, argv, message) -> None:
+    code, out, err = run(capsys, ["compare", *argv])
+    assert code == 2 and out == ""
+    assert err.startswith("autograd-nn compare: error:") and re.search(message, err)
+    assert "Traceback" not in err
+
+
+def test_compare_sizes_of_the_course_pass_the_check() -> None:
+    from autograd_nn.cli import check_network_size
+
+    check_network_size([12288, 20, 7, 5, 1], 209)  # the course's cat network on its data
+    check_network_size([2, 4, 1], 400, steps=10000, finite_differences=True)
+    with pytest.raises(ValueError, match="m = 10000000 examples"):
+        check_network_size([2, 4, 1], 10**7)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("def manual(parameters, X, Y:\n    return {}\n", r"(?i)syntax ?error.*line 1"),
+        ("import no_such_module_xyz\n", r"ModuleNotFoundError.*no_such_module_xyz"),
+        ("raise RuntimeError('boom')\n", r"RuntimeError: boom"),
+    ],
+)
+def test_compare_manual_that_cannot_load_is_a_message(capsys, tmp_path, content, message) -> None:
+    path = tmp_path / "bad.py"
+    path.write_text(content)
+    code, out, err = run(capsys, ["compare", "--manual", f"{path}:manual"])
+    assert code == 2 and out == ""
+    assert err.startswith("autograd-nn compare: error: --manual") and "bad.py" in err
+    assert re.search(message, err) and "Traceback" not in err
+
+
+def test_compare_manual_module_that_does_not_exist_is_a_message(capsys) -> None:
+    code, _, err = run(capsys, ["compare", "--manual", "no_such_module_xyz:manual"])
+    assert code == 2 and "no_such_module_xyz" in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    """`autograd-nn graph ... | head -1`: head exits early; no 'Broken pipe' complaint."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_nn", *J_ARGS],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141  # as a program killed by SIGPIPE, like `yes | head -1`
+
+
+def test_the_dot_hint_names_a_file_that_gives_the_same_names(capsys, tmp_path, monkeypatch) -> None:
+    no_graphviz(monkeypatch, tmp_path)
+    code, _, err = run(capsys, [*J_ARGS, "-o", str(tmp_path / "x.svg")])
+    assert code == 1
+    hint = re.search(r"Or write DOT text with -o (\S+)", err).group(1)
+    assert hint == str(tmp_path / "x.dot")  # -o x-forward.dot would write x-forward-forward.dot
+    code, _, _ = run(capsys, [*J_ARGS, "-o", hint])
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.glob("*.dot")) == ["x-backward.dot", "x-forward.dot"]

@@ -259,6 +259,7 @@ def _grammar() -> st.SearchStrategy[str]:
     )
 )
 def test_random_text_never_evaluates_code(source: str) -> None:
+    build("a + 1", {"a": 1.0})  # imports numpy's lazy submodules (numpy.ma) before exec is patched
     real_compile = builtins.compile
     patches = {"eval": _forbidden, "exec": _forbidden, "compile": _compile_ast_only(real_compile)}
     saved = {name: getattr(builtins, name) for name in patches}
@@ -277,3 +278,60 @@ def test_random_text_never_evaluates_code(source: str) -> None:
         for name, original in saved.items():
             setattr(builtins, name, original)
     assert np.all(np.isfinite(built.root.data))
+
+
+# ------------------------------------------------------------ resource bounds (issue 11.9)
+def peak_bytes_of(call):
+    """(result or exception, peak bytes traced): numpy's allocations are traced too."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        try:
+            outcome = call()
+        except Exception as error:
+            outcome = error
+        return outcome, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(("source", "shown"), [("sum(a*b)", "a * b"), ("sum(a@b.T.T)", None)])
+def test_a_result_too_big_is_refused_before_it_is_allocated(source, shown) -> None:
+    """A 20000x1 times a 1x20000 broadcasts to 4 x 10^8 entries (3.2 GB)."""
+    if shown is None:  # the same size by a matrix product
+        source, shown = "sum(a@b)", "a @ b"
+    values = {"a": np.zeros((20000, 1)), "b": np.zeros((1, 20000))}
+    outcome, peak = peak_bytes_of(lambda: build(source, values))
+    assert isinstance(outcome, ExpressionError), outcome
+    message = str(outcome)
+    assert f"{shown} would be (20000, 20000): 400,000,000 numbers" in message
+    assert "at most 1,000,000" in message
+    assert peak < 5_000_000  # bytes: nothing of the refused size was allocated
+
+
+def test_the_entry_limit_counts_every_result_and_can_be_lowered() -> None:
+    values = {"a": np.ones((10, 10))}
+    assert build("sum(a*a)", values).root.item() == 100.0  # 100 + 100 + 100 + 1 entries
+    with pytest.raises(ExpressionError, match=r"at most 250 numbers"):
+        build("sum(a*a + a)", values, max_entries=250)
+    with pytest.raises(ValueError, match="max_entries must be a positive integer"):
+        build("a", values, max_entries=0)
+
+
+@pytest.mark.parametrize(
+    ("source", "suggestion"),
+    [
+        ("3(a+b)", "3*(a+b)"),
+        ("(a+b)(a-b)", "(a+b)*(a-b)"),
+        ("a(b+1)", "a*(b+1)"),
+        ("2a + b", "2*a + b"),
+        ("0.5(a)", "0.5*(a)"),
+    ],
+)
+def test_a_missing_multiplication_sign_is_suggested(source, suggestion) -> None:
+    values = {"a": 1.0, "b": 2.0} if "b" in source else {"a": 1.0}
+    with pytest.raises(ExpressionError) as caught:
+        build(source, values)
+    assert f"did you mean {suggestion}?" in str(caught.value)
+    assert build(suggestion, values).root.requires_grad  # and the suggestion works
