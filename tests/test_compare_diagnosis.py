@@ -80,7 +80,8 @@ def test_without_intermediates_a_wrong_dZ_is_traced_back_from_dW_and_nothing_is_
     assert "computed with dZ[1] = dA[1]: g'(Z[1]) is missing" in report.first_mismatch.hint
     section = report.finding_the_bug()
     assert report.finding.located and "Your grads had no" not in section
-    assert "so the mistake is in this step" in section
+    assert "your grads do not return dA1, dZ1 in between" in section
+    assert "the hint says which" in section
 
 
 def test_an_unrecognised_mistake_asks_only_for_the_quantities_that_could_hold_it():

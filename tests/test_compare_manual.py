@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import learner_week3
+import learner_week4
 import numpy as np
 import pytest
 from compare_networks import learner, random_network
 
+from autograd_nn import reference
 from autograd_nn.compare import (
     ManualGradientError,
     compare,
@@ -60,3 +67,196 @@ def test_manual_extras_are_ignored_and_complex_values_refused(net):
 
     with pytest.raises(ManualGradientError, match="your dW1 must be real numbers"):
         compare(parameters, X, Y, hidden_activation="tanh", manual=complex_valued)
+
+
+# --- the course's own backward functions, as they are -------------------------------------------
+
+
+def variant(tmp_path: Path, module: ModuleType, line: str, mistake: str) -> ModuleType:
+    """The learner's file with one line changed (a planted mistake), loaded as a module."""
+    source = Path(module.__file__).read_text()
+    assert source.count(line) == 1, line
+    path = tmp_path / f"{module.__name__}_with_a_mistake.py"
+    path.write_text(source.replace(line, mistake))
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    planted = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(planted)
+    return planted
+
+
+def test_week_3_backward_propagation_is_taken_as_it_is():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=3)
+    report = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="tanh",
+        manual=learner_week3.backward_propagation,  # its forward_propagation is found by name
+        tolerance=1e-10,
+    )
+    assert report.ok and report.formula_label == "yours"
+    assert [r.name for r in report.rows] == ["dW2", "db2", "dW1", "db1"]  # what week 3 returns
+    assert all(r.relative_difference <= 1e-10 for r in report.rows)
+    # the formula column is the learner's own numbers: the course's formulas, worked in numpy
+    _, cache = reference.forward_propagation(X, parameters, "tanh")
+    expected = reference.backward_propagation(parameters, cache, X, Y, "tanh")
+    for row in report.rows:
+        np.testing.assert_allclose(row.formula, expected[row.name], rtol=1e-12)
+
+
+def test_week_4_L_model_backward_is_taken_as_it_is():
+    parameters, X, Y = random_network([3, 4, 3, 1], 20, seed=4)
+    report = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="relu",
+        manual=learner_week4.L_model_backward,  # its L_model_forward is found by name
+        tolerance=1e-10,
+    )
+    assert report.ok
+    names = [r.name for r in report.rows]
+    assert names == ["dW3", "db3", "dA2", "dW2", "db2", "dA1", "dW1", "db1", "dA0"]
+    assert all(r.relative_difference <= 1e-10 for r in report.rows)
+    explicit = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="relu",
+        tolerance=1e-10,
+        manual=learner_week4.L_model_backward,
+        forward=learner_week4.L_model_forward,
+    )
+    assert [r.relative_difference for r in explicit.rows] == [
+        r.relative_difference for r in report.rows
+    ]
+
+
+PLANTED = [
+    # (week, line as written, the mistake, first mismatch, words of the hint)
+    (3, "(1 - np.power(A1, 2))", "(1 - A1)", "dW1", "the square is missing"),
+    (3, "dW1 = (1 / m) * np.dot(dZ1, X.T)", "dW1 = np.dot(dZ1, X.T)", "dW1",
+     "m = 20 times too large"),
+    (3, "dZ2 = A2 - Y", "dZ2 = Y - A2", "dW2", "wrong sign"),
+    (4, "dZ[Z <= 0] = 0", "dZ[Z > 0] = 0", "dW2", "the mask is inverted"),
+    (4, "dZ = dA * s * (1 - s)", "dZ = dA * s", "dW3", "multiplies by g(Z[3]) = A[3]"),
+    (4, "dW = 1 / m * np.dot(dZ, A_prev.T)", "dW = np.dot(dZ, A_prev.T)", "dW3",
+     "m = 20 times too large"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("week", "line", "mistake", "where", "hint"), PLANTED)
+def test_a_mistake_planted_in_the_course_code_is_located(
+    tmp_path, week, line, mistake, where, hint
+):
+    module = learner_week3 if week == 3 else learner_week4
+    planted = variant(tmp_path, module, line, mistake)
+    layer_dims, activation = ([2, 4, 1], "tanh") if week == 3 else ([3, 4, 3, 1], "relu")
+    parameters, X, Y = random_network(layer_dims, 20, seed=5)
+    backward = planted.backward_propagation if week == 3 else planted.L_model_backward
+    report = compare(parameters, X, Y, hidden_activation=activation, manual=backward)
+    assert not report.ok and report.first_mismatch.name == where
+    assert hint in report.first_mismatch.hint
+    # located: the report stops asking for the dZ and dA the course's function does not return
+    section = report.finding_the_bug()
+    assert report.finding.located and "Your grads had no" not in section
+    assert hint in section
+
+
+def test_the_course_reference_functions_are_accepted_too():
+    parameters, X, Y = random_network([2, 3, 1], 10, seed=6)
+    # reference.backward_propagation(parameters, cache, X, Y, activation="tanh"): week 3's form;
+    # reference.forward_propagation is found next to it
+    assert compare(
+        parameters, X, Y, hidden_activation="tanh", manual=reference.backward_propagation
+    ).ok
+    assert compare(parameters, X, Y, hidden_activation="relu", manual=reference.L_model_backward).ok
+
+
+def test_a_forward_with_another_hidden_activation_is_named():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=3)
+    with pytest.raises(
+        ManualGradientError,
+        match=r"AL of your forward_propagation\(X, parameters\) differs from the course's "
+        r"forward pass with hidden_activation='relu'.*matches hidden_activation='tanh'",
+    ):
+        compare(parameters, X, Y, manual=learner_week3.backward_propagation)  # relu by default
+
+
+def test_a_wrong_forward_is_refused_before_the_backward_runs(tmp_path):
+    planted = variant(tmp_path, learner_week3, "A1 = np.tanh(Z1)", "A1 = np.tanh(Z1) * 2")
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=3)
+    with pytest.raises(ManualGradientError, match="fix the forward pass first"):
+        compare(parameters, X, Y, hidden_activation="tanh", manual=planted.backward_propagation)
+
+
+def test_a_backward_without_its_forward_gets_the_accepted_signatures():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=3)
+
+    def backward_propagation(parameters, cache, X, Y):  # no forward_propagation in this module
+        return learner_week3.backward_propagation(parameters, cache, X, Y)
+
+    with pytest.raises(
+        ManualGradientError,
+        match=r"reads the cache of your forward_propagation\(X, parameters\), but there is no "
+        r"forward_propagation next to it: pass forward=forward_propagation",
+    ):
+        compare(parameters, X, Y, hidden_activation="tanh", manual=backward_propagation)
+    report = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="tanh",
+        manual=backward_propagation,
+        forward=learner_week3.forward_propagation,
+    )
+    assert report.ok
+
+
+def test_an_unknown_signature_is_refused_with_the_accepted_ones(net):
+    parameters, X, Y = net
+
+    def two_arguments(parameters, X):
+        return {}
+
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, manual=two_arguments)
+    message = str(caught.value)
+    assert "your two_arguments(parameters, X) takes arguments compare cannot supply" in message
+    for accepted in (
+        "f(parameters, X, Y)",
+        "backward_propagation(parameters, cache, X, Y)",
+        "L_model_backward(AL, Y, caches)",
+        "forward_propagation(X, parameters)",
+        "L_model_forward(X, parameters) -> (AL, caches)",
+    ):
+        assert accepted in message
+    with pytest.raises(ManualGradientError, match="runs its own forward pass; forward= is for"):
+        compare(
+            parameters,
+            X,
+            Y,
+            hidden_activation="tanh",
+            manual=learner("tanh"),
+            forward=learner_week3.forward_propagation,
+        )
+
+
+def test_the_older_week_4_naming_of_dA_is_read_and_said():
+    parameters, X, Y = random_network([3, 4, 3, 1], 20, seed=4)
+
+    def L_model_backward(AL, Y, caches):  # the older edition: grads["dA" + str(l + 1)] is dA[l]
+        grads = learner_week4.L_model_backward(AL, Y, caches)
+        return {(f"dA{int(k[2:]) + 1}" if k.startswith("dA") else k): v for k, v in grads.items()}
+
+    report = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="relu",
+        manual=L_model_backward,
+        forward=learner_week4.L_model_forward,
+        tolerance=1e-10,
+    )
+    assert report.ok and {"dA2", "dA1", "dA0"} <= {r.name for r in report.rows}
+    assert "as the older edition of week 4 does" in str(report)

@@ -28,13 +28,15 @@ m * dJ/dZ[l] and m * dJ/dA[l] in the autodiff column (``scale`` = m in the recor
 numbers mean equal gradients and no row is a false mismatch. dA[L] gets no row: the cost is
 computed stably from Z[L], so A[L] is not on autodiff's path to J.
 
-Your own gradients (``manual=``). ``manual(parameters, X, Y)`` gets copies of the course's
-``parameters`` dict and of X, Y, and returns a ``grads`` dict like the course's: dW1, db1, ...,
-dWL, dbL are required; dZ1, ..., dZL and dA0, ..., dA{L-1} are optional and compared when
-present (they narrow down where a mistake is). With ``manual`` the formula column is "yours"
-instead of "reference", and every row checks your value against autodiff (which the test suite
-checks against the reference to 1e-10). A value of the wrong shape is a finding, not an error:
-its row says "wrong shape" and the hint says which shape the course's formula gives.
+Your own gradients (``manual=``), as the course writes them: week 3's
+``backward_propagation(parameters, cache, X, Y)`` (after your ``forward_propagation(X,
+parameters)``), week 4's ``L_model_backward(AL, Y, caches)`` (after your ``L_model_forward``), or
+any ``f(parameters, X, Y)``; see :mod:`~autograd_nn.compare.manual`. The grads dict needs dW1,
+db1, ..., dWL, dbL; dZ1, ..., dZL and dA0, ..., dA{L-1} are optional and compared when present.
+With ``manual`` the formula column is "yours" instead of "reference", and every row checks your
+value against autodiff (which the test suite checks against the reference to 1e-10). A value of
+the wrong shape is a finding, not an error: its row says "wrong shape" and the hint says which
+shape the course's formula gives.
 
 Finding the bug. :attr:`ComparisonReport.first_mismatch` is the first row, in backward order,
 that disagrees: since each quantity is computed from the ones before it, that is where your

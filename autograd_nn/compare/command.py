@@ -22,7 +22,6 @@ from ..nn import Model
 from .autodiff import autodiff_grads
 from .comparison import DEFAULT_TOLERANCE, compare
 from .inputs import ComparisonError, Parameters
-from .manual import ManualGradients
 
 
 def _layers(text: str) -> list[int]:
@@ -90,26 +89,50 @@ def _random_data(n_x: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def _load_manual(spec: str) -> ManualGradients:
-    """``path/to/file.py:function`` or ``package.module:function``."""
+def _load_function(spec: str, option: str, modules: dict[str, Any]) -> Callable[..., Any]:
+    """The function of ``path/to/file.py:function`` or ``package.module:function``.
+
+    A file is run once per command (``modules`` keeps it), so ``--manual`` and ``--forward`` in
+    the same file share it. Whatever goes wrong (no file, a syntax error, a missing import, an
+    error while the file runs) is a ComparisonError naming the option and the file.
+    """
     where, _, function = spec.rpartition(":")
     if not where or not function:
-        raise ComparisonError(f"--manual must be FILE.py:FUNCTION or MODULE:FUNCTION, got {spec!r}")
-    if where.endswith(".py"):
-        path = pathlib.Path(where)
-        if not path.is_file():
-            raise ComparisonError(f"--manual: no file {where}")
-        spec_ = importlib.util.spec_from_file_location(path.stem, path)
-        if spec_ is None or spec_.loader is None:
-            raise ComparisonError(f"--manual: cannot load {where}")
-        module = importlib.util.module_from_spec(spec_)
-        spec_.loader.exec_module(module)
-    else:
-        module = importlib.import_module(where)
-    manual = getattr(module, function, None)
-    if not callable(manual):
-        raise ComparisonError(f"--manual: {where} has no function {function!r}")
-    return manual
+        raise ComparisonError(f"{option} must be FILE.py:FUNCTION or MODULE:FUNCTION, got {spec!r}")
+    if where not in modules:
+        try:
+            if where.endswith(".py"):
+                path = pathlib.Path(where)
+                if not path.is_file():
+                    raise ComparisonError(f"{option}: no file {where}")
+                found = importlib.util.spec_from_file_location(path.stem, path)
+                if found is None or found.loader is None:
+                    raise ComparisonError(f"{option}: cannot load {where}")
+                module = importlib.util.module_from_spec(found)
+                # the course's files import their helpers from the same folder
+                # (``from dnn_utils import sigmoid, relu``): let them, while the file runs
+                sys.path.insert(0, str(path.resolve().parent))
+                try:
+                    found.loader.exec_module(module)
+                finally:
+                    sys.path.remove(str(path.resolve().parent))
+            else:
+                module = importlib.import_module(where)
+        except ComparisonError:
+            raise
+        except SyntaxError as exc:
+            raise ComparisonError(
+                f"{option}: {where} has a syntax error, line {exc.lineno}: {exc.msg}"
+            ) from exc
+        except Exception as exc:
+            raise ComparisonError(
+                f"{option}: loading {where} raised {type(exc).__name__}: {exc}"
+            ) from exc
+        modules[where] = module
+    found_function = getattr(modules[where], function, None)
+    if not callable(found_function):
+        raise ComparisonError(f"{option}: {where} has no function {function!r}")
+    return found_function
 
 
 def _initial_parameters(layer_dims: list[int], activation: str, seed: int) -> Parameters:
@@ -151,13 +174,16 @@ def run_compare_command(args: argparse.Namespace) -> int:
         for _ in range(args.steps):
             grads = autodiff_grads(parameters, X, Y, hidden_activation=args.activation)
             parameters = reference.update_parameters(parameters, grads, args.learning_rate)
-        manual = _load_manual(args.manual) if args.manual else None
+        modules: dict[str, Any] = {}
+        manual = _load_function(args.manual, "--manual", modules) if args.manual else None
+        forward = _load_function(args.forward, "--forward", modules) if args.forward else None
         report = compare(
             parameters,
             X,
             Y,
             hidden_activation=args.activation,
             manual=manual,
+            forward=forward,
             finite_differences=args.finite_differences,
             tolerance=args.tolerance,
         )
@@ -239,7 +265,20 @@ def add_compare_command(subparsers: Any) -> None:
     parser.add_argument(
         "--manual",
         metavar="FILE.py:FUNCTION",
-        help="your own manual(parameters, X, Y) -> grads instead of the reference",
+        help=(
+            "your own backprop instead of the reference: f(parameters, X, Y), "
+            "backward_propagation(parameters, cache, X, Y) (week 3) or "
+            "L_model_backward(AL, Y, caches) (week 4), returning grads"
+        ),
+    )
+    parser.add_argument(
+        "--forward",
+        metavar="FILE.py:FUNCTION",
+        help=(
+            "the forward pass that makes the cache of your week-3/4 backward, "
+            "forward(X, parameters) -> (AL, cache) (default: forward_propagation or "
+            "L_model_forward in the --manual file)"
+        ),
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.set_defaults(func=run_compare_command)

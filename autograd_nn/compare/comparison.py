@@ -7,7 +7,7 @@ they are) next to the formula's, with a hint on every mismatch.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import reference
@@ -22,7 +22,7 @@ from .inputs import (
     check_parameters,
     read_model,
 )
-from .manual import ManualGradients, run_manual
+from .manual import ManualGradients, read_backward, run_backward
 from .report import ComparisonReport
 from .rows import ComparisonRow, differences, scaled_relative_difference
 
@@ -37,6 +37,7 @@ def compare(
     hidden_activation: str | None = None,
     output_activation: str | None = None,
     manual: ManualGradients | None = None,
+    forward: Callable[..., Any] | None = None,
     finite_differences: bool = False,
     tolerance: float = DEFAULT_TOLERANCE,
 ) -> ComparisonReport:
@@ -56,9 +57,15 @@ def compare(
         hidden_activation: g[1] .. g[L-1]: "relu", "tanh", "leaky_relu", "sigmoid" or "linear".
             Default: the model's, or "relu" (the course's L-layer network) for a dict.
         output_activation: g[L]; only "sigmoid" (the course's binary classifier) is supported.
-        manual: your own backprop, ``manual(parameters, X, Y) -> grads`` with dW1, db1, ...,
+        manual: your own backprop, returning the course's ``grads`` dict with dW1, db1, ...,
             dWL, dbL (required) and dZ[l], dA[l-1] (optional); it replaces the reference in the
-            formula column, labelled "yours".
+            formula column, labelled "yours". Any of the course's forms:
+            ``f(parameters, X, Y)``, week 3's ``backward_propagation(parameters, cache, X, Y)``
+            or week 4's ``L_model_backward(AL, Y, caches)`` (see
+            :mod:`~autograd_nn.compare.manual`).
+        forward: for the week-3 and week-4 forms, your forward pass ``forward(X, parameters)
+            -> (AL, cache)`` that makes the cache; by default the ``forward_propagation`` or
+            ``L_model_forward`` defined next to ``manual``.
         finite_differences: also run the course's gradient check (centered differences of J,
             one forward per entry and side) on dW[l], db[l]: a "finite diff." column comparing
             the formula column with it (1e-7 fine, 1e-5 look closer, 1e-3 wrong).
@@ -70,7 +77,9 @@ def compare(
     Raises:
         ComparisonError: X not (n_x, m), Y not (1, m), parameters that do not chain
             (e.g. "W2 must be (n[2], n[1]) with n[1] = 4 ..."), an unknown activation.
-        ManualGradientError: ``manual`` raised, did not return a dict, or lacks dW[l]/db[l].
+        ManualGradientError: ``manual`` has none of the accepted signatures, needs a forward
+            pass that was not found, raised, did not return a dict, or lacks dW[l]/db[l]; your
+            forward pass's A[L] differs from the course's.
     """
     model_hidden: str | None = None
     model_output: str | None = None
@@ -98,8 +107,14 @@ def compare(
     ref = reference.L_model_backward(AL, Y, caches, hidden, output)
     formula = ref
     skipped: list[str] = []
+    notes: list[str] = []
     if manual is not None:
-        formula = run_manual(manual, arrays, X, Y, L)
+        learner = read_backward(manual, forward)
+        formula, notes = run_backward(
+            learner, arrays, X, Y, hidden_activation=hidden, tolerance=float(tolerance)
+        )
+    elif forward is not None:
+        raise ComparisonError("forward= is the forward pass of your manual backward; pass both")
     numeric, resolution = (
         numeric_gradients(arrays, X, Y, hidden) if finite_differences else ({}, 0.0)
     )
@@ -114,7 +129,7 @@ def compare(
             Z=Z,
             A=A,
             A_prev=caches[l - 1][0][0],
-            upstream=None if l == L else ref[f"dA{l}"],
+            upstream=ref[f"dA{l}"],  # the course's dA[l]; for l = L, -(Y / A[L] - ...)
             is_output=l == L,
         )
         for quantity, name in (
@@ -170,4 +185,5 @@ def compare(
         tolerance=float(tolerance),
         formula_label="reference" if manual is None else "yours",
         skipped=skipped,
+        notes=notes,
     )

@@ -53,8 +53,11 @@ class Finding:
         row: the first row that disagrees.
         formula: how the course computes it, e.g. "dW[l] = (1/m) dZ[l] A[l-1]^T".
         agreed: the names of the rows before it (all agree).
-        unreturned: optional quantities your grads lack, between the last agreeing row and
-            ``row``, that could still hold the mistake (empty once the hint locates it).
+        unreturned: the optional quantities your grads lack between the last agreeing row and
+            ``row``: the mistake is in ``row``'s step or in one of them.
+        located: whether the mistake is pinned down: nothing is unreturned in between, or the
+            hint recognises the mistake. Only when it is not does the report ask for the
+            unreturned quantities.
         entries: the entries that differ most (same shapes) or the first ones (shapes differ).
         hint: what the mistake looks like, or which formula to recheck.
     """
@@ -63,13 +66,9 @@ class Finding:
     formula: str
     agreed: list[str]
     unreturned: list[str]
+    located: bool
     entries: list[Entry]
     hint: str
-
-    @property
-    def located(self) -> bool:
-        """True when the mistake is in this row's step (no unreturned quantity before it)."""
-        return not self.unreturned
 
 
 def _entries(row: ComparisonRow) -> list[Entry]:
@@ -120,7 +119,7 @@ def find_the_bug(
     order = backward_order(L)
     last_agreed = order.index(rows[position - 1].name) if position else -1
     between = order[last_agreed + 1 : order.index(row.name)]
-    unreturned = [] if row.hint else [name for name in between if name in skipped]
+    unreturned = [name for name in between if name in skipped]
     hint_text = row.hint
     if not hint_text:
         if row.quantity in ("dW", "db", "dA"):
@@ -134,6 +133,7 @@ def find_the_bug(
         formula=formula,
         agreed=[r.name for r in rows[:position]],
         unreturned=unreturned,
+        located=bool(row.hint) or not unreturned,
         entries=_entries(row),
         hint=hint_text,
     )
@@ -221,7 +221,7 @@ def _dZ_mistakes(l: int, context: LayerContext) -> list[tuple[np.ndarray, str]]:
             (
                 np.where(Z > 0, 0.0, dA),
                 f"dA[{l}] kept where Z[{l}] <= 0: the mask is inverted; g'(Z) is 1 where Z > 0 "
-                f"(dZ{l}[Z{l} <= 0] = 0 sets the others to 0).",
+                f"and 0 elsewhere, so dZ{l}[Z{l} <= 0] = 0.",
             )
         )
     return mistakes

@@ -49,6 +49,7 @@ class ComparisonReport:
         tolerance: the relative difference up to which a row is "ok".
         formula_label: "reference" (the course's formulas) or "yours" (``manual``).
         skipped: optional quantities your ``manual`` did not return (no row).
+        notes: sentences on how your function was read (printed under the summary).
     """
 
     rows: list[ComparisonRow]
@@ -59,6 +60,7 @@ class ComparisonReport:
     tolerance: float
     formula_label: str = "reference"
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     # --- summary ----------------------------------------------------------------------------
     @property
@@ -199,7 +201,7 @@ class ComparisonReport:
                 f"differences (all at once, as the course does): {_format_number(check[0])}, "
                 f"{check[1]}."
             )
-        return text
+        return " ".join([text, *self.notes])
 
     @property
     def finding(self) -> Finding | None:
@@ -313,20 +315,26 @@ def _format_finding(finding: Finding, label: str) -> str:
     ]
     if finding.agreed:
         agreed = f"Everything before it agrees ({', '.join(finding.agreed)})"
-        if finding.located:
+        unreturned = ", ".join(finding.unreturned)
+        if not finding.unreturned:
             after = (
                 "rows after it inherit it"
                 if row.quantity in ("dZ", "dA")
                 else f"no other row uses {row.name}"
             )
             lines.append(f"{agreed}, so the mistake is in this step ({after}).")
+        elif finding.located:
+            lines.append(
+                f"{agreed}; your grads do not return {unreturned} in between, so the mistake is "
+                "in this step or one of those: the hint says which."
+            )
         else:
             lines.append(
-                f"{agreed}; the mistake is in this step or in "
-                f"{', '.join(finding.unreturned)}, which your grads do not return."
+                f"{agreed}; the mistake is in this step or in {unreturned}, which your grads "
+                "do not return."
             )
     lines += ["", *_format_entries(finding, label), "", f"Hint: {finding.hint}"]
-    if finding.unreturned:
+    if not finding.located:
         lines += [
             "",
             f"Your grads had no {', '.join(finding.unreturned)}; return them too to tell which "
