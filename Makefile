@@ -18,6 +18,8 @@ test: $(VENV)/.installed-dev graphviz
 test-slow: $(VENV)/.installed-dev graphviz
 	$(BIN)/python -m pytest -m slow
 
+# The peers (micrograd, PyTorch CPU, MyGrad, HIPS autograd) are optional, each skipped with the
+# reason when absent: $(BIN)/pip install -e '.[bench]'. ARGS=--markdown / --quick / --long.
 bench: $(VENV)/.installed-dev
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/run.py $(ARGS)
 

@@ -147,7 +147,26 @@ def traced_peak(loop: Callable[[], object]) -> int:
     return peak
 
 
-def probe(workload: str, case: str, iterations: int, method: str, size: str) -> dict:
+LIMITS: list = []  # the thread limits in force (see limit_threads)
+
+
+def limit_threads(threads: int | None) -> None:
+    """Use at most ``threads`` threads in numpy's BLAS and in PyTorch (None: their defaults)."""
+    if not threads:
+        return
+    from threadpoolctl import threadpool_limits
+
+    LIMITS.append(threadpool_limits(threads))  # applies until restored: keep it alive
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_num_threads(threads)
+
+
+def probe(
+    workload: str, case: str, iterations: int, method: str, size: str, threads: int | None = None
+) -> dict:
     """Run ``run.py --probe`` in a fresh interpreter; its JSON answer (or an error)."""
     command = [
         sys.executable,
@@ -162,6 +181,8 @@ def probe(workload: str, case: str, iterations: int, method: str, size: str) -> 
         "--size",
         size,
     ]
+    if threads:
+        command += ["--threads", str(threads)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
     if done.returncode:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]

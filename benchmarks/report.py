@@ -27,6 +27,7 @@ def machine() -> dict[str, Any]:
         "system": platform.platform(terse=True),
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "load": os.getloadavg()[0],
         "numpy": np.__version__,
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "unset"),
         "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE", "unset"),
@@ -56,7 +57,8 @@ def machine_lines(info: dict[str, Any]) -> list[str]:
     peers = ", ".join(f"{name} {v}" for name, v in info["versions"].items())
     torch_threads = info.get("torch_threads")
     return [
-        f"Python {info['python']} on {info['system']}; {info['cpu']}, {info['cores']} cores",
+        f"Python {info['python']} on {info['system']}; {info['cpu']}, {info['cores']} cores "
+        f"(load average {info['load']:.1f} at the start)",
         f"numpy {info['numpy']}; BLAS: {'; '.join(info['blas']) or 'not found'}",
         f"OPENBLAS_CORETYPE {info['OPENBLAS_CORETYPE']}, "
         f"OPENBLAS_L2_SIZE {info['OPENBLAS_L2_SIZE']}"
@@ -87,7 +89,12 @@ def ratio(row: dict[str, Any]) -> str:
     """'1.12x (1.08-1.15)': the median ratio and its interquartile range."""
     if row.get("ratio") is None:
         return ""
-    return f"{row['ratio']:.2f}x ({row['ratio_q1']:.2f}-{row['ratio_q3']:.2f})"
+    return f"{times(row['ratio'])} ({times(row['ratio_q1'])}-{times(row['ratio_q3'])})"
+
+
+def times(r: float) -> str:
+    """A ratio: two decimals, or three significant digits below 0.1 (0.00254x)."""
+    return f"{r:.2f}x" if r >= 0.1 else f"{r:.3g}x"
 
 
 COLUMNS = ["workload", "side", "time per iteration (IQR)", "ratio to baseline (IQR)",
@@ -149,7 +156,7 @@ def combine(runs: list[dict[str, Any]]) -> str:
             row["title"],
             row["label"],
             each(key, "median", seconds),
-            each(key, "ratio", lambda v: f"{v:.2f}x"),
+            each(key, "ratio", times),
             each(key, "rss", mebibytes),
             each(key, "traced", mebibytes),
         ]

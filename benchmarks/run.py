@@ -16,14 +16,16 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import chain, dense, scalar
-from benchmarks.measure import interleaved, peak_growth, probe, traced_peak
+from benchmarks.measure import interleaved, limit_threads, peak_growth, probe, traced_peak
 from benchmarks.report import (
     CHAIN_COLUMNS,
     COLUMNS,
@@ -93,6 +95,39 @@ def time_workload(workload: Workload, repeats: int | None) -> list[dict[str, Any
     return rows
 
 
+def profile(key: str, label: str, iterations: int) -> int:
+    """Print where one side's loop spends its time: cProfile, by own time, then cumulative."""
+    import cProfile
+    import pstats
+
+    if key == "g":
+        profiler = cProfile.Profile()
+        profiler.runcall(chain.run, label, 100_000)
+    else:
+        case = find(key).cases[label]("full")
+        case.step()
+        seconds = time.perf_counter()
+        case.step()
+        seconds = time.perf_counter() - seconds
+        repeat = max(iterations, round(1.0 / max(seconds, 1e-9)))  # about a second of work
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [case.step() for _ in range(repeat)])
+        print(f"{key} {label}: {repeat} iterations")
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(18)
+    stats.sort_stats("cumulative").print_stats(12)
+    return 0
+
+
+def medians(answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """One answer per field: the median of the numbers, the first of anything else."""
+    merged = dict(answers[0])
+    for field, value in merged.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            merged[field] = statistics.median(answer[field] for answer in answers)
+    return merged
+
+
 def print_rows(rows: list[dict[str, Any]], columns: list[str], render: Any) -> None:
     """Rows as aligned text columns."""
     lines = [columns] + [render(row) for row in rows]
@@ -113,16 +148,23 @@ def main() -> int:
     parser.add_argument("--combine", nargs="+", metavar="JSON", help="one table over runs")
     parser.add_argument("--only", help="comma-separated workload keys (a,b,c,d,e,f64,f32,g)")
     parser.add_argument("--repeats", type=int, help="override every workload's repetitions")
+    parser.add_argument("--threads", type=int, help="BLAS and PyTorch threads (default: theirs)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
+    parser.add_argument(
+        "--profile", nargs=2, metavar=("WORKLOAD", "SIDE"), help="cProfile one side's loop"
+    )
     parser.add_argument("--probe", nargs=2, metavar=("WORKLOAD", "SIDE"), help=argparse.SUPPRESS)
     parser.add_argument("--iterations", type=int, default=ITERATIONS, help=argparse.SUPPRESS)
     parser.add_argument("--memory-method", default="rss", help=argparse.SUPPRESS)
     parser.add_argument("--size", default="full", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    limit_threads(args.threads)
 
     if args.probe:
         print(json.dumps(run_probe(*args.probe, args.iterations, args.memory_method, args.size)))
         return 0
+    if args.profile:
+        return profile(*args.profile, args.iterations)
     if args.combine:
         print(combine([json.loads(Path(f).read_text()) for f in args.combine]))
         return 0
@@ -143,7 +185,9 @@ def main() -> int:
                     continue
                 methods = ["rss"] if row["label"].startswith("PyTorch") else ["rss", "tracemalloc"]
                 for method in methods:
-                    answer = probe(workload.key, row["label"], iterations, method, "full")
+                    answer = probe(
+                        workload.key, row["label"], iterations, method, "full", args.threads
+                    )
                     row.update({k: v for k, v in answer.items() if k != "method"})
         print(f"\n{workload.key}. {workload.title} (baseline: {rows[0].get('baseline')})")
         print_rows(rows, COLUMNS[1:], lambda row: cells(row)[1:])
@@ -151,10 +195,13 @@ def main() -> int:
         results["rows"] += rows
     if not keys or "g" in keys:
         sides = chain.SIDES if args.long else chain.DEFAULT_SIDES
+        answers: dict[str, list[dict[str, Any]]] = {}
         for repetition in range(3 if args.long else 1):
             for side in sides[repetition % len(sides) :] + sides[: repetition % len(sides)]:
-                answer = probe("g", side, 1, "rss", str(CHAIN_LENGTH))
-                results["chain"].append({"label": side, **answer})
+                answers.setdefault(side, []).append(
+                    probe("g", side, 1, "rss", str(CHAIN_LENGTH), args.threads)
+                )
+        results["chain"] = [{"label": side, **medians(runs)} for side, runs in answers.items()]
         print(f"\ng. a chain of n = {CHAIN_LENGTH:,} operations x = x * 1.0000001, then backward")
         print_rows(results["chain"], CHAIN_COLUMNS, chain_cells)
     print(
