@@ -1,5 +1,8 @@
-"""Small data sets for experiments, each returned as X (n_x, m) and Y (1, m).
+"""Data sets for experiments, each returned as X (n_x, m) and Y (1, m).
 
+* :func:`load_catvnoncat`: the course's cat pictures (``train_catvnoncat.h5``,
+  ``test_catvnoncat.h5``, which the course provides; they are not shipped here), prepared as
+  the course does: X (12288, m) scaled to [0, 1].
 * :func:`load_planar_dataset`: the course's planar "flower" (two classes in petals), identical
   point for point to the course's with the default arguments.
 * :func:`make_circles`, :func:`make_moons`, :func:`make_linearly_separable`: seeded synthetic
@@ -7,12 +10,18 @@
 
 Every generator draws from its own ``np.random.RandomState(seed)``; the global numpy random
 state is left untouched, and the same seed gives the same data. Labels are float64 0.0 / 1.0
-(the course's ``load_planar_dataset`` stores them as uint8; the values are the same).
+(the course's files store them as integers; the values are the same).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
 import numpy as np
+
+from .errors import AutogradError
 
 
 def _positive_even(name: str, m: int) -> int:
@@ -146,3 +155,201 @@ def make_linearly_separable(
     X += w * side * (margin / 2)
     Y = (side > 0).astype(np.float64)
     return X, Y
+
+
+# --- The course's cat pictures ------------------------------------------------------------------
+
+
+class DatasetError(AutogradError, ValueError):
+    """A data file that is not what the course provides: wrong keys, shapes, types or labels."""
+
+
+class DatasetNotFoundError(DatasetError, FileNotFoundError):
+    """A data file that is not where it was looked for (the course provides it)."""
+
+
+class LabelledImages(NamedTuple):
+    """Pictures prepared as the course does, one example per column.
+
+    Attributes:
+        X: (n_x, m) = (12288, m) float64 in [0, 1]: each 64x64x3 picture unrolled into a column,
+            ``images.reshape(m, -1).T / 255``.
+        Y: (1, m) float64 labels, 1 for a cat, 0 for a non-cat.
+        images: (m, 64, 64, 3) uint8, the pictures as stored (to look at them).
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    images: np.ndarray
+
+
+class CatVsNonCat(NamedTuple):
+    """The course's cat data set: ``train``, ``test`` and the class names.
+
+    ``classes[y]`` names label y: ``["non-cat", "cat"]`` in the course's files.
+    """
+
+    train: LabelledImages
+    test: LabelledImages
+    classes: list[str]
+
+
+CAT_FILES = ("train_catvnoncat.h5", "test_catvnoncat.h5")
+"""The course's file names, in the order train, test."""
+
+CAT_IMAGE_SHAPE = (64, 64, 3)
+"""Height, width and colour channels of one picture: n_x = 64 * 64 * 3 = 12288."""
+
+MAX_CAT_EXAMPLES = 2000
+"""The most pictures a file may hold (the course's hold 209 and 50): X in float64 is then at
+most 197 MB. Checked before anything is read."""
+
+_WHERE = (
+    "The course provides train_catvnoncat.h5 and test_catvnoncat.h5 (the datasets/ folder of "
+    "the week 2 and week 4 programming assignments); they are not shipped with autograd_nn. "
+    "Put both files in one folder and pass that folder."
+)
+
+
+def _refuse(path: Path, problem: str) -> DatasetError:
+    return DatasetError(f"load_catvnoncat: {path} {problem}. {_WHERE}")
+
+
+def _shown(names: list[str]) -> str:
+    """A file's key names for a message: at most 8, each at most 40 characters."""
+    shown = [repr(name[:40]) for name in names[:8]]
+    return ", ".join(shown) + (f", ... ({len(names)} keys)" if len(names) > 8 else "")
+
+
+def _read_cat_file(h5py: Any, path: Path, part: str) -> tuple[LabelledImages, list[str]]:
+    """The pictures, labels and class names of one of the course's files, checked."""
+    keys = {"x": f"{part}_set_x", "y": f"{part}_set_y", "classes": "list_classes"}
+    try:
+        handle = h5py.File(path, "r")
+    except OSError as exc:
+        raise _refuse(path, f"is not an HDF5 file ({exc})") from None
+    with handle:
+        found = list(handle.keys())
+        missing = [key for key in keys.values() if key not in handle]
+        if missing:
+            raise _refuse(
+                path,
+                f"has no {', '.join(missing)}; the course's {path.name} holds "
+                f"{', '.join(keys.values())} (this one: {_shown(found) or 'no keys'})",
+            )
+        data = {}
+        for role, key in keys.items():
+            item = handle[key]
+            if not isinstance(item, h5py.Dataset):
+                raise _refuse(path, f"has {key} as a group, not an array")
+            data[role] = item
+        x, y, classes = data["x"], data["y"], data["classes"]
+        m = x.shape[0] if x.ndim else 0
+        if x.ndim != 4 or x.shape[1:] != CAT_IMAGE_SHAPE or m < 1:
+            raise _refuse(
+                path, f"has {keys['x']} of shape {x.shape}; expected (m, 64, 64, 3), m >= 1"
+            )
+        if m > MAX_CAT_EXAMPLES:
+            raise _refuse(
+                path,
+                f"has {m} pictures in {keys['x']}, more than the {MAX_CAT_EXAMPLES} this loader "
+                "reads (the course's files hold 209 and 50)",
+            )
+        if y.shape != (m,):
+            raise _refuse(
+                path,
+                f"has {keys['y']} of shape {y.shape}; expected ({m},), one label "
+                f"per picture of {keys['x']}",
+            )
+        if classes.shape != (2,):
+            raise _refuse(path, f"has list_classes of shape {classes.shape}; expected (2,)")
+        if x.dtype != np.uint8:
+            raise _refuse(path, f"has {keys['x']} of type {x.dtype}; expected uint8 pixels 0..255")
+        if y.dtype.kind not in "iub":
+            raise _refuse(path, f"has {keys['y']} of type {y.dtype}; expected integer labels")
+        if classes.dtype.kind != "S" or classes.dtype.itemsize > 100:
+            raise _refuse(path, f"has list_classes of type {classes.dtype}; expected byte strings")
+        images, labels, names = x[()], y[()], classes[()]
+    outside = (labels != 0) & (labels != 1)
+    if outside.any():
+        raise _refuse(
+            path,
+            f"has {int(outside.sum())} labels in {keys['y']} outside {{0, 1}} "
+            f"(e.g. {labels[outside][0]}); expected 1 for a cat, 0 for a non-cat",
+        )
+    try:
+        decoded = [bytes(name).decode("utf-8") for name in names]
+    except UnicodeDecodeError:
+        raise _refuse(path, "has list_classes that are not text") from None
+    X = images.reshape(m, -1).T / 255.0  # unroll each picture into a column: (12288, m)
+    Y = labels.reshape(1, m).astype(np.float64)
+    return LabelledImages(X, Y, images), decoded
+
+
+def load_catvnoncat(folder: str | os.PathLike[str]) -> CatVsNonCat:
+    """The course's cat pictures, prepared as the course does, from the course's two files.
+
+    Reads ``train_catvnoncat.h5`` (keys train_set_x (209, 64, 64, 3) uint8, train_set_y (209,),
+    list_classes (2,) bytes) and ``test_catvnoncat.h5`` (test_set_x (50, 64, 64, 3), ...), which
+    the course provides; they are not shipped with autograd_nn. Each picture is unrolled into
+    a column and the pixels scaled to [0, 1]::
+
+        X = images.reshape(m, -1).T / 255      (12288, m)
+        Y = labels.reshape(1, m)               (1, m), 1 for a cat
+
+    Needs h5py (``pip install "autograd-nn[cat]"``).
+
+    Args:
+        folder: the folder that holds both files.
+
+    Returns:
+        ``CatVsNonCat(train, test, classes)``: ``train.X`` (12288, 209), ``train.Y`` (1, 209),
+        ``train.images`` (209, 64, 64, 3); the same for ``test`` (50 pictures); ``classes``
+        ``["non-cat", "cat"]``.
+
+    Raises:
+        DatasetNotFoundError: (a FileNotFoundError) a file is not in ``folder``; the message
+            says which file and where the course provides it.
+        DatasetError: (a ValueError) a file that is not the course's: not HDF5, missing keys,
+            wrong shapes or types, labels outside {0, 1}, more than ``MAX_CAT_EXAMPLES``
+            pictures, or class names that differ between the two files.
+        ModuleNotFoundError: h5py is not installed (the message names the extra).
+        TypeError: ``folder`` is not a path.
+
+    Example:
+        >>> from autograd_nn.datasets import load_catvnoncat
+        >>> load_catvnoncat("no-such-folder")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        autograd_nn.datasets.DatasetNotFoundError: load_catvnoncat: no train_catvnoncat.h5 in ...
+    """
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(
+            f"load_catvnoncat: folder must be a path (str or pathlib.Path) to the folder with "
+            f"{CAT_FILES[0]} and {CAT_FILES[1]}, got {type(folder).__name__}"
+        )
+    directory = Path(folder)
+    paths = [directory / name for name in CAT_FILES]
+    for path in paths:
+        if not path.is_file():
+            raise DatasetNotFoundError(
+                f"load_catvnoncat: no {path.name} in {directory}"
+                + ("" if directory.is_dir() else " (no such folder)")
+                + f". {_WHERE}"
+            )
+    try:
+        import h5py
+    except ImportError:
+        raise ModuleNotFoundError(
+            "load_catvnoncat reads the course's HDF5 files with h5py, which is not installed: "
+            'pip install "autograd-nn[cat]" (or pip install h5py)',
+            name="h5py",
+        ) from None
+    train, train_classes = _read_cat_file(h5py, paths[0], "train")
+    test, test_classes = _read_cat_file(h5py, paths[1], "test")
+    if train_classes != test_classes:
+        raise _refuse(
+            paths[1],
+            f"names the classes {test_classes}, but {paths[0].name} names them {train_classes}",
+        )
+    return CatVsNonCat(train, test, train_classes)
