@@ -8,6 +8,7 @@ g_num[i] = (J(x + eps e_i) - J(x - eps e_i)) / (2 eps) by the relative differenc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +65,7 @@ def gradcheck(
         f: a function of tensors returning a Tensor. A non-scalar output is reduced to
             sum(out * R) with a fixed random R, which checks the full vector-Jacobian product.
         *inputs: Tensors, numbers or arrays. Tensors with ``requires_grad=False`` are held fixed.
-        eps: the finite-difference step.
+        eps: the finite-difference step, a positive finite number.
         seed: seed of R for non-scalar outputs.
 
     Returns:
@@ -77,6 +78,17 @@ def gradcheck(
         >>> " ".join(r.verdict for r in gradcheck(lambda a, b: 3 * (a + a * b), a, b))
         'fine fine'
     """
+    if not callable(f):
+        raise TypeError(f"gradcheck: f must be a function of Tensors, got {type(f).__name__}")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+        raise TypeError(f"gradcheck: eps must be a number, got {type(eps).__name__}")
+    if not (math.isfinite(eps) and eps > 0):
+        raise ValueError(
+            f"gradcheck: eps must be a positive finite number (the step of the finite "
+            f"differences, e.g. 1e-6), got {eps}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise TypeError(f"gradcheck: seed must be a non-negative int, got {seed!r}")
     names, arrays, checked = [], [], []
     for i, x in enumerate(inputs):
         tensor = x if isinstance(x, Tensor) else Tensor(x)

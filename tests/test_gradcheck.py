@@ -57,3 +57,17 @@ def test_verdict_reads_differences_as_the_course(difference: float, reading: str
     from autograd_nn.gradcheck import verdict
 
     assert verdict(difference) == reading
+
+
+# ------------------------------------------------------------------ issue 11.12
+@pytest.mark.parametrize("eps", [-1.0, 0.0, float("nan"), float("inf"), -1e-6])
+def test_eps_must_be_a_small_positive_number(eps) -> None:
+    a = Tensor(2.0, name="a")
+    with pytest.raises(ValueError, match=r"gradcheck: eps must be a positive finite number"):
+        gradcheck(lambda a: a * a, a, eps=eps)
+
+
+@pytest.mark.parametrize("eps", ["1e-6", None, True])
+def test_eps_must_be_a_number(eps) -> None:
+    with pytest.raises(TypeError, match=r"gradcheck: eps must be a number"):
+        gradcheck(lambda a: a * a, Tensor(2.0), eps=eps)

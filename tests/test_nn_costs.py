@@ -173,3 +173,29 @@ def test_class_indices_get_the_one_hot_hint_not_a_reshape_to_one_row():
 def test_one_label_outside_0_1_reads_in_the_singular():
     with pytest.raises(ValueError, match=r"1 entry is outside \{0, 1\} \(e\.g\. 2\)"):
         logistic_cost(Tensor(np.full((1, 3), 0.5)), np.array([[0, 2, 1]]))
+
+
+# ------------------------------------------------------------------ issue 11.12
+@pytest.mark.parametrize(
+    ("cost", "make_AL", "Y"),
+    [
+        (logistic_cost, lambda Z: Z.sigmoid(), np.array([[1, 0, 1]], dtype=np.float32)),
+        (logistic_cost, lambda Z: Z.sigmoid(), np.array([[1, 0, 1]])),  # labels as ints
+        (mean_squared_error, lambda Z: Z, np.array([[0.5, -1, 2]], dtype=np.float32)),
+        (softmax_cross_entropy, lambda Z: Z.softmax(axis=0), None),
+    ],
+)
+def test_float32_stays_float32(cost, make_AL, Y) -> None:
+    Z_data = np.array([[0.5, -2.0, 3.0], [1.0, 0.0, -1.0]])[: 1 if Y is not None else 2]
+    Z = Tensor(Z_data, name="Z", dtype=np.float32)
+    if Y is None:
+        Y = np.array([[1, 0, 0], [0, 1, 1]], dtype=np.float32)
+    J = cost(make_AL(Z), Y)
+    assert J.data.dtype == np.float32
+    J.backward()
+    assert Z.grad.dtype == np.float32
+    J64 = cost(make_AL(Tensor(Z_data)), Y.astype(np.float64))
+    assert J64.data.dtype == np.float64
+    assert float(J.data) == pytest.approx(float(J64.data), rel=1e-6)
+    # a float32 array given as A[L] (no graph) is kept float32 too
+    assert cost(make_AL(Z).data, Y).data.dtype == np.float32

@@ -292,3 +292,18 @@ def test_model_construction_errors():
     assert repr(Model.from_layer_dims([3, 2, 1], seed=0)) == (
         "Model(layer_dims=[3, 2, 1]: 3->2 relu, 2->1 sigmoid)"
     )
+
+
+# ------------------------------------------------------------------ issue 11.12
+def test_the_same_layer_twice_is_refused():
+    """Model([d, d]) once named both W2, and model.parameters() had two entries, not four."""
+    from autograd_nn.nn import Dense, Model
+
+    d = Dense(3, 3, "tanh", seed=0)
+    with pytest.raises(ValueError, match=r"Model: layers 1 and 2 are the same Dense object"):
+        Model([d, d])
+    assert d.index == 1 and d.W.name == "W1"  # unchanged by the refused call
+    e = Dense(3, 3, "tanh", seed=1)
+    e.W = d.W
+    with pytest.raises(ValueError, match=r"Model: layers 1 and 2 share the tensor W1"):
+        Model([d, e])

@@ -115,3 +115,17 @@ def test_optimizer_errors(make, error, message):
     model, _, _ = make_problem()
     with pytest.raises(error, match=message):
         make(model.parameters())
+
+
+# ------------------------------------------------------------------ issue 11.12
+def test_a_tensor_listed_twice_is_refused():
+    """Listed twice, it would be stepped twice per step (W := W - 2 alpha dW)."""
+    model, _, _ = make_problem()
+    W1 = model["W1"]
+    with pytest.raises(
+        ValueError, match=r"params: W1 \(item 0\) and W1 \(item 2\) are the same"
+    ) as caught:
+        GradientDescent([W1, model["b1"], W1], learning_rate=0.1)
+    assert "stepped twice" in str(caught.value)
+    with pytest.raises(ValueError, match=r"params: W1 and again are the same tensor"):
+        Adam({"W1": W1, "again": W1})

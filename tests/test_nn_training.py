@@ -205,3 +205,54 @@ def test_regression_with_a_linear_output_uses_mse():
     np.testing.assert_allclose(model["W1"].data, [[2.0, -1.0, 0.5]], atol=1e-6)
     np.testing.assert_allclose(model["b1"].data, [[3.0]], atol=1e-6)
     assert history.costs[-1] < 1e-10
+
+
+# ------------------------------------------------------------------ issue 11.12 and 11.5
+def test_an_optimizer_over_another_models_parameters_is_refused():
+    X, Y = load_planar_dataset()
+    model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    other = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=3)
+    before = model.get_parameters()
+    with pytest.raises(ValueError, match=r"train: the optimizer holds none of this model's"):
+        train(model, X, Y, num_iterations=5, optimizer=GradientDescent(other, 1.2))
+    with pytest.raises(ValueError, match=r"train_step: the optimizer holds none of this model's"):
+        train_step(model, X, Y, GradientDescent(other, 1.2))
+    for name, value in before.items():
+        np.testing.assert_array_equal(model[name].data, value)
+    with pytest.raises(TypeError, match=r"train: optimizer must be an Optimizer"):
+        train(model, X, Y, num_iterations=5, optimizer="adam")
+
+
+def test_a_failed_forward_pass_leaves_the_gradients_as_they_were():
+    X, Y = load_planar_dataset()
+    model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    optimizer = GradientDescent(model, 1.2)
+    train_step(model, X, Y, optimizer)
+    grads = model.gradients()
+    with pytest.raises(ShapeError):
+        train_step(model, X.T, Y, optimizer)  # examples as rows: the forward pass fails
+    with pytest.raises(ShapeError):
+        train_step(model, X, Y.T, optimizer)  # the cost fails
+    for name, value in model.gradients().items():
+        np.testing.assert_array_equal(value, grads[name])  # not zeroed
+
+
+def test_a_failed_backward_pass_leaves_the_gradients_as_they_were(monkeypatch):
+    X, Y = load_planar_dataset()
+    model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    optimizer = GradientDescent(model, 1.2)
+    train_step(model, X, Y, optimizer)
+    grads, before = model.gradients(), model.get_parameters()
+
+    def backward_that_fails_half_way(J, *args, **kwargs):
+        for p in model.parameters().values():  # a partial write, then the failure
+            p.grad = np.full_like(p.data, 99.0)
+        raise RuntimeError("backward failed")
+
+    monkeypatch.setattr(Tensor, "backward", backward_that_fails_half_way)
+    with pytest.raises(RuntimeError, match="backward failed"):
+        train_step(model, X, Y, optimizer)
+    for name, value in model.gradients().items():
+        np.testing.assert_array_equal(value, grads[name])
+    for name, value in before.items():
+        np.testing.assert_array_equal(model[name].data, value)

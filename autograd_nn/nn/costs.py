@@ -24,14 +24,22 @@ from autograd_nn.functions import logistic_loss
 
 
 def _output(cost: str, AL: Any) -> Tensor:
-    """A[L] as a Tensor (a numpy array becomes a constant: J then has no gradient)."""
+    """A[L] as a Tensor (a numpy array becomes a constant: J then has no gradient).
+
+    A float32 array stays float32, as a float32 A[L] makes a float32 J.
+    """
     if isinstance(AL, Tensor):
         return AL
-    return Tensor(AL, name="AL", requires_grad=False)
+    dtype = np.float32 if getattr(AL, "dtype", None) == np.float32 else None
+    return Tensor(AL, name="AL", requires_grad=False, dtype=dtype)
 
 
 def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
-    """Y as a data Tensor of A[L]'s shape, or a ShapeError naming both shapes."""
+    """Y as a data Tensor of A[L]'s shape and dtype, or a ShapeError naming both shapes.
+
+    The labels take A[L]'s precision (0 and 1 are exact in float32), so a float32 network
+    gets a float32 J and float32 gradients.
+    """
     data = Y.data if isinstance(Y, Tensor) else np.asarray(Y)
     if data.dtype.kind not in "biuf":
         raise TypeError(f"{cost}: Y must hold numbers, got an array of {data.dtype}")
@@ -52,9 +60,11 @@ def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
         raise ShapeError(
             f"{cost}: Y must be {expected} = {AL.shape}, the shape of A[L], got {data.shape}{hint}"
         )
-    if isinstance(Y, Tensor):
+    if isinstance(Y, Tensor) and Y.data.dtype == AL.data.dtype:
         return Y
-    return Tensor(data, name="Y", requires_grad=False)
+    return Tensor(
+        data, name=getattr(Y, "name", None) or "Y", requires_grad=False, dtype=AL.data.dtype
+    )
 
 
 def _entries(count: int) -> str:

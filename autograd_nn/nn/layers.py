@@ -151,6 +151,23 @@ class Model:
                 raise TypeError(
                     f"Model: layer {position} must be a Dense layer, got {type(layer).__name__}"
                 )
+        first_use: dict[int, tuple[int, str]] = {}  # id of a layer or tensor -> (l, what)
+        for l, layer in enumerate(layers, start=1):
+            if id(layer) in first_use:
+                raise ValueError(
+                    f"Model: layers {first_use[id(layer)][0]} and {l} are the same Dense object; "
+                    "make a new Dense for each layer (they would share W and b and both be "
+                    f"named W{l}, b{l})"
+                )
+            first_use[id(layer)] = (l, "layer")
+            for tensor in (layer.W, layer.b):
+                if id(tensor) in first_use:
+                    other, name = first_use[id(tensor)]
+                    raise ValueError(
+                        f"Model: layers {other} and {l} share the tensor {name}; give each "
+                        "layer its own W and b"
+                    )
+                first_use[id(tensor)] = (l, tensor.name or "W")
         for l in range(2, len(layers) + 1):
             previous, layer = layers[l - 2], layers[l - 1]
             if layer.n_in != previous.n_out:

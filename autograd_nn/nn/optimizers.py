@@ -31,18 +31,21 @@ def _named_parameters(params: Any) -> dict[str, Tensor]:
         params = params.parameters()
     if isinstance(params, Mapping):
         items = list(params.items())
+        labels = [str(name) for name, _ in items]
     elif isinstance(params, Iterable) and not isinstance(params, (str, bytes, Tensor)):
         items = [
             (t.name or f"param{i}", t) if isinstance(t, Tensor) else (f"param{i}", t)
             for i, t in enumerate(params)
         ]
+        labels = [f"{name} (item {i})" for i, (name, _) in enumerate(items)]
     else:
         raise TypeError(
             "params must be a model, a dict of Tensors (model.parameters()) or a list of "
             f"Tensors, got {type(params).__name__}"
         )
     named: dict[str, Tensor] = {}
-    for name, t in items:
+    seen: dict[int, str] = {}  # id of each tensor -> the name it was first given
+    for (name, t), label in zip(items, labels, strict=True):
         if not isinstance(t, Tensor):
             hint = (
                 f" (the name {t!r}: list(model.parameters()) lists a dict's keys; pass "
@@ -56,8 +59,14 @@ def _named_parameters(params: Any) -> dict[str, Tensor]:
                 f"params: {name} has requires_grad=False (data, not a parameter); "
                 "it would never receive a gradient"
             )
+        if id(t) in seen:
+            raise ValueError(
+                f"params: {seen[id(t)]} and {label} are the same tensor, listed twice: it would "
+                "be stepped twice per step; list each parameter once"
+            )
         if name in named:
             raise ValueError(f"params: two parameters are named {name!r}")
+        seen[id(t)] = label
         named[str(name)] = t
     if not named:
         raise ValueError("params: no parameters to optimize")

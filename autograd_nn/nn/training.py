@@ -106,10 +106,12 @@ def train_step(
 ) -> float:
     """One training iteration: forward, cost, backward, update; returns the cost J.
 
-    ``optimizer.zero_grad()``, A[L] = model.forward(X), J = cost(A[L], Y),
-    ``J.backward(keep_grads=False)`` (only the parameters keep their gradients), then
+    A[L] = model.forward(X), J = cost(A[L], Y), then ``optimizer.zero_grad()``,
+    ``J.backward(keep_grads=False)`` (only the parameters keep their gradients) and
     ``optimizer.step()``. When J is NaN or infinite, backward and the update are skipped and
-    the non-finite J is returned (:func:`train` turns it into an error).
+    the non-finite J is returned (:func:`train` turns it into an error). A step that fails
+    (X or Y of the wrong shape, a cost that raises, a failed backward pass) changes neither the
+    parameters nor their gradients.
 
     Args:
         model: the network.
@@ -118,23 +120,65 @@ def train_step(
         optimizer: e.g. ``GradientDescent(model.parameters(), learning_rate=1.2)``.
         cost: a cost name or function, as in :func:`train` (None: from the output layer).
         check_labels: for the built-in costs, check Y's values (0/1 labels, one-hot, finite);
-            :func:`train` checks at the first iteration only, since Y does not change.
+            :func:`train` checks at the first iteration only, since Y does not change. Also
+            checks that the optimizer holds this model's parameters.
 
     Returns:
         J before the update, as a float.
     """
+    if check_labels:
+        _check_model_and_optimizer("train_step", model, optimizer)
     cost_function = cost if callable(cost) else _cost_function(model, cost)
-    optimizer.zero_grad()
     AL = model.forward(X)
     if check_labels or cost_function not in _BUILT_IN_COSTS:
         J = cost_function(AL, Y)
     else:
         J = cost_function(AL, Y, check_labels=False)
+    if not isinstance(J, Tensor) or J.size != 1:
+        raise TypeError(
+            f"train_step: the cost must return J, a one-entry Tensor, got {_describe(J)}"
+        )
     value = float(J.data)
     if math.isfinite(value):
-        J.backward(keep_grads=False)
+        # Zeroed only now that forward and cost succeeded, and put back if backward fails:
+        # a failed step leaves every gradient the caller holds as it was.
+        saved = [(p, p.grad) for p in optimizer.params.values()]
+        optimizer.zero_grad()
+        try:
+            J.backward(keep_grads=False)
+        except BaseException:
+            for p, grad in saved:
+                p.grad = grad
+            raise
         optimizer.step()
     return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Tensor):
+        return f"a Tensor of shape {value.shape}"
+    return type(value).__name__
+
+
+def _check_model_and_optimizer(function: str, model: Any, optimizer: Any) -> None:
+    """A Model, and an Optimizer that holds at least one of its parameters."""
+    if not isinstance(model, Model):
+        raise TypeError(f"{function}: model must be a Model, got {type(model).__name__}")
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"{function}: optimizer must be an Optimizer (GradientDescent, Momentum, Adam), "
+            f"got {type(optimizer).__name__}"
+        )
+    mine = {id(p) for p in model.parameters().values()}
+    if not any(id(p) in mine for p in optimizer.params.values()):
+        held = ", ".join(list(optimizer.params)[:4]) + (
+            ", ..." if len(optimizer.params) > 4 else ""
+        )
+        raise ValueError(
+            f"{function}: the optimizer holds none of this model's parameters (it holds "
+            f"{held} of another model?), so training would change nothing: make it with "
+            f"{type(optimizer).__name__}(model.parameters(), ...) for this model"
+        )
 
 
 def train(
@@ -193,8 +237,11 @@ def train(
             "train: give learning_rate or optimizer, not both (the optimizer has its own "
             "learning_rate)"
         )
+    if not isinstance(model, Model):
+        raise TypeError(f"train: model must be a Model, got {type(model).__name__}")
     if optimizer is None:
         optimizer = GradientDescent(model.parameters(), learning_rate)
+    _check_model_and_optimizer("train", model, optimizer)
     cost_function = _cost_function(model, cost)
     if not isinstance(X, Tensor):
         X = Tensor(X, name="X", requires_grad=False)
