@@ -10,7 +10,9 @@ Hierarchy::
     ├── ShapeError      (also a ValueError: shapes that do not fit the operation)
     ├── DomainError     (also a ValueError: log(0), sqrt(-1), division by zero, ...)
     ├── BackwardError   (also a RuntimeError: backward() cannot run as asked)
-    └── IndexingError   (also an IndexError: an index that does not fit the tensor)
+    ├── IndexingError   (also an IndexError: an index that does not fit the tensor)
+    ├── UnsupportedNumpyFunctionError (also a TypeError: a numpy function with no derivative rule)
+    └── InPlaceError    (also a RuntimeError: writing into a tensor the graph needs)
 """
 
 from __future__ import annotations
@@ -34,3 +36,13 @@ class BackwardError(AutogradError, RuntimeError):
 
 class IndexingError(AutogradError, IndexError):
     """An index that does not fit the tensor (out of bounds, too many indices)."""
+
+
+class UnsupportedNumpyFunctionError(AutogradError, TypeError):
+    """A numpy function or ufunc given a Tensor has no derivative rule (or an argument such as
+    ``out=`` that would leave the graph): refused rather than computed on a silent copy."""
+
+
+class InPlaceError(AutogradError, RuntimeError):
+    """Writing into a tensor the graph needs (``Z[Z <= 0] = 0`` on a recorded tensor, ``W += 1``
+    on a parameter outside ``no_grad()``)."""

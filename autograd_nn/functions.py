@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ops
+import numpy as np
+
+from . import checks, ops
 from .describe import describe
-from .tensor import Tensor, binary, broadcast_to, concatenate, lift, matmul, record, stack
+from .errors import ShapeError
+from .tensor import Tensor, binary, broadcast_to, concatenate, lift, matmul, record, stack, stretch
 
 __all__ = [
     "abs",
@@ -25,16 +28,21 @@ __all__ = [
     "logistic_loss",
     "matmul",
     "max",
+    "maximum",
     "mean",
+    "minimum",
     "relu",
     "reshape",
     "sigmoid",
     "softmax",
     "sqrt",
+    "square",
+    "squeeze",
     "stack",
     "sum",
     "tanh",
     "transpose",
+    "where",
 ]
 
 
@@ -144,3 +152,94 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
     if Y.data.shape != Z.data.shape:
         return binary(ops.logistic_loss, ",", Z, Y)
     return record(ops.logistic_loss, (Z, Y), a=A.data)
+
+
+def square(x: Any) -> Tensor:
+    """x^2, element-wise, recorded as ``x ** 2``; d/dx = 2x."""
+    return lift(x) ** 2
+
+
+def _is_zero(value: Any) -> bool:
+    """True for the number 0 (int, float or numpy scalar), the 0 of ``np.maximum(0, Z)``."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and value == 0
+
+
+def maximum(x: Any, y: Any) -> Tensor:
+    """max(x, y), element-wise with numpy broadcasting; the course's ReLU is maximum(0, Z).
+
+    The gradient goes to the larger operand, and at a tie (x = y) to neither: so
+    d max(0, z)/dz at z = 0 is 0 whichever side the 0 is on, the course's relu'(0) = 0.
+    With the number 0 on either side the result is recorded as ``relu(z)`` (one box, as the
+    course draws it). Where both operands come from the same tensor, as in the leaky ReLU
+    max(0.01 z, z), the point z = 0 is a tie and gets 0; ``z.leaky_relu(0.01)`` gives it the
+    slope instead.
+    """
+    if _is_zero(x) and isinstance(y, Tensor):
+        return y.relu()
+    if _is_zero(y) and isinstance(x, Tensor):
+        return x.relu()
+    return binary(ops.maximum, ",", x, y)
+
+
+def minimum(x: Any, y: Any) -> Tensor:
+    """min(x, y), element-wise with numpy broadcasting; the gradient goes to the smaller operand
+    and, at a tie, to neither (as :func:`maximum`)."""
+    return binary(ops.minimum, ",", x, y)
+
+
+def where(condition: Any, x: Any, y: Any) -> Tensor:
+    """x where ``condition`` holds, y elsewhere: numpy's ``np.where(condition, x, y)``.
+
+    The gradient flows to x where the condition holds and to y elsewhere, so
+    ``np.where(Z > 0, Z, 0)`` is a ReLU with relu'(0) = 0, and
+    ``np.where(Z > 0, Z, 0.01 * Z)`` a leaky ReLU with slope 0.01 at 0.
+
+    Args:
+        condition: booleans (a numpy array such as ``Z > 0``, or True/False); it is data, with
+            no gradient. All three broadcast together.
+        x: the values where the condition holds (a Tensor, a number or an array).
+        y: the values elsewhere.
+    """
+    if isinstance(condition, Tensor):
+        raise TypeError(
+            f"where: the condition {describe(condition)} is a Tensor of numbers; give booleans, "
+            f"e.g. {condition.name or 'Z'} > 0 (a numpy array of True/False)"
+        )
+    mask = np.asarray(condition)
+    if mask.dtype != np.bool_:
+        raise TypeError(
+            f"where: the condition must be booleans (e.g. Z > 0), got an array of {mask.dtype}; "
+            "compare it first (condition != 0)"
+        )
+    x = lift(x, like=y if isinstance(y, Tensor) else None)
+    y = lift(y, like=x)
+    shape = x.shape if x.shape == y.shape else checks.check_broadcast("where", ",", x, y)
+    try:
+        shape = np.broadcast_shapes(mask.shape, shape)
+    except ValueError:
+        raise ShapeError(
+            f"where: the condition {mask.shape} does not broadcast with {describe(x)} and "
+            f"{describe(y)}"
+        ) from None
+    x = stretch(x, shape) if x.requires_grad and x.shape != shape else x
+    y = stretch(y, shape) if y.requires_grad and y.shape != shape else y
+    mask = np.array(np.broadcast_to(mask, shape))  # a copy the caller cannot change
+    mask.flags.writeable = False
+    return record(ops.where, (x, y), condition=mask)
+
+
+def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
+    """Drop axes of size 1 (all of them by default), recorded as a reshape.
+
+    The course's ``cost = np.squeeze(cost)`` turns J of shape (1, 1) into shape ().
+    """
+    x = lift(x)
+    axis = checks.normalize_axis("squeeze", x, axis)
+    axes = range(x.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
+    for a in axes:
+        if axis is not None and x.shape[a] != 1:
+            raise ShapeError(
+                f"squeeze: axis {a} of {describe(x)} has size {x.shape[a]}; only axes of "
+                "size 1 can be squeezed"
+            )
+    return x.reshape(tuple(n for a, n in enumerate(x.shape) if not (a in axes and n == 1)))

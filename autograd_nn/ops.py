@@ -199,6 +199,32 @@ pow_ = defop(
     label="{x} ** {y}",
     local=("{y} * {x}^({y} - 1)", "{out} * log({x})"),
 )
+# maximum and minimum: the gradient goes to the operand that wins; at a tie (x = y) to neither,
+# so d max(0, z)/dz = 0 at z = 0 whichever side the 0 is on: relu'(0) = 0, as the course.
+maximum = defop(
+    "maximum",
+    np.maximum,
+    lambda g, out, x, y: g * (x > y),  # d max(x, y)/dx = 1 where x > y
+    lambda g, out, x, y: g * (y > x),  # d max(x, y)/dy = 1 where y > x
+    label="maximum({x}, {y})",
+    local=("1[{x} > {y}]", "1[{y} > {x}]"),
+)
+minimum = defop(
+    "minimum",
+    np.minimum,
+    lambda g, out, x, y: g * (x < y),  # d min(x, y)/dx = 1 where x < y
+    lambda g, out, x, y: g * (y < x),  # d min(x, y)/dy = 1 where y < x
+    label="minimum({x}, {y})",
+    local=("1[{x} < {y}]", "1[{y} < {x}]"),
+)
+where = defop(
+    "where",
+    lambda x, y, condition: np.where(condition, x, y),
+    lambda g, out, x, y, condition: np.where(condition, g, 0.0),  # 1 where the condition holds
+    lambda g, out, x, y, condition: np.where(condition, 0.0, g),  # 1 where it does not
+    label="where(condition, {x}, {y})",
+    local=("1[condition]", "1[not condition]"),
+)
 
 
 # ---------------------------------------------------------------- element-wise, one input

@@ -86,7 +86,6 @@ class Tensor:
         "parents",
         "requires_grad",
     )
-    __array_ufunc__ = None  # make numpy defer: `numpy_array + t` calls Tensor.__radd__
 
     def __init__(
         self, data: Any, *, name: str | None = None, requires_grad: bool = True, dtype: Any = None
@@ -313,6 +312,52 @@ class Tensor:
 
     def __getitem__(self, index: Any) -> Tensor:
         return record(ops.getitem, (self,), index=checks.copy_index(self, index, Tensor))
+
+    # ------------------------------------------------------------------ numpy (see numpy_api)
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        from .numpy_api import array_ufunc  # here: numpy_api imports this module
+
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        from .numpy_api import array_function
+
+        return array_function(func, types, args, kwargs)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        from .numpy_api import set_items
+
+        set_items(self, index, value)
+
+    def __gt__(self, other: Any) -> Any:  # comparisons: boolean numpy arrays (masks)
+        return np.greater(self, other)
+
+    def __ge__(self, other: Any) -> Any:
+        return np.greater_equal(self, other)
+
+    def __lt__(self, other: Any) -> Any:
+        return np.less(self, other)
+
+    def __le__(self, other: Any) -> Any:
+        return np.less_equal(self, other)
+
+    def __iadd__(self, other: Any) -> Tensor:  # as numpy's: np.add(W, x, out=W)
+        return np.add(self, other, out=self)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return np.subtract(self, other, out=self)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return np.multiply(self, other, out=self)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return np.divide(self, other, out=self)
+
+    def __ipow__(self, other: Any) -> Tensor:
+        return np.power(self, other, out=self)
+
+    def __imatmul__(self, other: Any) -> Tensor:
+        return np.matmul(self, other, out=self)
 
     # ------------------------------------------------------------------ shapes
     @property

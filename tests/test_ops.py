@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import array_shapes, mutually_broadcastable_shapes
 import autograd_nn as ag
 from autograd_nn import Tensor, gradcheck, ops
 from autograd_nn.errors import ShapeError
-from autograd_nn.functions import logistic_loss
+from autograd_nn.functions import logistic_loss, maximum, minimum, where
 
 TOLERANCE = 1e-6  # relative difference ||g - g_num|| / (||g|| + ||g_num||)
 
@@ -76,6 +76,10 @@ BINARY: dict[str, tuple[Callable[[Tensor, Tensor], Tensor], Callable, Callable]]
     "div": (lambda x, y: x / y, lambda x: x, lambda y: away_from(y, (0.0,), 0.5)),
     "pow": (lambda x, y: x**y, lambda x: np.abs(x) + 0.5, lambda y: y),
     "logistic_loss": (logistic_loss, lambda z: 3 * z, lambda y: y),
+    # integers against half-integers: never a tie, both operands win somewhere
+    "maximum": (maximum, lambda x: np.round(x), lambda y: np.round(y) + 0.5),
+    "minimum": (minimum, lambda x: np.round(x), lambda y: np.round(y) + 0.5),
+    "where": (lambda x, y: where(x.data > 0, x, y), lambda x: away_from(x, (0.0,)), lambda y: y),
 }
 
 
@@ -261,6 +265,16 @@ HAND = [
         ([2.0, 3.0], [3.0, 2.0]),
         [8, 9],
         [[12, 6], [8 * np.log(2), 9 * np.log(3)]],
+    ),
+    # maximum, minimum: the gradient goes to the winner; at a tie to neither (relu'(0) = 0)
+    ("maximum", maximum, ([1.0, 2.0, 3.0], [2.0, 2.0, 1.0]), [2, 2, 3], [[0, 0, 1], [1, 0, 0]]),
+    ("minimum", minimum, ([1.0, 2.0, 3.0], [2.0, 2.0, 1.0]), [1, 2, 1], [[1, 0, 0], [0, 0, 1]]),
+    (
+        "where",
+        lambda x, y: where(np.array([True, False]), x, y),
+        ([1.0, 2.0], [10.0, 20.0]),
+        [1, 20],
+        [[1, 0], [0, 1]],
     ),
     ("neg", lambda x: -x, ([1.0, -2.0],), [-1, 2], [[-1, -1]]),
     ("exp", lambda x: x.exp(), ([0.0, 1.0],), [1, np.e], [[1, np.e]]),
