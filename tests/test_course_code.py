@@ -1,0 +1,301 @@
+"""The course's own numpy code, run unchanged with Tensor parameters, differentiated by
+``J.backward()``: the gradients equal the course's hand-written backward functions
+(autograd_nn.reference) to 1e-10 relative.
+
+The forward functions below are written in the course's idioms (weeks 2 to 4: ``np.dot``,
+``W.dot(A)``, ``np.multiply``, ``np.squeeze``, helpers returning ``(A, cache)``); hypothesis
+varies the numpy spellings a learner may use for the same step (argument order, numbers and
+arrays mixed in, ``axis``/``keepdims``, operator or function).
+
+The course's dZ[l] and dA[l] are m times the partial derivatives of the mean cost J (see
+autograd_nn.reference), so ``Z.grad`` is compared with dZ / m; dW and db are compared directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd_nn import Tensor, reference
+
+RTOL = 1e-10
+
+
+def assert_close(autodiff: np.ndarray, by_hand: np.ndarray, what: str) -> None:
+    """max |autodiff - by_hand| <= 1e-10 of the largest entry of by_hand."""
+    autodiff, by_hand = np.asarray(autodiff), np.asarray(by_hand)
+    assert autodiff.shape == by_hand.shape, (what, autodiff.shape, by_hand.shape)
+    scale = max(np.max(np.abs(by_hand)), 1e-300)
+    assert np.max(np.abs(autodiff - by_hand)) <= RTOL * scale, (what, autodiff, by_hand)
+
+
+def course_data(n_x: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_x, m))
+    Y = (rng.uniform(size=(1, m)) > 0.5).astype(float)
+    return X, Y
+
+
+def random_parameters(layer_dims: list[int], seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters["W" + str(l)] = rng.normal(size=(layer_dims[l], layer_dims[l - 1])) * 0.7
+        parameters["b" + str(l)] = rng.normal(size=(layer_dims[l], 1)) * 0.3
+    return parameters
+
+
+def as_tensors(parameters: dict[str, np.ndarray]) -> dict[str, Tensor]:
+    return {key: Tensor(value, name=key) for key, value in parameters.items()}
+
+
+# ---------------------------------------------------------------------- the learner's spellings
+# Each family holds equivalent ways the course (or a learner) writes one step.
+LINEAR = {
+    "np.dot(W, A) + b": lambda W, A, b: np.dot(W, A) + b,
+    "W.dot(A) + b": lambda W, A, b: W.dot(A) + b,
+    "W @ A + b": lambda W, A, b: W @ A + b,
+    "b + np.dot(W, A)": lambda W, A, b: b + np.dot(W, A),
+    "np.add(np.matmul(W, A), b)": lambda W, A, b: np.add(np.matmul(W, A), b),
+}
+SIGMOID = {
+    "1 / (1 + np.exp(-Z))": lambda Z: 1 / (1 + np.exp(-Z)),
+    "np.divide(1, 1 + np.exp(np.negative(Z)))": lambda Z: np.divide(1, 1 + np.exp(np.negative(Z))),
+    "1.0 / (np.exp(-1.0 * Z) + 1.0)": lambda Z: 1.0 / (np.exp(-1.0 * Z) + 1.0),
+}
+RELU = {
+    "np.maximum(0, Z)": lambda Z: np.maximum(0, Z),
+    "np.maximum(Z, 0)": lambda Z: np.maximum(Z, 0),
+    "Z * (Z > 0)": lambda Z: Z * (Z > 0),
+    "np.where(Z > 0, Z, 0)": lambda Z: np.where(Z > 0, Z, 0),
+}
+TANH = {
+    "np.tanh(Z)": lambda Z: np.tanh(Z),
+    "(np.exp(Z) - np.exp(-Z)) / (np.exp(Z) + np.exp(-Z))": lambda Z: (
+        (np.exp(Z) - np.exp(-Z)) / (np.exp(Z) + np.exp(-Z))
+    ),
+}
+COST = {  # J = -(1/m) sum(Y log A + (1 - Y) log(1 - A))
+    "week 2": lambda A, Y, m: -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)),
+    "week 3": lambda A, Y, m: (
+        -np.sum(np.multiply(np.log(A), Y) + np.multiply(np.log(1 - A), 1 - Y)) / m
+    ),
+    "week 4": lambda A, Y, m: (
+        (1.0 / m) * (-np.dot(Y, np.log(A).T) - np.dot(1 - Y, np.log(1 - A).T))
+    ),
+    "mean": lambda A, Y, m: -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)),
+    "sum over axis 1": lambda A, Y, m: (
+        np.sum(
+            -(np.multiply(Y, np.log(A)) + np.multiply(np.subtract(1, Y), np.log(1 - A))),
+            axis=1,
+            keepdims=True,
+        )
+        / m
+    ),
+}
+
+
+def spelling(family: dict):
+    return st.sampled_from(sorted(family))
+
+
+# ---------------------------------------------------------------------- week 2
+def week2_sigmoid(z):
+    s = 1 / (1 + np.exp(-z))
+    return s
+
+
+def week2_forward_and_cost(w, b, X, Y):
+    """The forward half of the course's ``propagate``: from X to the cost."""
+    m = X.shape[1]
+    A = week2_sigmoid(np.dot(w.T, X) + b)
+    cost = -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    return A, cost
+
+
+@given(n_x=st.integers(1, 4), m=st.integers(1, 6), seed=st.integers(0, 2**16))
+def test_week2_logistic_regression_matches_propagate(n_x, m, seed) -> None:
+    X, Y = course_data(n_x, m, seed)
+    w_value = np.random.default_rng(seed + 1).normal(size=(n_x, 1))
+    w, b = Tensor(w_value, name="w"), Tensor(0.25, name="b")
+    A, cost = week2_forward_and_cost(w, b, X, Y)
+    cost.backward()
+    grads, cost_by_hand = reference.propagate(w_value, 0.25, X, Y)
+    assert_close(cost.item(), cost_by_hand, "cost")
+    assert_close(w.grad, grads["dw"], "dw")
+    assert_close(b.grad, grads["db"], "db")
+    assert_close(A.grad, (A.data - Y) / (A.data * (1 - A.data)) / m, "dA")
+
+
+# ---------------------------------------------------------------------- week 3
+def forward_propagation(X, parameters, linear, activation, sigmoid):
+    W1 = parameters["W1"]
+    b1 = parameters["b1"]
+    W2 = parameters["W2"]
+    b2 = parameters["b2"]
+
+    Z1 = linear(W1, X, b1)
+    A1 = activation(Z1)
+    Z2 = linear(W2, A1, b2)
+    A2 = sigmoid(Z2)
+
+    assert A2.shape == (1, X.shape[1])
+    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return A2, cache
+
+
+def compute_cost_week3(A2, Y):
+    m = Y.shape[1]
+    logprobs = np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)
+    cost = -np.sum(logprobs) / m
+    cost = np.squeeze(cost)  # the course then writes float(cost): a plain number, off the graph
+    return cost
+
+
+@given(
+    n_x=st.integers(1, 4),
+    n_h=st.integers(1, 4),
+    m=st.integers(1, 5),
+    seed=st.integers(0, 2**16),
+    linear=spelling(LINEAR),
+    tanh=spelling(TANH),
+    sigmoid=spelling(SIGMOID),
+)
+def test_week3_forward_propagation_matches_backward_propagation(
+    n_x, n_h, m, seed, linear, tanh, sigmoid
+) -> None:
+    X, Y = course_data(n_x, m, seed)
+    values = random_parameters([n_x, n_h, 1], seed + 1)
+    parameters = as_tensors(values)
+    A2, cache = forward_propagation(X, parameters, LINEAR[linear], TANH[tanh], SIGMOID[sigmoid])
+    cost = compute_cost_week3(A2, Y)
+    cost.backward()
+
+    _, cache_by_hand = reference.forward_propagation(X, values, activation="tanh")
+    grads = reference.backward_propagation(values, cache_by_hand, X, Y, activation="tanh")
+    assert_close(cost.item(), reference.compute_cost(cache_by_hand["A2"], Y), "cost")
+    for key in ("W1", "b1", "W2", "b2"):
+        assert_close(parameters[key].grad, grads["d" + key], "d" + key)
+    assert_close(cache["Z2"].grad, grads["dZ2"] / m, "dZ2 / m")
+    assert_close(cache["Z1"].grad, grads["dZ1"] / m, "dZ1 / m")
+    assert isinstance(float(cost), float)  # the course's float(cost): the value, for printing
+
+
+# ---------------------------------------------------------------------- week 4
+def make_week4(linear, relu_form, sigmoid_form):
+    """The course's week-4 building blocks, with the learner's chosen spellings."""
+
+    def sigmoid(Z):
+        A = SIGMOID[sigmoid_form](Z)
+        cache = Z
+        return A, cache
+
+    def relu(Z):
+        A = RELU[relu_form](Z)
+        assert A.shape == Z.shape
+        cache = Z
+        return A, cache
+
+    def linear_forward(A, W, b):
+        Z = LINEAR[linear](W, A, b)
+        assert Z.shape == (W.shape[0], A.shape[1])
+        cache = (A, W, b)
+        return Z, cache
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        if activation == "sigmoid":
+            Z, linear_cache = linear_forward(A_prev, W, b)
+            A, activation_cache = sigmoid(Z)
+        elif activation == "relu":
+            Z, linear_cache = linear_forward(A_prev, W, b)
+            A, activation_cache = relu(Z)
+        assert A.shape == (W.shape[0], A_prev.shape[1])
+        cache = (linear_cache, activation_cache)
+        return A, cache
+
+    def L_model_forward(X, parameters):
+        caches = []
+        A = X
+        L = len(parameters) // 2
+        for l in range(1, L):
+            A_prev = A
+            A, cache = linear_activation_forward(
+                A_prev, parameters["W" + str(l)], parameters["b" + str(l)], activation="relu"
+            )
+            caches.append(cache)
+        AL, cache = linear_activation_forward(
+            A, parameters["W" + str(L)], parameters["b" + str(L)], activation="sigmoid"
+        )
+        caches.append(cache)
+        assert AL.shape == (1, X.shape[1])
+        return AL, caches
+
+    return L_model_forward
+
+
+def compute_cost_week4(AL, Y):
+    m = Y.shape[1]
+    cost = (1.0 / m) * (-np.dot(Y, np.log(AL).T) - np.dot(1 - Y, np.log(1 - AL).T))
+    cost = np.squeeze(cost)
+    assert cost.shape == ()
+    return cost
+
+
+@given(
+    layer_dims=st.lists(st.integers(1, 4), min_size=2, max_size=4).map(lambda d: [*d, 1]),
+    m=st.integers(1, 5),
+    seed=st.integers(0, 2**16),
+    linear=spelling(LINEAR),
+    relu=spelling(RELU),
+    sigmoid=spelling(SIGMOID),
+)
+def test_week4_L_model_forward_matches_L_model_backward(
+    layer_dims, m, seed, linear, relu, sigmoid
+) -> None:
+    X, Y = course_data(layer_dims[0], m, seed)
+    values = random_parameters(layer_dims, seed + 1)
+    parameters = as_tensors(values)
+    AL, caches = make_week4(linear, relu, sigmoid)(X, parameters)
+    cost = compute_cost_week4(AL, Y)
+    cost.backward()
+
+    AL_by_hand, caches_by_hand = reference.L_model_forward(X, values)
+    grads = reference.L_model_backward(AL_by_hand, Y, caches_by_hand)
+    L = len(layer_dims) - 1
+    assert_close(AL.data, AL_by_hand, "AL")
+    assert_close(cost.item(), reference.compute_cost(AL_by_hand, Y), "cost")
+    for l in range(1, L + 1):
+        assert_close(parameters["W" + str(l)].grad, grads["dW" + str(l)], f"dW{l}")
+        assert_close(parameters["b" + str(l)].grad, grads["db" + str(l)], f"db{l}")
+        _, Z = caches[l - 1]  # the activation cache is Z, as the course's helpers keep it
+        assert_close(Z.grad, grads["dZ" + str(l)] / m, f"dZ{l} / m")
+    assert_close(AL.grad, grads["dA" + str(L)] / m, f"dA{L} / m")
+
+
+@pytest.mark.parametrize("cost_form", sorted(COST))
+@given(m=st.integers(1, 6), seed=st.integers(0, 2**16))
+def test_every_spelling_of_the_cost_gives_the_course_gradient(cost_form, m, seed) -> None:
+    Z_value, Y = course_data(1, m, seed)
+    Z = Tensor(Z_value, name="Z")
+    A = 1 / (1 + np.exp(-Z))
+    cost = np.squeeze(COST[cost_form](A, Y, m))
+    assert cost.shape == ()
+    cost.backward()
+    dZ = reference.sigmoid(Z_value) - Y  # the course's dZ = A - Y, m times dJ/dZ
+    assert_close(Z.grad, dZ / m, "dZ / m")
+
+
+def test_the_course_predictions_are_masks_from_tensors() -> None:
+    w = Tensor([[1.0], [-1.0]], name="w")
+    X = np.array([[2.0, 0.0, 1.0], [1.0, 3.0, 1.0]])
+    A = week2_sigmoid(np.dot(w.T, X) + 0.0)
+    Y_prediction = np.zeros((1, X.shape[1]))
+    for i in range(A.shape[1]):  # the course's loop
+        Y_prediction[0, i] = 1 if A[0, i] > 0.5 else 0
+    assert Y_prediction.tolist() == [[1.0, 0.0, 0.0]]
+    assert (A > 0.5).tolist() == [[True, False, False]]
+    assert np.round(A).tolist() == [[1.0, 0.0, 0.0]]  # data: round has no gradient to keep
+    accuracy = 100 - np.mean(np.abs(Y_prediction - np.array([[1, 0, 1]]))) * 100
+    assert accuracy == pytest.approx(100 * 2 / 3)
