@@ -59,14 +59,16 @@ UFUNCS: dict[np.ufunc, Callable[..., Tensor]] = {
     np.divide: Tensor.__truediv__,
     np.power: Tensor.__pow__,
     np.matmul: Tensor.__matmul__,
-    np.maximum: functions.maximum,
-    np.minimum: functions.minimum,
+    # (functions' entries are looked up when called: tensor.py imports this module at its
+    # end, possibly while functions.py, which imports tensor.py, is still loading)
+    np.maximum: lambda x, y: functions.maximum(x, y),
+    np.minimum: lambda x, y: functions.minimum(x, y),
     np.negative: Tensor.__neg__,
     np.positive: Tensor.__pos__,
     np.exp: Tensor.exp,
     np.log: Tensor.log,
     np.sqrt: Tensor.sqrt,
-    np.square: functions.square,
+    np.square: lambda x: functions.square(x),
     np.absolute: Tensor.abs,
     np.tanh: Tensor.tanh,
 }

@@ -315,19 +315,13 @@ class Tensor:
 
     # ------------------------------------------------------------------ numpy (see numpy_api)
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
-        from .numpy_api import array_ufunc  # here: numpy_api imports this module
-
-        return array_ufunc(ufunc, method, inputs, kwargs)
+        return numpy_api.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
-        from .numpy_api import array_function
-
-        return array_function(func, types, args, kwargs)
+        return numpy_api.array_function(func, types, args, kwargs)
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        from .numpy_api import set_items
-
-        set_items(self, index, value)
+        numpy_api.set_items(self, index, value)
 
     def __gt__(self, other: Any) -> Any:  # comparisons: boolean numpy arrays (masks)
         return np.greater(self, other)
@@ -574,3 +568,5 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Join same-shaped tensors along a new axis; each gets back its slice of the gradient."""
     ts = tuple(lift(t) for t in tensors)
     return record(ops.stack, ts, axis=checks.check_joinable("stack", ts, axis))
+
+from . import numpy_api  # noqa: E402 - last: numpy_api builds on the names above
