@@ -30,3 +30,41 @@ def small_layer(m: int = 400) -> tuple[Tensor, dict[str, Tensor]]:
     J = Z1.mean()
     J.backward()
     return J, {"X": X, "W1": W1, "b1": b1, "Z1": Z1}
+
+
+def reused_value(x_value: float = 3.0) -> tuple[Tensor, dict[str, Tensor]]:
+    """y = x * x + 2 * x at x = 3: x is used three times; dy/dx = 2x + 2 = 8 by hand."""
+    x = Tensor(x_value, name="x")
+    y = x * x + 2 * x
+    y.name = "y"
+    y.backward()
+    return y, {"x": x, "y": y}
+
+
+def two_layer(m: int = 400) -> Tensor:
+    """The course's 2-layer network (W1 (4, 2), tanh; W2 (1, 4), sigmoid; logistic cost J)
+    with every tensor named as the course names it, after backward."""
+    from autograd_nn import functions as fn
+
+    rng = np.random.default_rng(1)
+    X = Tensor(rng.standard_normal((2, m)), name="X", requires_grad=False)
+    Y = Tensor((rng.random((1, m)) > 0.5).astype(float), name="Y", requires_grad=False)
+    with scope("layer 1"):
+        W1 = Tensor(rng.standard_normal((4, 2)) * 0.01, name="W1")
+        b1 = Tensor(np.zeros((4, 1)), name="b1")
+        Z1 = W1 @ X + b1
+        Z1.name = "Z1"
+        A1 = fn.tanh(Z1)
+        A1.name = "A1"
+    with scope("layer 2"):
+        W2 = Tensor(rng.standard_normal((1, 4)) * 0.01, name="W2")
+        b2 = Tensor(np.zeros((1, 1)), name="b2")
+        Z2 = W2 @ A1 + b2
+        Z2.name = "Z2"
+    with scope("cost"):
+        L = fn.logistic_loss(Z2, Y)
+        L.name = "L"
+        J = L.mean()
+    J.name = "J"
+    J.backward()
+    return J

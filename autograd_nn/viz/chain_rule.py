@@ -9,33 +9,61 @@ For J = 3(a + bc) with a = 5, b = 3, c = 2 (u = bc, v = a + u, J = 3v), :func:`e
     dJ/db = dJ/du * du/db = 3 * c = 3 * 2 = 6
     dJ/dc = dJ/du * du/dc = 3 * b = 3 * 3 = 9
 
-Each line is one edge: the upstream gradient (dJ/du), the local derivative (du/db = c), their
-product. A node used several times gets one line per path and then its total (the sum). For
-arrays the lines use the vector-Jacobian wording with shapes, e.g.
-``dJ/dW1 = dJ/dt3 @ X.T   (4, 400) @ (400, 2) -> (4, 2)``, and the broadcast of a bias b[l]
-across the m examples shows as a sum over the m columns: db = (1/m) sum(dZ) comes from there.
+Each line is one edge: upstream x local = downstream, the upstream gradient (dJ/du = 3) times the
+local derivative (du/db = c, here 2). A node used several times gets one line per path and then
+its total (``total dJ/dx = 3 + 3 + 2 = 8``). Small arrays (up to 4 x 4 by default) are written
+out in full; larger ones use the vector-Jacobian wording with shapes, e.g.
+``dJ/dW1 = dJ/dZ1 @ X.T   (4, 400) @ (2, 400).T -> (n[1], n[0]) = (4, 2)``, and the broadcast
+of a bias b[l] across the m examples shows as a sum over the m columns: db = (1/m) sum(dZ).
 
-Everything is read from ``J.backward_trace`` (what the engine actually did): this module never
-computes a gradient itself.
+The same arithmetic (:func:`edge_math`) labels the edges of the backward picture
+(``3 × c = 3 × 2 = 6``) and captions the frames and the player. Every number comes from the
+replay of ``J.backward_trace`` (what the engine did): the local derivative's value is asked of
+the op table, its formula is the op's own template, filled by :meth:`autograd_nn.ops.Op.write`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..errors import BackwardError
+from ..errors import AutogradError, BackwardError
 from ..graph import toposort
 from ..tensor import Tensor
 from . import labels
+from .broadcast import describe_sum, sum_words
 from .naming import NameTable, is_constant
-from .render import describe_sum
+from .options import check_names, check_options, check_root
+from .replay import Replay, State, Step
 
 STYLES = ("text", "markdown")
+
+#: A piece of a formula: text, or a value (written in full when small, else by its shape).
+Token = str | np.ndarray
+_MARK = "\x00"  # brackets a placeholder's name while a template is split into tokens
+
+
+@dataclass(frozen=True)
+class EdgeMath:
+    """The chain rule on one edge, in pieces that the words and the pictures both write.
+
+    Attributes:
+        target: what the edge computes, ``dJ/db``.
+        symbolic: upstream x local in symbols, ``dJ/du * du/db`` (the VJP formula for an op
+            that is not element-wise, ``dJ/dZ1 @ X.T``).
+        terms: the right-hand sides that follow, each a list of tokens:
+            ``[[3, "*", "c"], [3, "*", 2], [6]]``.
+        note: for arrays too big to write out, their shapes and a summary; else "".
+    """
+
+    target: str
+    symbolic: str
+    terms: tuple[tuple[Token, ...], ...]
+    note: str
 
 
 @dataclass(frozen=True)
@@ -67,13 +95,239 @@ class ChainStep:
     markdown: str
 
 
-def _d(num: str, den: str) -> str:
-    def wrap(name: str) -> str:
-        return name if name.isidentifier() else f"({name})"
+# --------------------------------------------------------------------------- tokens
+def write(tokens: Sequence[Token], small: tuple[int, int], times: str = "*") -> str:
+    """Tokens as one line of text: values inline (``[[1, 2], [3, 4]]``), `` * `` as ``times``.
 
-    return f"d{wrap(num)}/d{wrap(den)}"
+    Text tokens carry their own spaces (``" * "``); a negative value among other tokens is
+    parenthesized (``3 * (-1)``).
+    """
+    out = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(token.replace(" * ", f" {times} "))
+        else:
+            shown = labels.short(token, small=small)
+            out.append(_signed(shown) if len(tokens) > 1 else shown)
+    return "".join(out)
 
 
+def _signed(text: str) -> str:
+    """Parenthesize a negative number that follows an operator: ``3 * (-1)``, ``0 + (-1.9)``."""
+    return f"({text})" if text.startswith("-") else text
+
+
+def _wrap(formula: str) -> str:
+    """Parenthesize a multi-term local derivative before multiplying: ``3 * (1 - a^2)``."""
+    if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)", formula):
+        return formula
+    return f"({formula})"
+
+
+def sum_terms(pieces: Sequence[np.ndarray]) -> list[Token]:
+    """The contributions of several paths as a sum: ``[3, "+", 3, "+", 2]``."""
+    tokens: list[Token] = []
+    for k, piece in enumerate(pieces):
+        if k:
+            tokens.append(" + ")
+        tokens.append(np.asarray(piece))
+    return tokens
+
+
+# --------------------------------------------------------------------------- one edge
+def _params(child: Tensor) -> dict[str, Any]:
+    """The op's parameters as its templates write them (numbers as the course writes them)."""
+    out: dict[str, Any] = {}
+    for key, value in child.params.items():
+        if key in ("g", "out"):
+            continue
+        is_number = isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+        out[key] = labels.number(value) if is_number else value
+    return out
+
+
+def _local_value(step: Step) -> np.ndarray | None:
+    """d(child)/d(parent) as a number (or, element-wise, an array of the parent's shape).
+
+    Asked of the op table as the VJP of a gradient of ones; None where it is not a number
+    (an infinite slope) or not element-wise.
+    """
+    child = step.child
+    op = child.op
+    assert op is not None  # an edge always starts at a computed node
+    inputs = [p.data for p in child.parents]
+    try:
+        with np.errstate(all="ignore"):
+            local = op.vjp(step.index, np.ones_like(child.data), child.data, inputs, child.params)
+    except (AutogradError, ArithmeticError, ValueError, TypeError):
+        return None
+    local = np.asarray(local)
+    return local if np.all(np.isfinite(local)) else None
+
+
+def _split(text: str, values: Mapping[str, np.ndarray]) -> list[Token]:
+    """A filled template whose placeholders were written ``\\x00name\\x00`` as tokens."""
+    tokens: list[Token] = []
+    for k, piece in enumerate(text.split(_MARK)):
+        if k % 2:
+            tokens.append(values[piece])
+        elif piece:
+            tokens.append(piece)
+    return tokens
+
+
+def edge_math(
+    step: Step, table: NameTable, small: tuple[int, int], seed_form: bool = True
+) -> EdgeMath:
+    """The chain rule on the edge ``step``: upstream x local = downstream, in pieces.
+
+    Args:
+        step: the edge (from :class:`~autograd_nn.viz.replay.Replay`).
+        table: the names of the graph's nodes.
+        small: arrays up to this shape are written out in full.
+        seed_form: write the root's own edges as the words do, ``dJ/dv = d(3 * v)/dv = 3``
+            (the upstream dJ/dJ = 1 left out); False keeps ``1 * 3 = 3`` (the pictures).
+    """
+    child, index, parent = step.child, step.index, step.parent
+    op = child.op
+    assert op is not None
+    up, result = step.upstream, step.contribution
+    inputs = [table[p] for p in child.parents]
+    params = _params(child)
+    fits = all(labels.is_small(a, small) for a in (up, result, parent.data, child.data))
+    scalar = parent.size == 1 and child.size == 1
+    target = table.d(parent)
+    upstream = table.d(child)
+    if op.name == "broadcast_to":
+        words = sum_words(parent.shape, child.shape).replace("sum", f"sum of {upstream}", 1)
+        if fits:
+            return EdgeMath(target, words, ((result,),), "")
+        note = f"{child.shape} -> {parent.shape} ({describe_sum(parent.shape, child.shape)})"
+        return EdgeMath(target, words, (), f"{note.split(' (sum')[0]}; {_summary(result)}")
+    elementwise = op.local[min(index, len(op.local) - 1)] is not None
+    if elementwise or scalar:
+        local_value = _local_value(step)
+        if elementwise:
+            local = op.write("local", index, inputs, out=table[child], **params)
+        else:  # one entry in, one out: the VJP is multiplication by one number
+            local = "?" if local_value is None else labels.number(local_value)
+        seed = table.is_root(child) and up.size == 1 and float(up.reshape(())) == 1
+        if seed_form and seed and scalar:
+            symbolic = f"d({table.expression(child)})/d{_wrap_name(table[parent])}"
+            same = local_value is not None and labels.number(local_value) == labels.number(result)
+            terms = [] if local == labels.number(result) or same else [(local,)]
+            return EdgeMath(target, symbolic, (*terms, (result,)), "")
+        symbolic = f"{upstream} * {table.local(child, parent)}"
+        if fits:
+            terms: list[tuple[Token, ...]] = [(up, " * ", _wrap(local))]
+            if local_value is not None:
+                shown = labels.short(local_value, small=small)
+                if _wrap(local) != _signed(shown):
+                    terms.append((up, " * ", np.asarray(local_value)))
+            return EdgeMath(target, symbolic, (*terms, (result,)), "")
+        expr = upstream if local == "1" else f"-{upstream}" if local == "-1" else None
+        expr = expr or f"{upstream} * {_wrap(local)}"
+        shape = labels.course_shape("d" + table[parent], parent.shape)
+        return EdgeMath(
+            target, expr, (), f"element-wise, {child.shape} -> {shape}; {_summary(result)}"
+        )
+    if op.name == "mean":
+        count = parent.size // max(1, child.size)
+        formula = f"{upstream} / {count}"
+        numbers: list[Token] = [up, f" / {count}"]
+    else:
+        formula = op.write("vjp", index, inputs, g=upstream, out=table[child], **params)
+        marks = [f"{_MARK}{k}{_MARK}" for k in range(len(child.parents))]
+        values = {str(k): p.data for k, p in enumerate(child.parents)}
+        values.update(g=up, out=child.data)
+        numbers = _split(
+            op.write("vjp", index, marks, g=f"{_MARK}g{_MARK}", out=f"{_MARK}out{_MARK}", **params),
+            values,
+        )
+    if fits:
+        changed = any(not isinstance(t, str) for t in numbers)
+        return EdgeMath(target, formula, ((tuple(numbers),) if changed else ()) + ((result,),), "")
+    shapes = "".join(t if isinstance(t, str) else str(np.shape(t)) for t in numbers)
+    shape = labels.course_shape("d" + table[parent], parent.shape)
+    return EdgeMath(target, formula, (), f"{shapes} -> {shape}; {_summary(result)}")
+
+
+def _wrap_name(name: str) -> str:
+    return name if name.isidentifier() else f"({name})"
+
+
+def _summary(array: np.ndarray) -> str:
+    return labels.value(array, small=(0, 0))[-1]
+
+
+def edge_line(
+    step: Step, table: NameTable, small: tuple[int, int], times: str = "*", seed_form: bool = True
+) -> str:
+    """One edge as a line of text: ``dJ/db = dJ/du * du/db = 3 * c = 3 * 2 = 6``.
+
+    ``times`` is the multiplication sign (``×`` in pictures and the player); ``seed_form`` as
+    for :func:`edge_math`.
+    """
+    math = edge_math(step, table, small, seed_form)
+    target = math.target
+    if step.paths > 1:
+        target += f" (path {step.path} of {step.paths}, through {table[step.child]})"
+    parts = [target, math.symbolic.replace(" * ", f" {times} ")]
+    parts += [write(term, small, times) for term in math.terms]
+    line = " = ".join(parts)
+    return f"{line}   {math.note}" if math.note else line
+
+
+def node_lines(
+    t: Tensor,
+    replay: Replay,
+    table: NameTable,
+    small: tuple[int, int],
+    times: str = "*",
+) -> list[str]:
+    """What follows the last path into ``t``: its total over several paths, and a note when
+    its gradient includes earlier passes (``backward(accumulate=True)``)."""
+    lines = []
+    steps = replay.incoming.get(id(t), [])
+    total = replay.total(t)
+    if len(steps) > 1 and total is not None:
+        pieces = steps[-1].pieces
+        if all(labels.is_small(p, small) for p in pieces):
+            summed = write(sum_terms(pieces), small, times)
+            lines.append(f"total {table.d(t)} = {summed} = {labels.short(total, small=small)}")
+        else:
+            lines.append(
+                f"total {table.d(t)} = sum of its {len(steps)} paths = "
+                f"{labels.inline(total, small=small)}"
+            )
+    if replay.earlier(t):
+        held = labels.inline(np.asarray(t.grad), small=small)
+        sent = labels.inline(np.asarray(total), small=small)
+        lines.append(
+            f"{table[t]}.grad = {held} includes earlier passes (backward(accumulate=True)); "
+            f"this graph sends {sent}"
+        )
+    return lines
+
+
+def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str:
+    """What frame ``state`` shows, as the chain rule: the edge just run and, on a node's last
+    path, its total: ``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``."""
+    step = state.step
+    replay = state.replay
+    if step is None:
+        root = replay.root
+        seed = "1" if root.size == 1 else labels.inline(replay.seed, small=small)
+        line = f"{table.d(root)} = {seed}: the backward pass starts at {table[root]}"
+        extra = node_lines(root, replay, table, small, "×")
+        return "; ".join([line, *extra])
+    line = edge_line(step, table, small, "×", seed_form=False)
+    if step.path == step.paths:
+        line = "; ".join([line, *node_lines(step.parent, replay, table, small, "×")])
+    return line
+
+
+# --------------------------------------------------------------------------- LaTeX
 def _latex(text: str) -> str:
     """Turn one plain-text part (``dJ/du * c``, ``dJ/dt3 @ X.T``) into LaTeX."""
     out = text.replace("_", r"\_")
@@ -89,217 +343,99 @@ def _latex(text: str) -> str:
     return out
 
 
-def _signed(text: str) -> str:
-    """Parenthesize a negative number that follows an operator: ``3 * (-1)``, ``0 + (-1.9)``."""
-    return f"({text})" if text.startswith("-") else text
+def _markdown(step: Step, table: NameTable, small: tuple[int, int]) -> str:
+    math = edge_math(step, table, small)
+    parts = [_latex(math.target), _latex(math.symbolic)]
+    parts += [_latex(write(term, small)) for term in math.terms]
+    line = "$" + " = ".join(parts) + "$"
+    if math.note:
+        line += f" &nbsp; `{math.note}`"
+    if step.paths > 1:
+        line += f" (path {step.path} of {step.paths})"
+    return line
 
 
-def _wrap(formula: str) -> str:
-    """Parenthesize a multi-term local derivative before multiplying: ``3 * (1 - a^2)``."""
-    if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)", formula):
-        return formula
-    return f"({formula})"
-
-
-class _Explainer:
-    def __init__(self, root: Tensor, names: Mapping[str, Any] | None) -> None:
-        self.root = root
-        self.names = NameTable(toposort(root), root, names)
-        self.J = self.names[root]
-
-    def target(self, t: Tensor) -> str:
-        return _d(self.J, self.names[t])
-
-    def formula(self, child: Tensor, index: int) -> str:
-        """The local derivative of an element-wise op (``c``), else its VJP (``g @ X.T``)."""
-        op = child.op
-        assert op is not None  # an edge always starts at a computed node
-        part = "vjp" if op.local[min(index, len(op.local) - 1)] is None else "local"
-        params = {
-            k: labels.number(v) for k, v in child.params.items() if k in ("slope", "lo", "hi")
-        }
-        inputs = [self.names[p] for p in child.parents]
-        return op.write(part, index, inputs, out=self.names[child], **params)
-
-    def scalar_parts(
-        self, child: Tensor, index: int, parent: Tensor, up: np.ndarray, contribution: np.ndarray
-    ) -> list[str]:
-        formula = self.formula(child, index)
-        # one entry each, whatever the shape ((1, 1) for a b[L] or a single example's Z)
-        up, contribution = np.asarray(up).reshape(()), np.asarray(contribution).reshape(())
-        result = labels.number(contribution)
-        if re.search(r"\bg\b", formula):
-            # a vector-Jacobian wording ("g copied to every summed entry"); for one entry it is
-            # one factor, the local derivative itself: d(sum(t))/dt = 1
-            formula = labels.number(contribution / up) if float(up) != 0.0 else "0"
-        if child is self.root and float(up) == 1.0:
-            parts = [f"d({self.names.expression(child)})/d{self.names[parent]}"]
-            if formula != result:
-                parts.append(formula)
-            return [*parts, result]
-        local = _d(self.names[child], self.names[parent])
-        up_text = _signed(labels.number(up))
-        parts = [f"{self.target(child)} * {local}"]
-        wrapped = _wrap(formula)
-        local_value = float(contribution) / float(up) if float(up) != 0.0 else None
-        if local_value is None:
-            if wrapped != "0":
-                parts.append(f"{up_text} * {_signed(wrapped)}")
-        else:
-            value_text = _signed(labels.number(local_value))
-            if _signed(wrapped) != value_text:
-                parts.append(f"{up_text} * {_signed(wrapped)}")
-            parts.append(f"{up_text} * {value_text}")
-        parts.append(result)
-        return parts
-
-    def array_parts(
-        self, child: Tensor, index: int, parent: Tensor, contribution: np.ndarray
-    ) -> tuple[list[str], list[str], str]:
-        """Plain parts, LaTeX parts and the shape note for an edge that carries arrays."""
-        op = child.op
-        assert op is not None
-        up = self.target(child)
-        result_shape = labels.course_shape("d" + self.names[parent], parent.shape)
-        value = labels.value(contribution)[-1]  # the numbers, or the summary (shape is shown)
-        if op.name == "mean":
-            count = parent.size // max(1, child.size)
-            expr = f"{up} / {count}"
-            note = f"{child.shape} -> {result_shape}, each of the {count} entries; {value}"
-            return [expr], [_latex(expr)], note
-        if op.name == "broadcast_to":
-            words = describe_sum(parent.shape, child.shape)
-            text = [f"{words.split(' (')[0].replace('sum', 'sum of ' + up, 1)}"]
-            latex = [
-                r"\sum_{\text{" + words.split(" over ")[-1].split(" (")[0] + "}} " + _latex(up)
-            ]
-            note = f"{child.shape} -> {parent.shape} ({words.split(' (')[-1]}; {value}"
-            return text, latex, note
-        formula = self.formula(child, index)
-        if re.search(r"\bg\b", formula):
-            expr = re.sub(r"\bg\b", up, formula)
-            shapes = re.sub(r"\bg\b", str(child.shape), self.formula_shapes(child, index))
-            note = f"{shapes} -> {result_shape}; {value}"
-            return [expr], [_latex(expr)], note
-        if formula == "1":
-            expr = up
-        elif formula == "-1":
-            expr = f"-{up}"
-        else:
-            expr = f"{up} * {_wrap(formula)}"
-        note = f"element-wise, {child.shape} -> {result_shape}; {value}"
-        return [expr], [_latex(expr)], note
-
-    def formula_shapes(self, child: Tensor, index: int) -> str:
-        op = child.op
-        assert op is not None
-        text = op.write("vjp", index, [f"{{{i}}}" for i in range(len(child.parents))])
-        if "@" not in text:
-            return "g"
-        for i, p in enumerate(child.parents):
-            text = text.replace("{" + str(i) + "}.T", str(tuple(reversed(p.shape))))
-            text = text.replace("{" + str(i) + "}", str(p.shape))
-        return text
-
-    def steps(self) -> list[ChainStep]:
-        trace = self.root.backward_trace
-        if not trace and self.root.is_leaf and self.root.grad is not None:
-            return []  # J is a variable itself (J = a): its backward pass is the seed dJ/dJ only
-        if not trace:
-            name = self.J
-            raise BackwardError(
-                f"explain: {name} has no recorded backward pass: call {name}.backward() first "
-                "(with keep_grads=True, the default)"
+# --------------------------------------------------------------------------- public
+def _steps(J: Tensor, table: NameTable, small: tuple[int, int], function: str) -> list[ChainStep]:
+    replay = Replay(J, function)
+    out = []
+    for step in replay.steps:
+        text = edge_line(step, table, small)
+        markdown = _markdown(step, table, small)
+        total = None
+        if step.path == step.paths:
+            extra = node_lines(step.parent, replay, table, small)
+            if step.paths > 1:
+                total = replay.total(step.parent)
+            text += "".join(f"\n  {line}" for line in extra)
+            markdown += "".join(f"\n  - {_latex_total(line)}" for line in extra)
+        out.append(
+            ChainStep(
+                step.child,
+                step.index,
+                step.parent,
+                step.upstream,
+                step.contribution,
+                step.path,
+                step.paths,
+                total,
+                text,
+                markdown,
             )
-        seed = np.ones(self.root.shape) if self.root.size == 1 else self.root.grad
-        upstream: dict[int, np.ndarray] = {id(self.root): np.asarray(seed)}
-        paths: dict[int, int] = {}
-        for edge in trace:
-            paths[id(edge.parent)] = paths.get(id(edge.parent), 0) + 1
-        seen: dict[int, int] = {}
-        received: dict[int, list[np.ndarray]] = {}
-        out: list[ChainStep] = []
-        for edge in trace:
-            child, index, parent, contribution = edge
-            key = id(parent)
-            seen[key] = seen.get(key, 0) + 1
-            received.setdefault(key, []).append(contribution)
-            total_paths = paths[key]
-            up = upstream[id(child)]
-            upstream[key] = contribution if key not in upstream else upstream[key] + contribution
-            target = self.target(parent)
-            if total_paths > 1:
-                target += f" (path {seen[key]} of {total_paths}, through {self.names[child]})"
-            scalar = np.size(up) == 1 and np.size(contribution) == 1 and parent.size == 1
-            if scalar:
-                parts = self.scalar_parts(child, index, parent, up, contribution)
-                text = " = ".join([target, *parts])
-                markdown = "$" + " = ".join(_latex(p) for p in [self.target(parent), *parts])
-                markdown += "$" + (
-                    f" (path {seen[key]} of {total_paths})" if total_paths > 1 else ""
-                )
-            else:
-                plain, latex, note = self.array_parts(child, index, parent, contribution)
-                text = " = ".join([target, *plain]) + "   " + note
-                markdown = (
-                    "$"
-                    + " = ".join([_latex(self.target(parent)), *latex])
-                    + "$ &nbsp; `"
-                    + note
-                    + "`"
-                    + (f" (path {seen[key]} of {total_paths})" if total_paths > 1 else "")
-                )
-            total = None
-            if total_paths > 1 and seen[key] == total_paths:
-                total = upstream[key]
-                pieces = received[key]
-                if all(np.size(p) == 1 for p in pieces):
-                    summed = " + ".join(_signed(labels.number(p)) for p in pieces)
-                    text += f"\n  total {self.target(parent)} = {summed} = {labels.number(total)}"
-                    markdown += (
-                        f"\n  - total ${_latex(self.target(parent))} = "
-                        f"{summed} = {labels.number(total)}$"
-                    )
-                else:
-                    text += (
-                        f"\n  total {self.target(parent)} = sum of its {total_paths} paths = "
-                        f"{labels.inline(total)}"
-                    )
-                    markdown += (
-                        f"\n  - total ${_latex(self.target(parent))}$ = sum of its "
-                        f"{total_paths} paths: `{labels.inline(total)}`"
-                    )
-            out.append(
-                ChainStep(
-                    child,
-                    index,
-                    parent,
-                    np.asarray(up),
-                    np.asarray(contribution),
-                    seen[key],
-                    total_paths,
-                    total,
-                    text,
-                    markdown,
-                )
-            )
-        return out
+        )
+    return out
 
 
-def chain_steps(J: Tensor, *, names: Mapping[str, Any] | None = None) -> list[ChainStep]:
+def _latex_total(line: str) -> str:
+    if line.startswith("total ") and "sum of its" not in line:
+        head, _, rest = line.partition(" = ")
+        return f"total ${_latex(head[6:])} = {rest}$"
+    return f"`{line}`"
+
+
+def _table(J: Tensor, names: Any, grad_names: str) -> NameTable:
+    return NameTable(toposort(J), J, names, grad_names)
+
+
+def chain_steps(
+    J: Tensor,
+    *,
+    names: Mapping[str, Any] | None = None,
+    grad_names: str = "fraction",
+    small: int | tuple[int, int] = labels.SMALL,
+) -> list[ChainStep]:
     """The backward pass of ``J`` as a list of :class:`ChainStep`, one per edge, in run order.
 
     Args:
         J: the tensor ``backward()`` was called on (keep_grads=True, the default).
         names: a mapping of variable names to tensors, typically ``locals()``.
+        grad_names: ``"fraction"`` (dJ/dW1, the default) or ``"course"`` (dW1).
+        small: arrays up to this shape (an int n for n x n) are written out in full.
 
     Raises:
         BackwardError: ``J.backward()`` has not run (or ran with keep_grads=False).
     """
-    return _Explainer(J, names).steps()
+    check_root("chain_steps", J, "J")
+    options = check_options("chain_steps", grad_names=grad_names, small=small)
+    table = _table(J, check_names("chain_steps", names), options.grad_names)
+    if _only_seed(J):
+        return []
+    return _steps(J, table, options.small, "chain_steps")
 
 
-def explain(J: Tensor, style: str = "text", *, names: Mapping[str, Any] | None = None) -> str:
+def _only_seed(J: Tensor) -> bool:
+    """J is a variable itself (J = a): its backward pass is the seed dJ/dJ only."""
+    return J.is_leaf and J.grad is not None
+
+
+def explain(
+    J: Tensor,
+    style: str = "text",
+    *,
+    names: Mapping[str, Any] | None = None,
+    grad_names: str = "fraction",
+    small: int | tuple[int, int] = labels.SMALL,
+) -> str:
     """The chain rule in words: one line per edge of the backward pass, in the order it ran.
 
     Args:
@@ -307,12 +443,17 @@ def explain(J: Tensor, style: str = "text", *, names: Mapping[str, Any] | None =
         style: ``"text"`` for terminals, ``"markdown"`` (with LaTeX) for notebooks.
         names: a mapping of variable names to tensors, typically ``locals()``, so unnamed
             intermediates read as the user's variables (u, v) rather than ``t<k>``.
+        grad_names: ``"fraction"`` writes dJ/db (the default); ``"course"`` writes db, dW1,
+            dZ2 as the course's assignments name them.
+        small: arrays up to this shape (an int n for n x n; default 4 x 4) are written out
+            in full; larger ones as shapes and a summary.
 
     Returns:
         The lines joined by newlines; the first is the seed ``dJ/dJ = 1``.
 
     Raises:
-        ValueError: unknown ``style``.
+        TypeError: J is not a Tensor, or an option of the wrong type.
+        ValueError: unknown ``style`` or option value.
         BackwardError: ``J.backward()`` has not run.
 
     Example:
@@ -322,51 +463,70 @@ def explain(J: Tensor, style: str = "text", *, names: Mapping[str, Any] | None =
         >>> J.backward()
         >>> print(explain(J, names=locals()).splitlines()[4])
         dJ/db = dJ/du * du/db = 3 * c = 3 * 2 = 6
+        >>> print(explain(J, names=locals(), grad_names="course").splitlines()[4])
+        db = du * du/db = 3 * c = 3 * 2 = 6
     """
-    if style not in STYLES:
+    check_root("explain", J, "J")
+    if not isinstance(style, str) or style not in STYLES:
         raise ValueError(f"explain: style must be one of {', '.join(STYLES)}; got {style!r}")
-    explainer = _Explainer(J, names)
-    steps = explainer.steps()
-    name = explainer.J
-    seed = "1" if J.size == 1 else "the given gradient " + labels.inline(J.grad)  # type: ignore[arg-type]
+    options = check_options("explain", grad_names=grad_names, small=small)
+    table = _table(J, check_names("explain", names), options.grad_names)
+    if _only_seed(J):
+        replay_steps: list[ChainStep] = []
+    else:
+        replay_steps = _steps(J, table, options.small, "explain")
+    root = table.d(J)
+    seed = "1" if J.size == 1 else "the given gradient " + labels.inline(np.asarray(J.grad))
     if style == "text":
-        return "\n".join([f"{_d(name, name)} = {seed}"] + [s.text for s in steps])
-    head = f"- ${_latex(_d(name, name))} = 1$" if J.size == 1 else f"- seed: {seed}"
+        return "\n".join([f"{root} = {seed}"] + [s.text for s in replay_steps])
+    head = f"- ${_latex(root)} = 1$" if J.size == 1 else f"- seed: {seed}"
     body = []
-    for s in steps:
+    for s in replay_steps:
         first, *rest = s.markdown.split("\n")
         body.append("- " + first)
         body.extend(rest)
     return "\n".join([head, *body])
 
 
-def explain_forward(J: Tensor, *, names: Mapping[str, Any] | None = None) -> str:
+def explain_forward(
+    J: Tensor,
+    *,
+    names: Mapping[str, Any] | None = None,
+    small: int | tuple[int, int] = labels.SMALL,
+) -> str:
     """The forward pass in words, one line per node, parents first: ``u = b * c = 6``.
 
-    Leaves read ``a = 5``; arrays show their shape in course terms and a summary instead of
-    their entries; constants are folded into the equations (``J = 3 * v = 33``).
+    Leaves read ``a = 5``; small arrays are written out; larger ones show their shape in course
+    terms and a summary; constants are folded into the equations (``J = 3 * v = 33``).
     """
+    check_root("explain_forward", J, "J")
+    options = check_options("explain_forward", small=small)
     order = toposort(J)
-    table = NameTable(order, J, names)
+    table = NameTable(order, J, check_names("explain_forward", names))
     lines = []
     for t in order:
         if is_constant(t):
             continue
-        shown = labels.inline(t.data, table[t])
-        lines.append(
-            f"{table.equation(t)} = {shown}"
-            if np.ndim(t.data) == 0 or t.size <= 4
-            else f"{table.equation(t)}: {shown}"
-        )
+        shown = labels.inline(t.data, table[t], options.small)
+        joiner = " = " if labels.is_small(t.data, options.small) else ": "
+        lines.append(f"{table.equation(t)}{joiner}{shown}")
     return "\n".join(lines)
 
 
-def explain_gradients(J: Tensor, *, names: Mapping[str, Any] | None = None) -> str:
+def explain_gradients(
+    J: Tensor,
+    *,
+    names: Mapping[str, Any] | None = None,
+    grad_names: str = "fraction",
+    small: int | tuple[int, int] = labels.SMALL,
+) -> str:
     """The gradients of the leaves that need one, one line each: ``dJ/da = 3``.
 
     Raises:
         BackwardError: ``J.backward()`` has not run.
     """
+    check_root("explain_gradients", J, "J")
+    options = check_options("explain_gradients", grad_names=grad_names, small=small)
     if J.grad is None:
         name = J.name or "J"
         raise BackwardError(
@@ -375,9 +535,10 @@ def explain_gradients(J: Tensor, *, names: Mapping[str, Any] | None = None) -> s
             "read them as W.grad)"
         )
     order = toposort(J)
-    table = NameTable(order, J, names)
+    table = NameTable(order, J, check_names("explain_gradients", names), options.grad_names)
     lines = []
     for t in order:
         if t.is_leaf and t.requires_grad and t.grad is not None:
-            lines.append(f"{_d(table[J], table[t])} = {labels.inline(t.grad, 'd' + table[t])}")
+            shown = labels.inline(t.grad, "d" + table[t], options.small)
+            lines.append(f"{table.d(t)} = {shown}")
     return "\n".join(lines)

@@ -1,8 +1,9 @@
 """How a diagram or the chain-rule text writes a value: numbers, small arrays, shapes, summaries.
 
-Scalars print in ``%.4g`` style, so the J example reads 6, 11, 33 (not 6.000000). Arrays with
-more than a few entries are never dumped: they show their shape, in course terms where the name
-tells the role (``Z1`` is (n[1], m) = (4, 400)), and a one-line summary (mean, min, max).
+Scalars print in ``%.4g`` style, so the J example reads 6, 11, 33 (not 6.000000). Small arrays
+(up to :data:`SMALL`, 4 x 4 by default) are written out in full, so a learner can check dW by
+hand; larger ones are never dumped: they show their shape, in course terms where the name tells
+the role (``Z1`` is (n[1], m) = (4, 400)), and a one-line summary (mean, min, max).
 """
 
 from __future__ import annotations
@@ -12,24 +13,45 @@ from typing import Any
 
 import numpy as np
 
-#: Arrays with at most this many entries are written out in full; larger ones are summarized.
-SMALL = 4
+#: Arrays up to this shape (rows, columns) are written out in full; larger ones are summarized.
+#: A vector counts as one row.
+SMALL = (4, 4)
+
+#: Significant digits of each entry of an array written out in full.
+ENTRY_DIGITS = 3
 
 _LAYER_NAME = re.compile(r"^d?(W|b|Z|A)\[?(\d+)\]?$")
 
 
-def number(x: Any) -> str:
-    """Write one number the way the course does: ``6``, ``11``, ``0.25``, ``-0.0137``."""
+def number(x: Any, digits: int = 4) -> str:
+    """Write one number the way the course does: ``6``, ``11``, ``0.25``, ``-0.0137``.
+
+    ``digits`` significant digits (4; the entries of an array are written with 3).
+    """
     value = float(np.asarray(x).reshape(()))  # one entry of any shape: (), (1,), (1, 1)
     if value == 0.0:
         return "0"  # no "-0"
-    return format(value, ".4g")
+    return format(value, f".{digits}g")
+
+
+def is_small(array: np.ndarray, small: tuple[int, int] = SMALL) -> bool:
+    """True when ``array`` fits in ``small`` = (rows, columns) and is written out in full.
+
+    >>> is_small(np.zeros((2, 2))), is_small(np.zeros((4, 400))), is_small(np.zeros(3))
+    (True, False, True)
+    """
+    shape = np.shape(array)
+    if np.size(array) == 1 or len(shape) == 0:
+        return True
+    if len(shape) == 1:
+        return 0 < shape[0] <= small[1]
+    return len(shape) == 2 and 0 < shape[0] <= small[0] and 0 < shape[1] <= small[1]
 
 
 def small_array(array: np.ndarray) -> str:
     """Write a small array in full: ``[1, 2]`` or ``[[1, 2], [3, 4]]``."""
     if array.ndim == 0:
-        return number(array)
+        return number(array, ENTRY_DIGITS)
     return "[" + ", ".join(small_array(row) for row in array) + "]"
 
 
@@ -83,16 +105,17 @@ def course_shape(name: str | None, shape: tuple[int, ...]) -> str:
     return f"({symbolic[0]}, {symbolic[1]}) = {plain}"
 
 
-def value(array: np.ndarray, name: str | None = None) -> list[str]:
-    """The lines that show a value: one number, a short vector, or shape plus summary.
+def value(array: np.ndarray, name: str | None = None, small: tuple[int, int] = SMALL) -> list[str]:
+    """The lines that show a value: one number, a small array in full, or shape plus summary.
 
     Args:
         array: the value (or gradient) to show.
         name: the tensor's name, used to write the shape in course terms.
+        small: arrays up to this shape (rows, columns) are written out in full.
 
     Returns:
-        One line for scalars, one-entry arrays and vectors of at most :data:`SMALL` entries
-        (``["6"]``, ``["-0.015  (1, 1)"]``, ``["[1, 2, 3]"]``), two for the rest
+        One line for scalars, one-entry arrays and small arrays (``["6"]``,
+        ``["-0.015  (1, 1)"]``, ``["[[1, 2], [3, 4]]"]``), two for the rest
         (``["(n[1], m) = (4, 400)", "mean 0.01, min -0.3, max 0.4"]``).
     """
     array = np.asarray(array)
@@ -100,11 +123,21 @@ def value(array: np.ndarray, name: str | None = None) -> list[str]:
         return [number(array)]
     if array.size == 1:
         return [f"{number(array.reshape(()))}  {course_shape(name, array.shape)}"]
-    if array.ndim == 1 and array.size <= SMALL:
+    if is_small(array, small):
         return [small_array(array)]
     return [course_shape(name, array.shape), summary(array)]
 
 
-def inline(array: np.ndarray, name: str | None = None) -> str:
+def inline(array: np.ndarray, name: str | None = None, small: tuple[int, int] = SMALL) -> str:
     """``value`` on one line: ``6``, ``[1, 2]`` or ``(4, 400), mean 0.01, min -0.3, max 0.4``."""
-    return ", ".join(value(array, name))
+    return ", ".join(value(array, name, small))
+
+
+def short(array: np.ndarray, name: str | None = None, small: tuple[int, int] = SMALL) -> str:
+    """A value in a formula: its entries when small, else its shape: ``[1, 2]``, ``(4, 400)``."""
+    array = np.asarray(array)
+    if array.size == 1:
+        return number(array.reshape(()))
+    if is_small(array, small):
+        return small_array(array)
+    return course_shape(name, array.shape)

@@ -5,6 +5,9 @@ A1 that the dense layers set); the user's variable name when ``names=locals()`` 
 ``u = b * c`` shows as "u"); "J" for an unnamed root; otherwise a stable generated name ``t<k>``,
 where k is the node's index in the topological order (the same on every run).
 
+Gradients are written as fractions, ``dJ/du`` (the default), or with the course's variable names,
+``du``, ``dW1``, ``db2`` (``grad_names="course"``, as the assignments name them).
+
 Constants that Python numbers became (the 3 in ``J = 3 * v``) are not nodes of the picture: they
 are folded into their consumer's label, as on the course's slides.
 """
@@ -16,6 +19,15 @@ from typing import Any
 
 from ..tensor import Tensor
 from . import labels
+
+
+def fraction(num: str, den: str) -> str:
+    """The derivative of ``num`` with respect to ``den``: ``dJ/du``, ``dJ/d(1 - A2)``."""
+    return f"d{_wrap(num)}/d{_wrap(den)}"
+
+
+def _wrap(name: str) -> str:
+    return name if name.isidentifier() else f"({name})"
 
 
 def is_constant(t: Tensor) -> bool:
@@ -41,11 +53,18 @@ class NameTable:
         root: the node the graph was drawn from (the cost J).
         names: optional mapping of variable names to tensors, typically ``locals()``; names
             starting with ``_`` are ignored, and the first name found for a tensor wins.
+        grad_names: ``"fraction"`` writes dJ/du, ``"course"`` writes du (dW1, db2).
     """
 
     def __init__(
-        self, order: Sequence[Tensor], root: Tensor, names: Mapping[str, Any] | None = None
+        self,
+        order: Sequence[Tensor],
+        root: Tensor,
+        names: Mapping[str, Any] | None = None,
+        grad_names: str = "fraction",
     ) -> None:
+        self.grad_names = grad_names
+        self._root = id(root)
         chosen: dict[int, str] = {}
         if names is not None and not isinstance(names, Mapping):
             raise TypeError(
@@ -90,6 +109,26 @@ class NameTable:
 
     def __getitem__(self, t: Tensor) -> str:
         return self._names[id(t)]
+
+    @property
+    def root(self) -> str:
+        """The root's name (J)."""
+        return self._names[self._root]
+
+    def is_root(self, t: Tensor) -> bool:
+        """True for the node the graph is drawn from."""
+        return id(t) == self._root
+
+    def d(self, t: Tensor) -> str:
+        """The gradient of the root with respect to t: ``dJ/du``, or ``du`` with course names
+        (the root's own, the seed, stays ``dJ/dJ``)."""
+        if self.grad_names == "course" and not self.is_root(t):
+            return "d" + _wrap(self[t])
+        return fraction(self.root, self[t])
+
+    def local(self, child: Tensor, parent: Tensor) -> str:
+        """The local derivative on an edge, always a fraction: ``du/db``."""
+        return fraction(self[child], self[parent])
 
     def index(self, t: Tensor) -> int:
         """The node's position in the topological order (its stable id in DOT: ``n<index>``)."""

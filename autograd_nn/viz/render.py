@@ -1,4 +1,4 @@
-"""Computation-graph diagrams: the forward pass, the backward pass, or both, as Graphviz.
+"""Computation-graph diagrams: the forward pass, or the backward pass with the chain rule on it.
 
 :func:`draw` reads the recorded graph (never computes a gradient) and returns a
 ``graphviz.Digraph``, so the Graphviz ecosystem comes for free: ``.source`` (DOT text),
@@ -9,44 +9,75 @@ The pictures follow the course's figures for J = 3(a + bc):
 
 - forward: left to right; each computed node reads like the slides ("u = b * c" and its value
   6); leaves show name and value ("a = 5"); constants (the 3 in J = 3v) are folded into labels;
-- backward: the same layout, edges drawn in red (#d62728) pointing right to left, each node
-  labelled with dJ/d(name) and its value; where a gradient was summed over a broadcast axis (b[l]
-  across the m examples) the broadcast node and its edge say so: that sum is db = (1/m) sum(dZ);
-- both: value and gradient on the same node, blue forward and red backward edges.
+- backward: the same layout, edges drawn in red (#d62728) pointing right to left; each node
+  holds its value and, in red, its gradient dJ/dx, so one picture holds both passes. With
+  ``detail="chain"`` (the default) each edge carries upstream x local = downstream, with the
+  symbolic local derivative and its value (``3 × c = 3 × 2 = 6`` on the edge from u to b), and a
+  node reached by several edges shows their sum (``dJ/dx = 3 + 3 + 2 = 8``);
+  ``detail="values"`` puts only the number each edge carries on it, ``"plain"`` nothing. Where a
+  gradient was summed over a broadcast axis (b[l] across the m examples) the edge says so: that
+  sum is db = (1/m) sum(dZ). ``mode="both"`` is the same picture (kept for older code).
+
+Small arrays (up to 4 x 4 by default, ``small=``) are written out as grids of their entries, in
+nodes and on edges, so a learner can check dW by hand; larger ones show the course's shape and a
+summary. ``grad_names="course"`` writes gradients as the course's assignments name them (dz,
+dW1, db2) instead of dJ/dz.
 
 Colours (a legend is drawn under the graph): parameters light blue, data grey, intermediate
 values white, the cost green, everything backward red.
 
-Big graphs: each group (``with scope("layer 1"):``) is a labelled cluster; ``collapse=True``
-draws one box per group (the L-layer network [12288, 20, 7, 5, 1] becomes a chain of five
-boxes). The walk is iterative and the DOT lines are written directly, so a 100,000-node graph
-becomes DOT text in seconds; node ids are topological indices (``n0``, ``n1``, ...), so the
-same graph always gives byte-identical DOT.
+Layout: left to right as the course draws it; a long graph (more than :data:`LONGEST_ROW`
+nodes in a chain, such as a full 2-layer network) is drawn top to bottom so that it fits a page
+(about 1200 px wide), unless ``rankdir`` says otherwise; titles name the direction drawn. Each
+group (``with scope("layer 1"):``) is a labelled cluster; ``collapse=True`` draws one box per
+group. The walk is iterative and the DOT lines are written directly, so a 100,000-node graph
+becomes DOT text in seconds; node ids are topological indices (``n0``, ``n1``, ...) and edge ids
+name the edge (``e5_1``: input 1 of node 5), so the same graph always gives byte-identical DOT
+and step-by-step frames can pin every node in place.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import shutil
-import tempfile
+import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import graphviz
 import numpy as np
 
-from ..errors import AutogradError, BackwardError
+from ..files import write_bytes
 from ..graph import toposort
 from ..tensor import Tensor
-from . import labels
+from . import labels, markup
+from .broadcast import sum_words
+from .chain_rule import Token, edge_math, sum_terms, write
 from .naming import NameTable, is_constant, is_data, is_parameter
+from .options import MODES, RANKDIRS, Options, check_names, check_options, check_root
+from .output import (
+    FORMATS,
+    INSTALL_HINT,
+    GraphvizMissingError,
+    check_folder,
+    check_path,
+    format_of,
+    has_dot,
+    image_bytes,
+)
+from .replay import Replay, State
 
-MODES = ("forward", "backward", "both")
-RANKDIRS = ("LR", "RL", "TB", "BT")
-FORMATS = {"dot": "dot", "gv": "dot", "svg": "svg", "png": "png", "pdf": "pdf"}
+__all__ = [
+    "FORMATS",
+    "MODES",
+    "RANKDIRS",
+    "Diagram",
+    "GraphvizMissingError",
+    "Renderer",
+    "direction",
+    "draw",
+    "save",
+]
 
 RED = "#d62728"  #: backward edges and gradients (the course's red arrows)
 BLUE = "#1f77b4"  #: forward edges (the course's blue left-to-right arrows)
@@ -54,25 +85,23 @@ PARAMETER_FILL = "#cfe8fc"  #: light blue: a, b, c; W[l], b[l]
 DATA_FILL = "#e4e4e4"  #: grey: X, Y and anything computed from data only
 COST_FILL = "#c7e9c0"  #: green: the cost J (the course's green "Loss" box)
 GROUP_FILL = "#ece6f6"  #: light purple: a collapsed layer (the course's purple blocks)
-CURRENT_FILL = "#fff2a8"  #: yellow: the node being processed in a step-by-step frame
+CURRENT_FILL = "#fff2a8"  #: yellow: the node that just received a gradient in a frame
 PENDING = "#b0b0b0"  #: grey: what the backward pass has not reached yet (frames)
-PNG_DPI = 144  #: PNG resolution: sharp on screens and slides (Graphviz's default is 96)
-INSTALL_HINT = (
-    "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: "
-    "`brew install graphviz`; conda: `conda install graphviz`); DOT output (.dot, .gv) "
-    "works without it"
-)
+LONGEST_ROW = 6  #: a graph with a longer chain of nodes is drawn top to bottom by default
 
 
-class GraphvizMissingError(AutogradError, RuntimeError):
-    """An image format was asked for but Graphviz's ``dot`` program is not installed."""
+def split(summary: str) -> list[str]:
+    """A summary on two lines, ``mean 0.01`` and ``min -0.3, max 0.4``, so boxes stay narrow."""
+    mean, comma, rest = summary.partition(", min")
+    return [mean, "min" + rest] if comma else [summary]
 
 
 class Diagram(graphviz.Digraph):
     """A ``graphviz.Digraph`` that still shows something in Jupyter without Graphviz.
 
     With the ``dot`` program installed it behaves exactly as a Digraph (inline SVG); without
-    it, a notebook shows the DOT text and how to install Graphviz instead of a traceback.
+    it, a notebook shows the DOT text and how to install Graphviz instead of a traceback (the
+    player, :func:`autograd_nn.viz.player`, lays the graph out in the browser instead).
     """
 
     def _repr_mimebundle_(
@@ -81,7 +110,7 @@ class Diagram(graphviz.Digraph):
         exclude: Any = None,
         **kwargs: Any,
     ) -> dict[str, bytes | str]:
-        if shutil.which("dot") is None:
+        if not has_dot():
             return {
                 "text/plain": f"Graphviz's `dot` program is missing: {INSTALL_HINT}.\n\n"
                 + self.source
@@ -89,55 +118,51 @@ class Diagram(graphviz.Digraph):
         return super()._repr_mimebundle_(include, exclude, **kwargs)
 
 
-@dataclass
-class Progress:
-    """How far a backward pass has got, for step-by-step frames (see :mod:`.frames`).
-
-    Attributes:
-        current: the node being processed (highlighted).
-        processed: ids of nodes whose gradient is complete (current included).
-        grads: dJ/d(node) accumulated so far, by node id.
-        received: how many contributions each node has received so far, by node id.
-        expected: how many contributions each node receives in the whole pass, by node id.
-        edges_done: (id(child), input index) of the backward edges already run.
-        contributions: what each of those edges carried, by (id(child), input index).
-    """
-
-    current: Tensor
-    processed: set[int] = field(default_factory=set)
-    grads: dict[int, np.ndarray] = field(default_factory=dict)
-    received: dict[int, int] = field(default_factory=dict)
-    expected: dict[int, int] = field(default_factory=dict)
-    edges_done: set[tuple[int, int]] = field(default_factory=set)
-    contributions: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+def direction(rankdir: str, backward: bool) -> str:
+    """Which way a pass runs on the page: ``"left to right"``, ``"bottom to top"``, ..."""
+    ways = {"LR": "left to right", "RL": "right to left", "TB": "top to bottom"}
+    ways["BT"] = "bottom to top"
+    if backward:
+        rankdir = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}[rankdir]
+    return ways[rankdir]
 
 
 def draw(
     root: Tensor,
     mode: str = "forward",
     *,
-    collapse: bool | Sequence[str] = False,
+    detail: str = "chain",
+    grad_names: str = "fraction",
+    small: int | tuple[int, int] = labels.SMALL,
+    collapse: bool | str | Sequence[str] = False,
     names: Mapping[str, Any] | None = None,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     legend: bool = True,
-    edge_labels: bool = True,
     title: str | None = None,
 ) -> graphviz.Digraph:
     """Draw the computation graph that produced ``root`` (usually the cost J).
 
     Args:
         root: the tensor to draw from; every node it depends on is drawn.
-        mode: ``"forward"`` (values, left to right), ``"backward"`` (gradients dJ/dx, red,
-            right to left; needs ``root.backward()`` first) or ``"both"``.
-        collapse: True draws each group (``scope("layer 1")``) as one box; a list of group
-            names collapses only those (e.g. the loss); False (default) draws every node, with
-            groups as labelled clusters.
+        mode: ``"forward"`` (values, left to right) or ``"backward"`` (values and gradients
+            dJ/dx, red edges right to left; needs ``root.backward()`` first); ``"both"`` is
+            the backward picture.
+        detail: what the backward picture's edges carry: ``"chain"`` (default) the chain rule,
+            upstream x local = downstream (``3 × c = 3 × 2 = 6``), and the sums at reused
+            nodes (``3 + 3 + 2 = 8``); ``"values"`` the number each edge carries; ``"plain"``
+            nothing (gradients in the nodes only).
+        grad_names: ``"fraction"`` writes dJ/dW1 (default), ``"course"`` writes dW1 (the
+            assignments' names: dz, dw1, da, dW1, db2).
+        small: arrays up to this shape (rows, columns; an int n means n x n; default 4 x 4)
+            are written out in full, larger ones as shape and summary.
+        collapse: True draws each group (``scope("layer 1")``) as one box; a group name or a
+            list of them collapses only those (e.g. the loss); False (default) draws every
+            node, with groups as labelled clusters.
         names: a mapping of variable names to tensors, typically ``locals()``: unnamed tensors
             take the user's variable names (u, v), otherwise ``t<k>`` (k = topological index).
-        rankdir: ``"LR"`` (default, as the course), ``"RL"``, ``"TB"`` or ``"BT"``.
+        rankdir: ``"LR"`` (the course's left to right), ``"RL"``, ``"TB"`` or ``"BT"``; by
+            default LR, or TB for a graph with a chain longer than :data:`LONGEST_ROW` nodes.
         legend: draw the colour legend under the graph.
-        edge_labels: in backward mode, label each red edge with the gradient it carries
-            (scalars only).
         title: a line drawn above the legend (default: what the picture shows).
 
     Returns:
@@ -145,7 +170,8 @@ def draw(
         displays it inline (as DOT text with an install hint when Graphviz is missing).
 
     Raises:
-        ValueError: unknown ``mode`` or ``rankdir``.
+        TypeError: ``root`` is not a Tensor, or an option has the wrong type (``collapse=5``).
+        ValueError: an unknown ``mode``, ``detail``, ``rankdir`` or group name.
         BackwardError: a backward picture was asked before ``root.backward()`` ran.
 
     Example:
@@ -153,39 +179,25 @@ def draw(
         >>> a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
         >>> u = b * c; v = a + u; J = 3 * v
         >>> J.backward()
-        >>> "dJ/db = 6" in draw(J, "backward", names=locals()).source
+        >>> source = draw(J, "backward", names=locals()).source
+        >>> "dJ/db = 6" in source and "3 × c = 3 × 2 = 6" in source
         True
     """
-    if mode not in MODES:
-        raise ValueError(f"draw: mode must be one of {', '.join(MODES)}; got {mode!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}; got {rankdir!r}")
-    if not isinstance(root, Tensor):
-        raise TypeError(f"draw: expected a Tensor, got {type(root).__name__}")
-    if mode != "forward":
-        _require_backward(root, mode)
-    return _Renderer(root, mode, collapse, names, rankdir, legend, edge_labels, title).digraph()
-
-
-def _require_backward(root: Tensor, mode: str) -> None:
-    name = root.name or "J"
-    if not root.requires_grad:
-        raise BackwardError(
-            f"draw(mode={mode!r}): {name} does not require a gradient (it was made from data "
-            "only, or under no_grad()), so there is no backward pass to draw; use "
-            "mode='forward'"
-        )
-    if root.grad is None and any(t.grad is not None for t in toposort(root) if t.is_leaf):
-        raise BackwardError(
-            f"draw(mode={mode!r}): the backward pass ran with keep_grads=False, which keeps only "
-            f"the leaves' gradients; call {name}.backward() (keep_grads=True, the default) to "
-            "draw every dJ/dx"
-        )
-    if root.grad is None:
-        raise BackwardError(
-            f"draw(mode={mode!r}): {name} has no gradients yet: call {name}.backward() first "
-            "(or draw mode='forward' to see the values)"
-        )
+    check_root("draw", root)
+    options = check_options(
+        "draw",
+        mode=mode,
+        detail=detail,
+        grad_names=grad_names,
+        small=small,
+        collapse=collapse,
+        rankdir=rankdir,
+        legend=legend,
+        title=title,
+    )
+    names = check_names("draw", names)
+    state = None if options.mode == "forward" else Replay(root, "draw").state()
+    return Renderer(root, options, names, state).digraph()
 
 
 def save(
@@ -198,167 +210,110 @@ def save(
     Args:
         graph: a Tensor (drawn with :func:`draw` and ``options``) or a ``graphviz.Digraph``.
         path: the file to write; its folder must exist.
-        **options: passed to :func:`draw` (``mode``, ``collapse``, ``names`` ...).
+        **options: passed to :func:`draw` (``mode``, ``detail``, ``collapse``, ``names`` ...).
 
     Returns:
         The path written.
 
     Raises:
+        TypeError: ``graph`` is neither a Tensor nor a Digraph, ``path`` is not a path, or
+            options were given with a drawn Digraph.
         ValueError: an unknown extension.
         GraphvizMissingError: an image format without Graphviz's ``dot`` program installed.
-            Nothing is written then: files appear whole or not at all.
+            Nothing is written then: files appear whole or not at all, with the permissions
+            the umask asks for.
     """
-    target = Path(path)
-    fmt = FORMATS.get(target.suffix.lower().lstrip("."))
-    if fmt is None:
-        raise ValueError(
-            f"save: cannot tell the format of {target.name!r}: use one of "
-            + ", ".join("." + ext for ext in FORMATS)
-        )
-    if not (target.parent or Path(".")).is_dir():
-        raise FileNotFoundError(
-            f"save: folder {str(target.parent)!r} does not exist (create it first)"
-        )
+    target = check_path("save", path)
+    fmt = format_of("save", target)
+    check_folder("save", target)
     if isinstance(graph, graphviz.Digraph):
         if options:
             raise TypeError("save: drawing options apply to a Tensor, not to a drawn Digraph")
         digraph = graph
-    else:
+    elif isinstance(graph, Tensor):
+        unknown = set(options) - _DRAW_OPTIONS
+        if unknown:
+            raise TypeError(
+                f"save: unknown option {sorted(unknown)[0]!r}; the options are those of draw: "
+                + ", ".join(sorted(_DRAW_OPTIONS))
+            )
         digraph = draw(graph, **options)
-    if fmt == "dot":
-        data = digraph.source.encode("utf-8")
     else:
-        data = _pipe(digraph, fmt, target)
-    _write_whole(target, data)
+        raise TypeError(
+            f"save: graph must be a Tensor or a drawn graphviz.Digraph, got {type(graph).__name__}"
+        )
+    write_bytes(target, image_bytes(digraph, fmt, target.name))
     return target
 
 
-def _pipe(digraph: graphviz.Digraph, fmt: str, target: Path) -> bytes:
-    """Run Graphviz's ``dot`` to get the image bytes, or explain how to install it."""
-    if shutil.which("dot") is None:
-        raise GraphvizMissingError(
-            f"writing {target.name} needs Graphviz's `dot` program, which was not found on "
-            f"PATH: {INSTALL_HINT}"
-        )
-    if fmt == "png":
-        digraph = digraph.copy()
-        digraph.graph_attr["dpi"] = str(PNG_DPI)
-    try:
-        return digraph.pipe(format=fmt)
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissingError(
-            f"writing {target.name} needs Graphviz's `dot` program, which could not be run: "
-            f"{INSTALL_HINT}"
-        ) from None
-    except graphviz.CalledProcessError as error:
-        stderr = (error.stderr or b"").decode("utf-8", "replace").strip()
-        if not stderr:  # killed or crashed, typically on a graph too big to lay out
-            nodes = sum(1 for line in digraph.source.splitlines() if _is_node_line(line))
-            stderr = (
-                f"`dot` stopped with exit status {error.returncode} and no message, on a "
-                f"diagram of about {nodes} nodes. For a big graph, draw it with "
-                "collapse=True (one box per scope(...) group) or write .dot text instead"
-            )
-        raise RuntimeError(f"Graphviz failed writing {target.name}: {stderr}") from None
-
-
-def _is_node_line(line: str) -> bool:
-    """True for a DOT node statement (``\tn3 [label=...]``), not an edge (``\tn0 -> n3``)."""
-    words = line.split(None, 2)
-    return len(words) > 1 and words[0][:1] == "n" and words[0][1:].isdigit() and words[1] != "->"
-
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+_DRAW_OPTIONS = {
+    "mode",
+    "detail",
+    "grad_names",
+    "small",
+    "collapse",
+    "names",
+    "rankdir",
+    "legend",
+    "title",
+}
 
 
 # ---------------------------------------------------------------------------------------------
-def _html(text: str) -> str:
-    return html.escape(text, quote=False)
+class Renderer:
+    """Builds the DOT text of one picture (one instance per picture, then thrown away).
 
-
-def _line(text: str, color: str | None = None, size: int | None = None, bold: bool = False) -> str:
-    out = _html(text)
-    if bold:
-        out = f"<B>{out}</B>"
-    attrs = ""
-    if color:
-        attrs += f' COLOR="{color}"'
-    if size:
-        attrs += f' POINT-SIZE="{size}"'
-    return f"<FONT{attrs}>{out}</FONT>" if attrs else out
-
-
-def _label(lines: list[str]) -> str:
-    return "<" + "<BR/>".join(lines) + ">"
-
-
-def _attrs(attrs: dict[str, str]) -> str:
-    parts = []
-    for key, val in attrs.items():
-        if val.startswith("<") and val.endswith(">"):
-            parts.append(f"{key}={val}")
-        else:
-            parts.append(f'{key}="{val}"')
-    return " [" + " ".join(parts) + "]" if parts else ""
-
-
-def stretched_axes(source: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
-    """The axes of ``target`` along which ``source`` was stretched by broadcasting."""
-    extra = len(target) - len(source)
-    axes = list(range(extra))
-    axes += [extra + i for i, n in enumerate(source) if n == 1 and target[extra + i] != 1]
-    return tuple(axes)
-
-
-def describe_sum(source: tuple[int, ...], target: tuple[int, ...]) -> str:
-    """How the backward pass undoes a broadcast, in words: ``sum over the m = 400 columns``."""
-    axes = stretched_axes(source, target)
-    if len(target) == 2 and len(source) == 2 and axes == (1,):
-        return f"sum over the m = {target[1]} columns (axis=1, keepdims=True)"
-    if len(target) == 2 and len(source) == 2 and axes == (0,):
-        return f"sum over the {target[0]} rows (axis=0, keepdims=True)"
-    if not source or all(n == 1 for n in source):
-        return f"sum of all {int(np.prod(target))} entries"
-    return f"sum over axes {axes}"
-
-
-class _Renderer:
-    """Builds the DOT text for one picture (one instance per call, then thrown away)."""
+    Args:
+        root: the tensor drawn from.
+        options: the checked options.
+        names: variable names for unnamed tensors.
+        state: how far the backward pass has got (None for the forward picture); a frame's
+            state highlights the edge just run and the node that received it.
+        pins: node, edge and cluster positions (from :func:`autograd_nn.viz.output.layout`)
+            that fix the picture's geometry, so that frames keep every node in place.
+    """
 
     def __init__(
         self,
         root: Tensor,
-        mode: str,
-        collapse: bool | Sequence[str],
+        options: Options,
         names: Mapping[str, Any] | None,
-        rankdir: str,
-        legend: bool,
-        edge_labels: bool,
-        title: str | None,
-        progress: Progress | None = None,
+        state: State | None = None,
+        pins: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.root = root
-        self.mode = mode
-        self.rankdir = rankdir
-        self.legend = legend
-        self.edge_labels = edge_labels
-        self.title = title
-        self.progress = progress
+        self.options = options
+        self.state = state
+        self.pins = pins or {}
+        self.backward = state is not None
+        self.small = options.small
         self.order = toposort(root)
-        self.names = NameTable(self.order, root, names)
-        self.J = self.names[root]
+        self.names = NameTable(self.order, root, names, options.grad_names)
         self.nodes = [t for t in self.order if not is_constant(t)]
-        # groups in the order their first computed node appears (layer 1 before layer 2, even
-        # though the walk may meet W2, a leaf, first); a group of leaves only goes by its first
+        self.groups = self._groups()
+        if options.collapse is True:
+            self.collapsed = set(self.groups)
+        elif options.collapse is False:
+            self.collapsed = set()
+        else:
+            unknown = sorted(set(options.collapse) - set(self.groups))
+            if unknown:
+                known = ", ".join(repr(g) for g in self.groups) or "none"
+                raise ValueError(
+                    f"draw: collapse names {unknown[0]!r}, which is not a group of this graph "
+                    f"(its groups: {known})"
+                )
+            self.collapsed = set(options.collapse)
+        self.consumers: dict[int, list[Tensor]] = {}
+        for t in self.nodes:
+            for p in t.parents:
+                self.consumers.setdefault(id(p), []).append(t)
+        self.on_spine = self.spine()
+        self.rankdir = options.rankdir or ("TB" if self.longest_chain() > LONGEST_ROW else "LR")
+
+    def _groups(self) -> list[str]:
+        """Groups in the order their first computed node appears (layer 1 before layer 2, even
+        though the walk may meet W2, a leaf, first); a group of leaves only goes by its first."""
         first_seen: dict[str, tuple[int, int]] = {}
         for position, t in enumerate(self.nodes):
             if t.group is None:
@@ -366,40 +321,48 @@ class _Renderer:
             key = (0 if t.op is not None else 1, position)
             if t.group not in first_seen or key < first_seen[t.group]:
                 first_seen[t.group] = key
-        self.groups = sorted(
-            first_seen,
-            key=lambda g: (
-                first_seen[g][1] if first_seen[g][0] == 0 else len(self.nodes) + first_seen[g][1]
-            ),
-        )
-        if collapse is True:
-            self.collapsed = set(self.groups)
-        elif collapse is False or collapse is None:
-            self.collapsed = set()
-        elif isinstance(collapse, str):
-            self.collapsed = {collapse}
-        else:
-            self.collapsed = set(collapse)
-        self.contributions: dict[tuple[int, int], np.ndarray] = {}
-        if progress is not None:
-            self.contributions = progress.contributions
-        elif mode != "forward":
-            for edge in root.backward_trace:
-                self.contributions[(id(edge.child), edge.index)] = edge.contribution
+        last = len(self.nodes)
+        return sorted(first_seen, key=lambda g: first_seen[g][1] + first_seen[g][0] * last)
+
+    def longest_chain(self) -> int:
+        """The number of nodes on the longest path of the drawn graph (a group counts as one)."""
+        depth: dict[str, int] = {}
+        for t in self.nodes:  # parents come before their children
+            head = self.node_id(t)
+            depth.setdefault(head, 1)
+            for p in t.parents:
+                tail = self.node_id(p)
+                if not is_constant(p) and tail != head:
+                    depth[head] = max(depth[head], depth.get(tail, 1) + 1)
+        return max(depth.values(), default=1)
+
+    def spine(self) -> set[int]:
+        """The nodes of the longest path into the root (on ties: data, then computed nodes,
+        then parameters): drawn in one straight line, the other inputs to its side."""
+        score: dict[int, tuple[int, int]] = {}  # id -> (nodes on the longest path, kind)
+        via: dict[int, Tensor] = {}
+        for t in self.nodes:  # parents come first
+            inputs = [p for p in t.parents if not is_constant(p)]
+            if inputs:
+                via[id(t)] = max(inputs, key=lambda p: score[id(p)])
+            length = score[id(via[id(t)])][0] + 1 if inputs else 1
+            score[id(t)] = (length, 2 if is_data(t) else 1 if t.op is not None else 0)
+        path, t = {id(self.root)}, self.root
+        while id(t) in via:
+            t = via[id(t)]
+            path.add(id(t))
+        return path
 
     # ----------------------------------------------------------------- ids and roles
     def node_id(self, t: Tensor) -> str:
+        """``n<index>``, or ``g<k>`` for a node inside collapsed group k."""
         if t.group in self.collapsed:
             return f"g{self.groups.index(t.group)}"
         return f"n{self.names.index(t)}"
 
-    def grad(self, t: Tensor) -> np.ndarray | None:
-        if self.progress is not None:
-            return self.progress.grads.get(id(t))
-        return t.grad
-
     def fill(self, t: Tensor) -> str:
-        if self.progress is not None and t is self.progress.current:
+        """A node's colour: yellow when it just got its gradient, else its role's."""
+        if self.state is not None and self.state.current(t):
             return CURRENT_FILL
         if t is self.root:
             return COST_FILL
@@ -410,114 +373,148 @@ class _Renderer:
         return "white"
 
     # ----------------------------------------------------------------- labels
+    def tokens(
+        self, tokens: Sequence[Token], color: str | None = None, size: float | None = None
+    ) -> str:
+        """Tokens as label markup: one line of text, or a row with small arrays as grids."""
+        grids = any(
+            not isinstance(t, str) and np.size(t) > 1 and labels.is_small(t, self.small)
+            for t in tokens
+        )
+        if not grids:
+            return markup.font(write(tokens, self.small, "×"), color, size)
+        cells = []
+        for token in tokens:
+            if isinstance(token, str):
+                cells.append(markup.font(token.replace(" * ", " × ").strip(), color, size))
+            elif np.size(token) > 1 and labels.is_small(token, self.small):
+                cells.append(markup.matrix(token, color, size or 10))
+            else:
+                cells.append(markup.font(labels.short(token, small=self.small), color, size))
+        return markup.row(cells)
+
     def value_lines(self, t: Tensor) -> list[str]:
+        """A node's equation and value (entries when small, else shape and summary)."""
         name = self.names[t]
-        equation = self.names.equation(t)
-        lines: list[str]
         if t.op is not None and t.op.name == "broadcast_to":
             source = t.parents[0].shape
             head = f"broadcast {self.names[t.parents[0]]}"
-            shape = f"{labels.course_shape(self.names[t.parents[0]], source)} → {t.shape}"
-            lines = [_line(head), _line(shape, size=10)]
-            if self.mode == "forward":
-                lines.append(_line(labels.summary(t.data), size=10))
-            return lines
-        shown = labels.value(t.data, name)
-        if t.op is None and len(shown) == 1:
-            return [_line(f"{name} = {shown[0]}", bold=True)]
-        if t.op is None:
-            return [_line(name, bold=True)] + [_line(s, size=9) for s in shown]
-        return [_line(equation)] + [
-            _line(s, size=9 if len(shown) > 1 else 11, bold=len(shown) == 1) for s in shown
-        ]
+            shape = f"{source} → {t.shape}"
+            return [markup.font(head), markup.font(shape, size=10)]
+        data = t.data
+        if data.size == 1 or labels.is_small(data, self.small):
+            if t.op is None and data.size == 1:
+                return [markup.font(f"{name} = {labels.short(data)}", bold=True)]
+            head = markup.font(name if t.op is None else self.names.equation(t), bold=t.op is None)
+            if data.size == 1:
+                return [head, markup.font(labels.value(data, name)[0], bold=True)]
+            return [head, markup.matrix(data, size=9)]
+        head = markup.font(name if t.op is None else self.names.equation(t), bold=t.op is None)
+        shape, summary = labels.value(data, name, self.small)
+        return [head, markup.font(shape, size=9)] + [markup.font(s, size=9) for s in split(summary)]
 
     def grad_lines(self, t: Tensor) -> list[str]:
-        name = self.names[t]
-        target = f"d{self.J}/d{name}" if name.isidentifier() else f"d{self.J}/d({name})"
+        """The red lines under a node: dJ/dt (with the sum of its paths), or ``?``."""
+        state = self.state
+        assert state is not None
+        target = self.names.d(t)
         if is_data(t):
-            return [_line("no gradient (data)", color=PENDING, size=10)]
-        g = self.grad(t)
+            return [markup.font("no gradient (data)", PENDING, 10)]
+        g = state.grad(t)
         if g is None:
-            if self.progress is not None:
-                return [_line(f"{target} = ?", color=PENDING)]
-            return [_line(f"{target}: not kept (keep_grads=False)", color=PENDING, size=10)]
-        shown = labels.value(g, "d" + name)
-        suffix = ""
-        if self.progress is not None:
-            key = id(t)
-            if key not in self.progress.processed and self.progress.received.get(
-                key, 0
-            ) < self.progress.expected.get(key, 0):
-                suffix = " (so far)"
-        if len(shown) == 1:
-            return [_line(f"{target} = {shown[0]}{suffix}", RED, bold=True)]
-        return [_line(f"{target}{suffix}", RED, bold=True)] + [_line(s, RED, 9) for s in shown]
+            return [markup.font(f"{target} = ?", PENDING)]
+        replay = state.replay
+        pieces = state.pieces(t)
+        complete = state.complete(t)
+        shown_small = all(labels.is_small(p, self.small) for p in (g, *pieces))
+        chain = self.options.detail == "chain"
+        if not complete:  # a frame, part way: the paths so far, and more to come
+            terms: list[Token] = sum_terms(pieces) if chain else [g]
+            if shown_small:
+                return [self.tokens([f"{target} = ", *terms, " + …"], RED, None)]
+            return [markup.font(f"{target} so far (more paths to come)", RED, 10)]
+        lines = []
+        earlier = replay.earlier(t)
+        if shown_small:
+            tokens: list[Token] = [f"{target} = "]
+            if chain and len(pieces) > 1 and not earlier:
+                tokens += [*sum_terms(pieces), " = "]
+            lines.append(self.tokens([*tokens, g], RED))
+        else:
+            lines.append(markup.font(target, RED, bold=True))  # its shape is the value's
+            lines += [markup.font(s, RED, 9) for s in split(labels.summary(g))]
+        if earlier:
+            total = replay.total(t)
+            sent = labels.short(np.asarray(total), small=self.small)
+            lines.append(markup.font(f"includes earlier passes (this graph: {sent})", RED, 9))
+        return lines
 
     def node_label(self, t: Tensor) -> str:
-        if self.mode == "forward":
-            return _label(self.value_lines(t))
-        if self.mode == "backward":
-            if t.op is None:
-                head = [_line(self.names[t], bold=True)]
-            else:
-                head = self.value_lines(t)[:1]
-            return _label(head + self.grad_lines(t))
-        return _label(self.value_lines(t) + self.grad_lines(t))
+        """A node's label: its value, and in a backward picture its gradient."""
+        lines = self.value_lines(t)
+        if self.backward:
+            lines = lines + self.grad_lines(t)
+        return markup.label(lines)
 
     def group_label(self, group: str, members: list[Tensor]) -> str:
         """One box for a whole group: its name, what it holds, its outputs and gradients."""
         outputs = [t for t in members if self.leaves_group(t)]
         inside = [self.names[t] for t in members if t.name and t not in outputs]
-        lines = [_line(group, bold=True)]
+        lines = [markup.font(group, bold=True)]
         if inside:
-            lines.append(_line(", ".join(inside), size=10))
+            lines.append(markup.font(", ".join(inside), size=10))
         ops = sum(t.op is not None for t in members)
-        lines.append(_line(f"({ops} operation{'s' if ops != 1 else ''} inside)", size=9))
-        parameters = [t for t in members if is_parameter(t)]
+        lines.append(markup.font(f"({ops} operation{'s' if ops != 1 else ''} inside)", size=9))
         for t in outputs:
             name = self.names[t]
-            if self.mode != "backward":
-                shown = labels.value(t.data, name)
-                text = f"{name} = {shown[0]}" if len(shown) == 1 else f"{name}: {shown[0]}"
-                lines.append(_line(text, size=11, bold=True))
-                if len(shown) > 1:
-                    lines.append(_line(shown[1], size=9))
-        if self.mode != "forward":
-            for t in outputs + parameters:
-                name = self.names[t]
-                g = self.grad(t)
-                shown = ["?"] if g is None else labels.value(g, "d" + name)
-                target = f"d{self.J}/d{name}"
+            shown = labels.value(t.data, name, (0, 0) if t.size > 1 else self.small)
+            text = f"{name} = {shown[0]}" if len(shown) == 1 else f"{name}: {shown[0]}"
+            lines.append(markup.font(text, size=11, bold=True))
+            if len(shown) > 1:
+                lines.append(markup.font(shown[1], size=9))
+        if self.state is not None:
+            for t in outputs + [t for t in members if is_parameter(t)]:
+                g = self.state.grad(t)
+                target = self.names.d(t)
+                small = (0, 0) if t.size > 1 else self.small
+                shown = ["?"] if g is None else labels.value(g, "d" + self.names[t], small)
                 text = f"{target} = {shown[0]}" if len(shown) == 1 else f"{target}: {shown[0]}"
-                lines.append(_line(text, RED, 10, bold=t in outputs))
+                lines.append(markup.font(text, RED, 10, bold=t in outputs))
                 if len(shown) > 1:
-                    lines.append(_line(shown[1], RED, 9))
-        return _label(lines)
+                    lines.append(markup.font(shown[1], RED, 9))
+        return markup.label(lines)
 
     def leaves_group(self, t: Tensor) -> bool:
+        """True when t is used outside its group (an output of the collapsed box)."""
         if t is self.root:
             return True
         return any(c.group != t.group for c in self.consumers.get(id(t), ()))
 
     # ----------------------------------------------------------------- the DOT text
-    def digraph(self) -> graphviz.Digraph:
+    def digraph(self) -> Diagram:
+        """The picture as a Digraph (a :class:`Diagram`)."""
+        graph_attr = {
+            "rankdir": self.rankdir,
+            "fontname": "Helvetica",
+            "fontsize": "12",
+            "nodesep": "0.2",
+            "ranksep": "0.35",
+            "newrank": "true",
+            "id": "graph",
+        }
+        if self.pins:
+            pin = self.pins.get("graph", {})
+            graph_attr.update({"layout": "nop2", **{k: pin[k] for k in ("bb", "lp") if k in pin}})
         dot = Diagram(
             name="computation_graph",
-            graph_attr={
-                "rankdir": self.rankdir,
-                "fontname": "Helvetica",
-                "fontsize": "12",
-                "nodesep": "0.25",
-                "ranksep": "0.45",
-                "newrank": "true",
-            },
+            graph_attr=graph_attr,
             node_attr={
                 "shape": "box",
                 "style": "rounded,filled",
                 "fillcolor": "white",
                 "fontname": "Helvetica",
                 "fontsize": "12",
-                "margin": "0.12,0.06",
+                "margin": "0.1,0.05",
                 "color": "#555555",
             },
             edge_attr={
@@ -527,21 +524,29 @@ class _Renderer:
                 "fontsize": "10",
             },
         )
-        self.consumers: dict[int, list[Tensor]] = {}
-        for t in self.nodes:
-            for p in t.parents:
-                self.consumers.setdefault(id(p), []).append(t)
-        body = dot.body
-        body.extend(self.node_lines())
-        body.extend(self.edge_lines())
-        if self.legend:
-            body.append(self.legend_line())
+        dot.body.extend(self.node_lines())
+        dot.body.extend(self.edge_lines())
+        dot.body.extend(self.rank_lines())
+        if self.options.legend:
+            dot.body.append(self.legend_line())
         return dot
 
+    def pinned(self, key: str, attrs: dict[str, str]) -> dict[str, str]:
+        """``attrs`` with the id ``key`` and, in a pinned frame, its fixed position and size."""
+        attrs["id"] = key
+        pin = self.pins.get(key)
+        if pin:
+            attrs.update(pin)
+            if "width" in pin:
+                attrs["fixedsize"] = "true"
+        return attrs
+
     def node_lines(self) -> list[str]:
+        """One DOT line per node, clusters around groups, one box per collapsed group."""
         lines: list[str] = []
         clusters: dict[str, list[str]] = {g: [] for g in self.groups}
         members: dict[str, list[Tensor]] = {g: [] for g in self.groups}
+        state = self.state
         for t in self.nodes:
             if t.group in self.collapsed:
                 members[t.group].append(t)
@@ -550,14 +555,16 @@ class _Renderer:
             fill = self.fill(t)
             if fill != "white":
                 attrs["fillcolor"] = fill
-            if self.progress is not None and t is self.progress.current:
-                attrs["penwidth"] = "3"
-                attrs["color"] = RED
-            elif self.progress is not None and id(t) not in self.progress.grads:
+            if state is not None and state.current(t):
+                attrs.update(penwidth="3", color=RED)
+            elif state is not None and state.frame and state.grad(t) is None:
                 attrs["color"] = PENDING
-            elif self.mode != "forward" and t.requires_grad:
+            elif state is not None and t.requires_grad:
                 attrs["color"] = RED
-            line = f"\tn{self.names.index(t)}{_attrs(attrs)}\n"
+            if id(t) in self.on_spine:
+                attrs["group"] = "spine"
+            key = self.node_id(t)
+            line = f"\t{key}{markup.attrs(self.pinned(key, attrs))}\n"
             if t.group is None:
                 lines.append(line)
             else:
@@ -567,31 +574,55 @@ class _Renderer:
                 attrs = {
                     "label": self.group_label(group, members[group]),
                     "fillcolor": COST_FILL if self.root in members[group] else GROUP_FILL,
-                    "color": RED if self.mode != "forward" else "#6a51a3",
+                    "color": RED if self.backward else "#6a51a3",
                     "penwidth": "1.5",
                 }
-                lines.append(f"\tg{k}{_attrs(attrs)}\n")
+                lines.append(f"\tg{k}{markup.attrs(self.pinned(f'g{k}', attrs))}\n")
             elif clusters[group]:
+                cluster = {
+                    "label": markup.label([markup.font(group, bold=True)]),
+                    "style": "rounded,dashed",
+                    "color": "#6a51a3",
+                    "fontcolor": "#6a51a3",
+                    "labeljust": "l",
+                }
+                attrs = self.pinned(f"cluster_{k}", cluster)
                 lines.append(f"\tsubgraph cluster_{k} {{\n")
-                lines.append(
-                    f'\t\tlabel=<{_line(group, bold=True)}> style="rounded,dashed" '
-                    'color="#6a51a3" fontcolor="#6a51a3" labeljust=l\n'
-                )
+                lines.append("\t\tgraph" + markup.attrs(attrs) + "\n")
                 lines.extend(clusters[group])
                 lines.append("\t}\n")
         return lines
 
+    def rank_lines(self) -> list[str]:
+        """Top to bottom, a side input (W1 of Z1 = W1 X + b1) sits in the row of the node it
+        feeds, so that the main line runs straight down and the picture stays narrow."""
+        if self.rankdir not in ("TB", "BT") or self.pins:
+            return []
+        rows: dict[str, list[str]] = {}
+        row_of: dict[str, str] = {}
+        for t in reversed(self.nodes):  # consumers first, so chains of side inputs share a row
+            key = self.node_id(t)
+            consumers = {self.node_id(c) for c in self.consumers.get(id(t), ())} - {key}
+            if id(t) in self.on_spine or len(consumers) != 1 or key[0] != "n":
+                continue
+            (consumer,) = consumers
+            row = row_of.setdefault(consumer, consumer)
+            row_of[key] = row
+            rows.setdefault(row, [row]).append(key)
+        return [f"\t{{rank=same; {'; '.join(members)}}}\n" for members in rows.values()]
+
     def edge_lines(self) -> list[str]:
+        """One DOT line per edge (one per group pair where groups are collapsed)."""
         lines: list[str] = []
         seen: set[tuple[str, str]] = set()
-        self.merged: dict[tuple[str, str], int] = {}
+        merged: dict[tuple[str, str], int] = {}
         for t in self.nodes:
             if t.group in self.collapsed or any(p.group in self.collapsed for p in t.parents):
                 head = self.node_id(t)
                 for p in t.parents:
                     if not is_constant(p):
                         key = (self.node_id(p), head)
-                        self.merged[key] = self.merged.get(key, 0) + 1
+                        merged[key] = merged.get(key, 0) + 1
         for t in self.nodes:
             head = self.node_id(t)
             for i, p in enumerate(t.parents):
@@ -605,59 +636,84 @@ class _Renderer:
                     if (tail, head) in seen:
                         continue
                     seen.add((tail, head))
-                ambiguous = collapsed and self.merged.get((tail, head), 0) > 1
-                lines.extend(self.edges_for(t, i, p, tail, head, ambiguous))
+                ambiguous = collapsed and merged.get((tail, head), 0) > 1
+                lines.append(self.edge_line(t, i, p, tail, head, ambiguous))
         return lines
 
-    def edges_for(
-        self, t: Tensor, i: int, p: Tensor, tail: str, head: str, merged: bool
-    ) -> list[str]:
-        """The DOT edge(s) for input ``i`` of ``t``; ``merged``: it stands for several edges."""
-        forward = f"\t{tail} -> {head}"
-        spacing: dict[str, str] = {}
+    def edge_line(self, t: Tensor, i: int, p: Tensor, tail: str, head: str, merged: bool) -> str:
+        """The DOT edge for input ``i`` of ``t``; ``merged``: it stands for several edges."""
+        attrs: dict[str, str] = {}
         if (
             t.group != p.group
             and t.group is not None
             and p.group is not None
             and not {t.group, p.group} & self.collapsed
         ):
-            # one more rank between clusters, so that the next layer's W and b fit before it:
-            # the layers then sit side by side, left to right, instead of in a staircase
-            spacing["minlen"] = "2"
-        if self.mode == "forward":
-            return [forward + _attrs(spacing) + "\n"]
-        if not p.requires_grad:
-            return [forward + _attrs({**spacing, "color": PENDING, "style": "dashed"}) + "\n"]
-        attrs = {**spacing, "dir": "back", "color": RED, "fontcolor": RED, "penwidth": "1.4"}
-        done = self.progress is None or (id(t), i) in self.progress.edges_done
-        if not done:
-            attrs.update({"color": PENDING, "style": "dashed", "penwidth": "1"})
-        label = self.edge_label(t, i, p, merged) if done else ""
-        if label:
-            attrs["label"] = label
-        if self.mode == "both":
-            attrs["constraint"] = "false"
-            return [forward + _attrs(spacing) + "\n", forward + _attrs(attrs) + "\n"]
-        return [forward + _attrs(attrs) + "\n"]
+            # one more rank between clusters, so that the next layer's W and b fit before it
+            attrs["minlen"] = "2"
+        state = self.state
+        if state is not None:
+            attrs["dir"] = "back"
+            if not p.requires_grad:
+                attrs.update(color=PENDING, style="dashed")
+            elif state.frame and not state.edge_done(t, i):
+                attrs.update(color=PENDING, style="dashed")
+            else:
+                attrs.update(color=RED, fontcolor=RED, penwidth="1.4")
+                step = state.step
+                if state.frame and step is not None and step.child is t and step.index == i:
+                    attrs["penwidth"] = "3"
+                label = "" if merged else self.edge_label(t, i, p)
+                if label:
+                    attrs["label"] = label
+        key = f"e{self.names.index(t)}_{i}"
+        return f"\t{tail} -> {head}{markup.attrs(self.pinned(key, attrs))}\n"
 
-    def edge_label(self, t: Tensor, i: int, p: Tensor, merged: bool) -> str:
+    def edge_label(self, t: Tensor, i: int, p: Tensor) -> str:
+        """What a red edge carries: the chain rule, the value, or nothing (``detail``)."""
+        detail = self.options.detail
+        if detail == "plain":
+            return ""
         if t.op is not None and t.op.name == "broadcast_to" and t.group not in self.collapsed:
-            return _label([_line(describe_sum(p.shape, t.shape).split(" (")[0])])
-        if not self.edge_labels or merged:
+            words = sum_words(p.shape, t.shape).replace(" = ", "\u00a0=\u00a0")
+            lines = textwrap.wrap(words, 15, break_long_words=False)
+            return markup.label([markup.font(line.replace("\u00a0", " "), RED) for line in lines])
+        state = self.state
+        assert state is not None
+        step = next(
+            (s for s in state.replay.incoming.get(id(p), ()) if s.child is t and s.index == i),
+            None,
+        )
+        if step is None:
             return ""
-        g = self.contributions.get((id(t), i))
-        if g is None or np.size(g) != 1:
-            return ""
-        return _label([_line(labels.number(g))])
+        if detail == "values":
+            if labels.is_small(step.contribution, self.small):
+                return markup.label([self.tokens([step.contribution], RED)])
+            shape = labels.course_shape("d" + self.names[p], p.shape)
+            return markup.label([markup.font(shape, RED)])
+        math = edge_math(step, self.names, self.small, seed_form=False)
+        if not math.terms:
+            return markup.label([markup.font(math.symbolic.replace(" * ", " × "), RED)])
+        tokens: list[Token] = []
+        for k, term in enumerate(math.terms):
+            tokens += ([" = "] if k else []) + list(term)
+        return markup.label([self.tokens(tokens, RED)])
 
     def legend_line(self) -> str:
-        title = self.title
+        """The title and the colours' key under the graph."""
+        title = self.options.title
+        J = self.names.root
         if title is None:
-            title = {
-                "forward": "forward pass: values, left to right",
-                "backward": f"backward pass: gradients d{self.J}/dx, right to left",
-                "both": f"forward values (black) and backward gradients d{self.J}/dx (red)",
-            }[self.mode]
+            if not self.backward:
+                title = f"forward pass: values, {direction(self.rankdir, backward=False)}"
+            else:
+                gradients = f"d{J}/dx" if self.options.grad_names == "fraction" else f"dx = d{J}/dx"
+                title = (
+                    f"backward pass, {direction(self.rankdir, backward=True)}: values, and "
+                    f"gradients {gradients} in red"
+                )
+                if self.options.detail == "chain":
+                    title += "; each edge: upstream × local = downstream"
         cells = [
             f'<TD BGCOLOR="{PARAMETER_FILL}">parameter</TD>',
             f'<TD BGCOLOR="{DATA_FILL}">data</TD>',
@@ -666,33 +722,23 @@ class _Renderer:
         ]
         if self.collapsed:
             cells.append(f'<TD BGCOLOR="{GROUP_FILL}">group (collapsed)</TD>')
-        if self.mode != "forward":
-            cells.append(f'<TD><FONT COLOR="{RED}">backward: d{_html(self.J)}/dx</FONT></TD>')
+        if self.backward:
+            cells.append(f'<TD><FONT COLOR="{RED}">backward: d{markup.escape(J)}/dx</FONT></TD>')
         else:
-            cells.append(f'<TD><FONT COLOR="{BLUE}">forward →</FONT></TD>')
-        table = (
+            arrow = {"LR": "→", "RL": "←", "TB": "↓", "BT": "↑"}[self.rankdir]
+            cells.append(f'<TD><FONT COLOR="{BLUE}">forward {arrow}</FONT></TD>')
+        key = (
             '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="3">'
-            f'<TR><TD COLSPAN="{len(cells)}" BORDER="0">{_html(title)}</TD></TR>'
             f"<TR>{''.join(cells)}</TR></TABLE>"
         )
+        size = ""
+        pin = self.pins.get("graph", {})
+        if "lwidth" in pin:  # a frame: the legend keeps the size laid out, whatever its caption
+            width, height = (round(float(pin[k]) * 72) for k in ("lwidth", "lheight"))
+            size = f' FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}"'
+        table = (
+            f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"{size}>'
+            f'<TR><TD ALIGN="LEFT">{markup.escape(title)}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT">{key}</TD></TR></TABLE>'
+        )
         return f"\tlabel=<{table}> labelloc=b labeljust=l fontsize=10\n"
-
-
-def draw_step(
-    root: Tensor,
-    progress: Progress,
-    *,
-    names: Mapping[str, Any] | None = None,
-    rankdir: str = "LR",
-    legend: bool = True,
-    title: str | None = None,
-) -> graphviz.Digraph:
-    """Draw the backward pass as far as ``progress`` has got (one step-by-step frame).
-
-    The node being processed is yellow with a thick red border; gradients complete so far are
-    red; nodes not reached yet show ``dJ/dx = ?`` and their edges are grey and dashed.
-    """
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}; got {rankdir!r}")
-    renderer = _Renderer(root, "backward", False, names, rankdir, legend, True, title, progress)
-    return renderer.digraph()
