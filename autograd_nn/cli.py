@@ -154,7 +154,16 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
         "--markdown", action="store_true", help="print the chain rule as Markdown with LaTeX"
     )
     parser.add_argument(
-        "--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR", help="layout direction"
+        "--rankdir",
+        choices=("LR", "TB", "RL", "BT"),
+        default=None,
+        help="layout direction (default: LR, the course's; TB for a long expression)",
+    )
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="write the backward pass step by step as one HTML page (e.g. backprop.html; opens "
+        "offline in any browser, with or without Graphviz)",
     )
 
 
@@ -214,6 +223,8 @@ def run_graph(args: argparse.Namespace) -> int:
     J = built.root
     paths = _diagram_paths(args.output, args.mode) if args.output else []
     _check_can_write([p for _, p in paths], args.output or "")
+    if args.html:
+        _check_html(Path(args.html), J)
     print(f"{PROG} graph: J = {args.expression}")
     print("\nforward pass (values, left to right):")
     print(_indent(viz.explain_forward(J)))
@@ -236,7 +247,20 @@ def run_graph(args: argparse.Namespace) -> int:
             continue
         viz.save(J, path, mode=mode, rankdir=args.rankdir)
         print(f"wrote {path}")
+    if args.html:
+        path = viz.player(J, rankdir=args.rankdir).save(args.html)
+        print(f"wrote {path} (the backward pass step by step: open it in a browser)")
     return 0
+
+
+def _check_html(path: Path, J: Tensor) -> None:
+    """Refuse ``--html`` before any work when it cannot be written or shows nothing."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"--html writes an HTML page: give a name ending in .html ({path.name!r})")
+    if not path.parent.is_dir():
+        raise UserError(f"folder {str(path.parent)!r} does not exist")
+    if not J.requires_grad:
+        raise UserError("--html shows the backward pass, but the expression has no variables")
 
 
 def _indent(text: str) -> str:
@@ -293,6 +317,8 @@ def run_demo(args: argparse.Namespace) -> int:
             J, folder / "j-steps", "svg" if has_dot else "dot", names=names
         ):
             print(f"wrote {path}")
+    path = viz.player(J, names=names).save(folder / "j-backprop.html")
+    print(f"wrote {path} (the backward pass step by step: open it in a browser)")
     if not has_dot:
         from .viz.render import INSTALL_HINT
 
