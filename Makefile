@@ -5,15 +5,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-slow bench docs graphviz clean
+.PHONY: demo test test-slow bench docs graphviz browser clean
 
 demo: $(VENV)/.installed-runtime graphviz
 	$(BIN)/autograd-nn demo --output-dir out/demo
 
-test: $(VENV)/.installed-dev graphviz
+test: $(VENV)/.installed-dev graphviz browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -rs
 
 test-slow: $(VENV)/.installed-dev graphviz
 	$(BIN)/python -m pytest -m slow
@@ -42,6 +42,15 @@ $(VENV)/.installed-runtime: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed-runtime
+
+# Headless Chromium (Debian's `chromium`) runs the step-through player's browser tests; where it
+# cannot be installed those tests are skipped and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install Chromium; for the browser tests: sudo apt-get install chromium"; \
+	  else echo "Chromium is missing; for the browser tests install it with: sudo apt-get install chromium"; fi; }
 
 # Graphviz's `dot` draws the PNG/SVG diagrams; DOT text works without it.
 graphviz:
