@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from . import checks, functions
-from .describe import describe, label
+from .describe import describe
 from .errors import IndexingError, InPlaceError, ShapeError, UnsupportedNumpyFunctionError
 from .graph import is_grad_enabled
 from .tensor import Tensor, concatenate, lift, matmul, stack
@@ -386,18 +386,18 @@ DATA.update(
 def set_items(t: Tensor, index: Any, value: Any) -> None:
     """``t[index] = value``: allowed on data and, inside ``no_grad()``, on parameters; refused on
     a recorded tensor and on a parameter outside ``no_grad()``, with the graph-preserving way."""
-    name = label(t)
+    name = t.name or "t"
     if t.op is not None:
         raise InPlaceError(
-            f"setitem: {describe(t)}[...] = ...: {name} was made by {t.op.name} and belongs to "
-            "a recorded graph; writing into it would change values the backward pass reads. "
-            "Make a new tensor instead, which keeps the graph: A = np.where(Z > 0, Z, 0) "
-            f"(or np.maximum(0, Z), Z.relu()); or work on a copy outside it: {name}.numpy(). "
-            "To change a parameter's values on purpose, write inside `with no_grad():`."
+            f"setitem: {describe(t)}[...] = ...: made by {t.op.name}, it belongs to a recorded "
+            "graph; writing into it would change values the backward pass reads. Make a new "
+            "tensor instead, which keeps the graph: A = np.where(Z > 0, Z, 0) (or "
+            f"np.maximum(0, Z), Z.relu()); or work on a copy outside it: {name}.numpy(). To "
+            "change a parameter's values on purpose, write inside `with no_grad():`."
         )
     if t.requires_grad and is_grad_enabled():
         raise InPlaceError(
-            f"setitem: {describe(t)}[...] = ...: {name} requires a gradient (a parameter); "
+            f"setitem: {describe(t)}[...] = ...: it requires a gradient (a parameter); "
             "outside no_grad() the change would not be recorded, and gradients would describe "
             "values it no longer holds. To change its values on purpose (an update, an "
             "initialization), write inside `with no_grad():`; to compute with other values, "
@@ -437,7 +437,7 @@ def in_place(t: Tensor, ufunc: np.ufunc, other: Any) -> Tensor:
     if t.op is not None:
         return UFUNCS[ufunc](t, other)
     if t.requires_grad and is_grad_enabled():
-        name, operator = label(t), symbol[:-1]
+        name, operator = t.name or "W", symbol[:-1]
         raise InPlaceError(
             f"{symbol}: {describe(t)} {symbol} ...: {name} requires a gradient (a parameter); "
             f"outside no_grad() Python would bind the name to a new tensor {name} {operator} ... "

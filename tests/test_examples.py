@@ -47,6 +47,7 @@ PNGS = {
         "bias_backward.png",
     ],
     "initialization": ["symmetry.png", "cost.png"],
+    "course_code": ["gradients.png", "cost.png"],
 }
 
 
@@ -183,6 +184,18 @@ def test_initialization_shows_the_symmetry(quick_run: Callable[[str], Run]) -> N
     assert "distinct rows of W1 (constant): 1 of 4" in out
     assert "distinct rows of W1 (random): 4 of 4" in out
     assert number(r"accuracy \(zeros\): ([\d.]+) %", out) == 50.0
+
+
+def test_course_code_gives_the_hand_written_gradients_and_learns(
+    quick_run: Callable[[str], Run],
+) -> None:
+    out = quick_run("course_code").stdout
+    assert "agree to 1e-10: True" in out
+    assert number(r"largest relative difference: ([\d.e+-]+)", out) <= 1e-10
+    assert "Cost after iteration 0: 0.693048" in out  # the course's first cost
+    assert number(r"accuracy, 4 hidden units: ([\d.]+) %", out) >= 85
+    assert "predictions: ndarray of bool" in out
+    assert "np.linalg.norm(W1) refused: np.linalg.norm has no derivative rule" in out
 
 
 def test_default_output_dir_is_relative_to_the_current_directory(tmp_path: Path) -> None:
