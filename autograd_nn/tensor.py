@@ -569,4 +569,5 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     ts = tuple(lift(t) for t in tensors)
     return record(ops.stack, ts, axis=checks.check_joinable("stack", ts, axis))
 
+
 from . import numpy_api  # noqa: E402 - last: numpy_api builds on the names above
