@@ -49,6 +49,21 @@ from .errors import IndexingError, InPlaceError, ShapeError, UnsupportedNumpyFun
 from .graph import is_grad_enabled
 from .tensor import Tensor, concatenate, lift, matmul, stack
 
+__all__ = [
+    "COMPARISONS",
+    "DATA",
+    "DATA_UFUNCS",
+    "IN_PLACE",
+    "RECORDED",
+    "UFUNCS",
+    "array_function",
+    "array_ufunc",
+    "compare",
+    "in_place",
+    "set_items",
+    "supported",
+]
+
 # ---------------------------------------------------------------------- ufuncs with a rule
 # Tensor's own operators, called with the operands in numpy's order: binary and matmul lift a
 # number or array in either position, so np.add(X, W) and X + W record the same node.
@@ -156,8 +171,32 @@ def compare(ufunc: np.ufunc, x: Any, y: Any) -> Any:
 RECORDED: dict[Callable, Callable[..., Tensor]] = {}
 """numpy function -> the rule that records it (numpy's own signature)."""
 
-DATA: dict[Callable, str] = {}
-"""numpy functions computed on the values (no gradient to keep) -> why."""
+DATA = frozenset(
+    {
+        # shapes, and new arrays of the same shape
+        np.shape,
+        np.ndim,
+        np.size,
+        np.zeros_like,
+        np.ones_like,
+        np.empty_like,
+        np.full_like,
+        # booleans, counts and indices
+        np.isclose,
+        np.allclose,
+        np.array_equal,
+        np.any,
+        np.all,
+        np.count_nonzero,
+        np.argmax,
+        np.argmin,
+        np.nonzero,
+        # piecewise constant: derivative 0 wherever it exists
+        np.round,
+        np.around,
+    }
+)
+"""numpy functions computed on the values, whose results carry no gradient to keep."""
 
 
 def _recorded(*funcs: Callable) -> Callable:
@@ -181,7 +220,7 @@ def array_function(func: Callable, types: tuple, args: tuple, kwargs: dict) -> A
         except TypeError as error:
             if _binds(rule, args, kwargs):
                 raise
-            raise TypeError(f"{name}: {error}".replace(f"{rule.__name__}()", "")) from None
+            raise TypeError(f"{name}: {error}".replace(f"{rule.__qualname__}() ", "")) from None
     if func in DATA:
         if kwargs.get("out") is not None:
             _refuse_keywords(name, args, {"out": kwargs["out"]})
@@ -190,7 +229,7 @@ def array_function(func: Callable, types: tuple, args: tuple, kwargs: dict) -> A
 
 
 @_recorded(np.dot)
-def dot(a: Any, b: Any, out: Any = None) -> Tensor:
+def _dot(a: Any, b: Any, out: Any = None) -> Tensor:
     """np.dot(W, A): the matrix product W @ A for 1-D and 2-D operands; times a scalar."""
     _refuse_keywords("np.dot", (a, b), {"out": out})
     if np.ndim(_values(a)) == 0 or np.ndim(_values(b)) == 0:
@@ -199,7 +238,7 @@ def dot(a: Any, b: Any, out: Any = None) -> Tensor:
 
 
 @_recorded(np.sum)
-def sum_(
+def _sum(
     a: Any,
     axis: Any = None,
     dtype: Any = None,
@@ -215,7 +254,7 @@ def sum_(
 
 
 @_recorded(np.mean)
-def mean(
+def _mean(
     a: Any,
     axis: Any = None,
     dtype: Any = None,
@@ -229,42 +268,37 @@ def mean(
     return lift(a).mean(axis, keepdims)
 
 
-@_recorded(np.max, np.amax)
-def max_(
-    a: Any,
-    axis: Any = None,
-    out: Any = None,
-    keepdims: Any = False,
-    initial: Any = None,
-    where: Any = None,
-) -> Tensor:
-    """np.max(x, axis): tied maxima share the gradient."""
-    _refuse_keywords("np.max", (a,), {"out": out, "initial": initial, "where": where})
-    return lift(a).max(axis, keepdims)
+def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
+    """The rule of np.max (``largest``) or np.min = -max(-x); tied entries share the gradient."""
+
+    def rule(
+        a: Any,
+        axis: Any = None,
+        out: Any = None,
+        keepdims: Any = False,
+        initial: Any = None,
+        where: Any = None,
+    ) -> Tensor:
+        _refuse_keywords(name, (a,), {"out": out, "initial": initial, "where": where})
+        x = lift(a)
+        return x.max(axis, keepdims) if largest else -((-x).max(axis, keepdims))
+
+    rule.__doc__ = f"{name}(x, axis, keepdims=...): tied entries share the gradient."
+    return rule
 
 
-@_recorded(np.min, np.amin)
-def min_(
-    a: Any,
-    axis: Any = None,
-    out: Any = None,
-    keepdims: Any = False,
-    initial: Any = None,
-    where: Any = None,
-) -> Tensor:
-    """np.min(x, axis) = -max(-x): tied minima share the gradient."""
-    _refuse_keywords("np.min", (a,), {"out": out, "initial": initial, "where": where})
-    return -((-lift(a)).max(axis, keepdims))
+_recorded(np.max, np.amax)(_extremum("np.max", largest=True))
+_recorded(np.min, np.amin)(_extremum("np.min", largest=False))
 
 
 @_recorded(np.transpose)
-def transpose(a: Any, axes: Any = None) -> Tensor:
+def _transpose(a: Any, axes: Any = None) -> Tensor:
     """np.transpose(W), np.transpose(x, (1, 0, 2))."""
     return lift(a).transpose() if axes is None else lift(a).transpose(tuple(axes))
 
 
 @_recorded(np.reshape)
-def reshape(
+def _reshape(
     a: Any, shape: Any = None, order: str = "C", *, newshape: Any = None, copy: Any = None
 ) -> Tensor:
     """np.reshape(a, (n, 1)) (row-major order only)."""
@@ -274,20 +308,20 @@ def reshape(
 
 
 @_recorded(np.ravel)
-def ravel(a: Any, order: str = "C") -> Tensor:
+def _ravel(a: Any, order: str = "C") -> Tensor:
     """np.ravel(a): the entries as one row-major axis."""
     _refuse_keywords("np.ravel", (a,), {"order": None if order == "C" else order})
     return lift(a).reshape(-1)
 
 
 @_recorded(np.squeeze)
-def squeeze(a: Any, axis: Any = None) -> Tensor:
+def _squeeze(a: Any, axis: Any = None) -> Tensor:
     """np.squeeze(cost): drop the axes of size 1."""
     return functions.squeeze(a, axis)
 
 
 @_recorded(np.expand_dims)
-def expand_dims(a: Any, axis: Any) -> Tensor:
+def _expand_dims(a: Any, axis: Any) -> Tensor:
     """np.expand_dims(b, 1): insert axes of size 1."""
     x = lift(a)
     try:
@@ -298,33 +332,35 @@ def expand_dims(a: Any, axis: Any) -> Tensor:
 
 
 @_recorded(np.broadcast_to)
-def broadcast_to(array: Any, shape: Any, subok: bool = False) -> Tensor:
+def _broadcast_to(array: Any, shape: Any, subok: bool = False) -> Tensor:
     """np.broadcast_to(b, (n, m)): the gradient is summed back over the stretched axes."""
     return functions.broadcast_to(array, shape)
 
 
 @_recorded(np.concatenate)
-def concatenate_(
+def _concatenate(
     arrays: Any, axis: Any = 0, out: Any = None, *, dtype: Any = None, casting: Any = None
 ) -> Tensor:
     """np.concatenate([A, B], axis=1); axis=None joins the flattened entries."""
-    _refuse_keywords("np.concatenate", tuple(arrays), {"out": out, "dtype": dtype})
+    arrays = tuple(arrays)
+    _refuse_keywords("np.concatenate", arrays, {"out": out, "dtype": dtype, **_cast(casting)})
     if axis is None:
         return concatenate([lift(t).reshape(-1) for t in arrays], 0)
     return concatenate(arrays, axis)
 
 
 @_recorded(np.stack)
-def stack_(
+def _stack(
     arrays: Any, axis: Any = 0, out: Any = None, *, dtype: Any = None, casting: Any = None
 ) -> Tensor:
     """np.stack([a, b], axis=0)."""
-    _refuse_keywords("np.stack", tuple(arrays), {"out": out, "dtype": dtype})
+    arrays = tuple(arrays)
+    _refuse_keywords("np.stack", arrays, {"out": out, "dtype": dtype, **_cast(casting)})
     return stack(arrays, axis)
 
 
 @_recorded(np.clip)
-def clip(
+def _clip(
     a: Any,
     a_min: Any = None,
     a_max: Any = None,
@@ -349,37 +385,13 @@ def clip(
 
 
 @_recorded(np.where)
-def where(condition: Any, x: Any = None, y: Any = None) -> Any:
+def _where(condition: Any, x: Any = None, y: Any = None) -> Any:
     """np.where(Z > 0, Z, 0): x where the condition holds, y elsewhere."""
     if x is None and y is None:  # np.where(condition): the indices where it holds (data)
         return np.where(_values(condition))
     if x is None or y is None:
         raise TypeError("np.where: give both x and y, or neither")
     return functions.where(condition, x, y)
-
-
-DATA.update(
-    {
-        np.shape: "a shape",
-        np.ndim: "a number of axes",
-        np.size: "a number of entries",
-        np.zeros_like: "a new array of the same shape",
-        np.ones_like: "a new array of the same shape",
-        np.empty_like: "a new array of the same shape",
-        np.full_like: "a new array of the same shape",
-        np.isclose: "booleans",
-        np.allclose: "a boolean",
-        np.array_equal: "a boolean",
-        np.any: "booleans",
-        np.all: "booleans",
-        np.count_nonzero: "a count",
-        np.argmax: "indices",
-        np.argmin: "indices",
-        np.nonzero: "indices",
-        np.round: "piecewise constant: derivative 0 wherever it exists",
-        np.around: "piecewise constant: derivative 0 wherever it exists",
-    }
-)
 
 
 # ---------------------------------------------------------------------- writing into a tensor
@@ -513,6 +525,11 @@ def _refuse_keywords(name: str, inputs: Any, options: dict) -> None:
             "call it with the arguments the Tensor methods take (axis, keepdims), or on "
             "t.numpy() to leave the graph on purpose"
         )
+
+
+def _cast(casting: Any) -> dict:
+    """``casting=`` to refuse: any rule but numpy's default (values keep the Tensors' dtype)."""
+    return {} if casting in (None, "same_kind") else {"casting": casting}
 
 
 def _first_tensor(inputs: Any) -> str:

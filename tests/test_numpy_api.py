@@ -458,3 +458,50 @@ def test_in_place_on_a_recorded_tensor_means_a_new_one_as_the_course_loop_needs(
     assert cost is not first and cost.op.name == "div"
     cost.backward()
     np.testing.assert_allclose(w.grad, X.sum(axis=1, keepdims=True) / 2, rtol=1e-15)
+
+
+# ---------------------------------------------------------------------- the other mistakes
+def test_other_mistakes_get_named_errors() -> None:
+    Z = Tensor([[1.0, -1.0]], name="Z")
+    with pytest.raises(TypeError, match=r"cannot compare Z \(1, 2\) with str"):
+        Z > "a"  # noqa: B015
+    with pytest.raises(TypeError, match=r"np\.where: give both x and y"):
+        np.where(Z > 0, Z)
+    with pytest.raises(TypeError, match=r"np\.sum: got an unexpected keyword argument 'axs'"):
+        Z.__array_function__(np.sum, (Tensor,), (Z,), {"axs": 1})
+    with pytest.raises(TypeError, match=r"np\.min: got an unexpected keyword argument 'axs'"):
+        Z.__array_function__(np.min, (Tensor,), (Z,), {"axs": 1})
+    X = Tensor([[1.0, 2.0]], requires_grad=False, name="X")
+    with pytest.raises(TypeError, match="setitem: index with ints, slices or numpy arrays"):
+        X[Tensor(0.0)] = 1.0
+    with pytest.raises(IndexError, match=r"setitem: X \(1, 2\)\[5\]"):
+        X[5] = 1.0
+    with pytest.raises(TypeError, match=r"\+=: X \(1, 2\) \+= str"):
+        X += "a"
+    assert X.data.tolist() == [[1.0, 2.0]]
+
+
+def test_another_librarys_array_type_is_left_to_answer() -> None:
+    class Other:
+        def __array_function__(self, func, types, args, kwargs):
+            return "other"
+
+    t = Tensor([1.0])
+    assert t.__array_function__(np.dot, (Tensor, Other), (t, Other()), {}) is NotImplemented
+
+
+def test_float32_stays_float32_through_numpy_functions() -> None:
+    Z = Tensor([[-1.0, 0.5, 2.0]], name="Z", dtype=np.float32)
+    outputs = [
+        np.exp(Z),
+        np.maximum(0, Z),
+        np.maximum(Z, 0.25),
+        np.where(Z > 0, Z, 0),
+        np.sum(Z, axis=1, keepdims=True),
+        np.squeeze(np.dot(Z, Z.T)),
+        np.clip(Z, 0, 1),
+    ]
+    for out in outputs:
+        assert out.dtype == np.float32, out
+    np.sum(np.tanh(Z) * 2.0).backward()
+    assert Z.grad.dtype == np.float32
