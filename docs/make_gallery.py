@@ -1,9 +1,14 @@
 """Make the diagrams that the documentation shows (docs/images/), from the library itself.
 
 Run from the repository root: ``python docs/make_gallery.py`` (needs Graphviz's ``dot`` program
-for PNG and SVG; without it, DOT files are written instead). Pictures:
+for PNG and SVG; without it, DOT files are written instead; the player's screenshots need
+Debian's ``chromium`` and Playwright, from the dev extra). Pictures:
 
-- ``j-forward``, ``j-backward``: J = 3(a + bc) with a = 5, b = 3, c = 2 (the course's example);
+- ``j-forward``, ``j-backward``: J = 3(a + bc) with a = 5, b = 3, c = 2 (the course's example),
+  the backward picture with the chain rule on every edge; ``j-backward-values``: the same with
+  only the values on the edges; ``j-backward-course``: with the course's gradient names (db);
+- ``reused-backward``: y = x*x + 2*x at x = 3, the sum dy/dx = 2 + 3 + 3 = 8 at the reused x;
+- ``matmul-backward``: a 2 x 2 matrix product, every entry written out;
 - ``logistic-forward``, ``logistic-backward``: one example of logistic regression,
   z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y), with z and the loss drawn as one box each
   as on the course's slide (``logistic-full-backward``: every operation);
@@ -12,12 +17,16 @@ for PNG and SVG; without it, DOT files are written instead). Pictures:
 - ``two-layer-collapsed``: the same network, one box per layer;
 - ``deep-network-collapsed``: the course's L-layer network [12288, 20, 7, 5, 1], one box per
   layer;
-- ``j-steps/``: the backward pass of the J example step by step.
+- ``j-steps/``: the backward pass of the J example step by step (one frame per edge);
+- ``player-step-1``, ``player-step-5``, ``player-step-6``: screenshots of the step-through
+  player (``viz.player(J).save(...)``) opened in headless Chromium, after pressing the right
+  arrow key and clicking a node.
 """
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -98,7 +107,11 @@ def main() -> None:
     J, names = j_example()
     write(J, "j-forward", mode="forward", names=names)
     write(J, "j-backward", mode="backward", names=names)
-    write(J, "j-both", mode="both", names=names)
+    write(J, "j-backward-values", mode="backward", names=names, detail="values")
+    write(J, "j-backward-course", mode="backward", names=names, grad_names="course")
+    y, names = reused_example()
+    write(y, "reused-backward", mode="backward", names=names)
+    write(matmul_example(), "matmul-backward", mode="backward")
     L, names = logistic_example()
     boxes = ["z = w1 x1 + w2 x2 + b", "L(a, y)"]
     write(L, "logistic-forward", mode="forward", names=names, collapse=boxes)
@@ -108,12 +121,68 @@ def main() -> None:
     write(J2, "two-layer-forward", mode="forward")
     write(J2, "two-layer-backward", mode="backward")
     write(J2, "two-layer-collapsed", mode="backward", collapse=True)
+    write(J2, "two-layer-backward-course", mode="backward", grad_names="course")
     JL = deep_network_example()
     write(JL, "deep-network-collapsed", mode="backward", collapse=True)
     J, names = j_example()
     fmt = "png" if shutil.which("dot") else "dot"
+    for old in (OUT / "j-steps").glob("backward-*"):
+        old.unlink()
     for path in viz.save_frames(J, OUT / "j-steps", fmt, names=names):
         print("wrote", path.relative_to(OUT.parent.parent))
+    screenshots(viz.player(J, names=names), {1: 0, 5: 4, 6: 5}, click="b")
+
+
+def reused_example() -> tuple[Tensor, dict[str, Tensor]]:
+    """y = x*x + 2*x at x = 3: dy/dx = 2x + 2 = 8, the sum of three paths."""
+    x = Tensor(3.0, name="x")
+    y = x * x + 2 * x
+    y.name = "y"
+    y.backward()
+    return y, {"x": x, "y": y}
+
+
+def matmul_example() -> Tensor:
+    """J = sum(W @ A) with W, A of shape (2, 2): dW = 1 A^T, dA = W^T 1, entries in full."""
+    W = Tensor([[1.0, 2.0], [3.0, 4.0]], name="W")
+    A = Tensor([[0.5, -1.0], [2.0, 0.0]], name="A")
+    Z = W @ A
+    Z.name = "Z"
+    J = Z.sum()
+    J.backward()
+    return J
+
+
+def screenshots(player: viz.Player, steps: dict[int, int], click: str) -> None:
+    """Open the saved player in headless Chromium and screenshot it at the given steps."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("skipped the player's screenshots: needs chromium and playwright")
+        return
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        page_path = player.save(Path(folder) / "player.html")
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 900, "height": 600})
+        page.goto(page_path.resolve().as_uri())
+        page.wait_for_selector(".agnn-frame svg")
+        (node,) = [k for k, card in player.data()["nodes"].items() if card["title"] == click]
+        at = 0
+        for number, index in sorted(steps.items()):
+            for _ in range(index - at):
+                page.keyboard.press("ArrowRight")
+            at = index
+            if number == max(steps):
+                page.locator(f".agnn-frame:not([style*=none]) g.node#{node}").click()
+            path = OUT / f"player-step-{number}.png"
+            page.locator(".agnn-player").screenshot(path=str(path))
+            print("wrote", path.relative_to(OUT.parent.parent))
+        browser.close()
 
 
 def deep_network_example() -> Tensor:

@@ -55,7 +55,7 @@ def edge_lines(source: str) -> list[str]:
 
 def edge_label(line: str) -> str:
     match = re.search(r"label=<(.*)> id=", line)
-    return text_of(match.group(1)) if match else ""
+    return text_of(match.group(1)).replace(" | = ", " = ") if match else ""  # one line
 
 
 def node_id(source: str, start: str) -> str:

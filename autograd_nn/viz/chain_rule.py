@@ -99,16 +99,17 @@ class ChainStep:
 def write(tokens: Sequence[Token], small: tuple[int, int], times: str = "*") -> str:
     """Tokens as one line of text: values inline (``[[1, 2], [3, 4]]``), `` * `` as ``times``.
 
-    Text tokens carry their own spaces (``" * "``); a negative value among other tokens is
-    parenthesized (``3 * (-1)``).
+    Text tokens carry their own spaces (``" * "``); a negative value after an operator is
+    parenthesized (``3 * (-1)``), a result is not (``= -0.95``).
     """
-    out = []
+    out: list[str] = []
     for token in tokens:
         if isinstance(token, str):
             out.append(token.replace(" * ", f" {times} "))
         else:
             shown = labels.short(token, small=small)
-            out.append(_signed(shown) if len(tokens) > 1 else shown)
+            after_operator = bool(out) and out[-1].rstrip()[-1:] in ("*", "+", "-", "/", "@", times)
+            out.append(_signed(shown) if after_operator else shown)
     return "".join(out)
 
 

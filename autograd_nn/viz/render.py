@@ -88,6 +88,7 @@ GROUP_FILL = "#ece6f6"  #: light purple: a collapsed layer (the course's purple 
 CURRENT_FILL = "#fff2a8"  #: yellow: the node that just received a gradient in a frame
 PENDING = "#b0b0b0"  #: grey: what the backward pass has not reached yet (frames)
 LONGEST_ROW = 6  #: a graph with a longer chain of nodes is drawn top to bottom by default
+LONGEST_LABEL = 30  #: an edge's chain rule longer than this is written one step per line
 
 
 def split(summary: str) -> list[str]:
@@ -492,12 +493,14 @@ class Renderer:
 
     # ----------------------------------------------------------------- the DOT text
     def digraph(self) -> Diagram:
-        """The picture as a Digraph (a :class:`Diagram`)."""
+        """The picture as a Digraph (a :class:`Diagram`); a long graph, drawn top to bottom,
+        uses slightly smaller type so that it fits a page."""
+        compact = self.rankdir in ("TB", "BT")
         graph_attr = {
             "rankdir": self.rankdir,
             "fontname": "Helvetica",
             "fontsize": "12",
-            "nodesep": "0.2",
+            "nodesep": "0.2" if compact else "0.4",
             "ranksep": "0.35",
             "newrank": "true",
             "id": "graph",
@@ -513,15 +516,15 @@ class Renderer:
                 "style": "rounded,filled",
                 "fillcolor": "white",
                 "fontname": "Helvetica",
-                "fontsize": "12",
-                "margin": "0.1,0.05",
+                "fontsize": "11" if compact else "12",
+                "margin": "0.08,0.04" if compact else "0.1,0.05",
                 "color": "#555555",
             },
             edge_attr={
                 "color": BLUE,
                 "arrowsize": "0.7",
                 "fontname": "Helvetica",
-                "fontsize": "10",
+                "fontsize": "9" if compact else "10",
             },
         )
         dot.body.extend(self.node_lines())
@@ -547,7 +550,12 @@ class Renderer:
         clusters: dict[str, list[str]] = {g: [] for g in self.groups}
         members: dict[str, list[Tensor]] = {g: [] for g in self.groups}
         state = self.state
-        for t in self.nodes:
+        nodes = self.nodes
+        if self.rankdir in ("TB", "BT"):  # data beside the main line (Y of the cost) goes left,
+            # away from the labels of the main line's edges, which Graphviz puts on their right
+            aside = [t for t in nodes if is_data(t) and t.is_leaf and id(t) not in self.on_spine]
+            nodes = aside + [t for t in nodes if not any(t is a for a in aside)]
+        for t in nodes:
             if t.group in self.collapsed:
                 members[t.group].append(t)
                 continue
@@ -602,10 +610,18 @@ class Renderer:
         row_of: dict[str, str] = {}
         for t in reversed(self.nodes):  # consumers first, so chains of side inputs share a row
             key = self.node_id(t)
-            consumers = {self.node_id(c) for c in self.consumers.get(id(t), ())} - {key}
-            if id(t) in self.on_spine or len(consumers) != 1 or key[0] != "n":
+            users = [c for c in self.consumers.get(id(t), ()) if self.node_id(c) != key]
+            if id(t) in self.on_spine or len({id(c) for c in users}) != 1 or key[0] != "n":
                 continue
-            (consumer,) = consumers
+            user = users[0]
+            inputs = [p for p in user.parents if not is_constant(p)]
+            # beside the main line itself, or at the end of a one-input chain beside it
+            # (b1 -> broadcast b1 -> Z1); not the inputs of a side node with several
+            if id(user) not in self.on_spine and (
+                len(inputs) != 1 or self.node_id(user) not in row_of
+            ):
+                continue
+            consumer = self.node_id(user)
             row = row_of.setdefault(consumer, consumer)
             row_of[key] = row
             rows.setdefault(row, [row]).append(key)
@@ -697,7 +713,11 @@ class Renderer:
         tokens: list[Token] = []
         for k, term in enumerate(math.terms):
             tokens += ([" = "] if k else []) + list(term)
-        return markup.label([self.tokens(tokens, RED)])
+        if len(write(tokens, self.small, "×")) <= LONGEST_LABEL:
+            return markup.label([self.tokens(tokens, RED)])
+        # a long chain rule, one step per line, so that the edge stays short
+        lines = [[*([] if k == 0 else ["= "]), *term] for k, term in enumerate(math.terms)]
+        return markup.label([self.tokens(line, RED) for line in lines])
 
     def legend_line(self) -> str:
         """The title and the colours' key under the graph."""
