@@ -158,3 +158,47 @@ def test_forward_and_gradient_listings() -> None:
         "dJ/db = 6",
         "dJ/dc = 9",
     ]
+
+
+def test_small_arrays_are_written_out_in_the_lines() -> None:
+    w = Tensor([1.0, -2.0], name="w")
+    x = Tensor([3.0, 4.0], name="x", requires_grad=False)
+    J = (w * x).sum()  # dJ/dw = x = [3, 4] by hand
+    J.backward()
+    line = viz.explain(J).splitlines()[-1]
+    assert line == "dJ/dw = dJ/dt2 * dt2/dw = [1, 1] * x = [1, 1] * [3, 4] = [3, 4]"
+    wide = viz.explain(J, small=1).splitlines()[-1]  # above the threshold: shape and summary
+    assert wide.startswith("dJ/dw = dJ/dt2 * x   element-wise, (2,) -> (2,); mean 3.5")
+
+
+def test_gradients_from_earlier_passes_are_said_in_words() -> None:
+    w = Tensor(2.0, name="w")
+    (w * 3).backward()
+    J = w * w  # this graph sends 2 + 2 = 4; w.grad holds 3 + 4 = 7
+    J.backward(accumulate=True)
+    lines = viz.explain(J).splitlines()
+    assert "  total dJ/dw = 2 + 2 = 4" in lines
+    assert lines[-1] == (
+        "  w.grad = 7 includes earlier passes (backward(accumulate=True)); this graph sends 4"
+    )
+
+
+def test_a_template_parameter_is_filled_by_name_not_by_spelling() -> None:
+    # the old explainer replaced "lo" in the text, so a tensor named logits read "-0.5gits"
+    logits = Tensor(0.5, name="logits")
+    J = logits.clip(-0.5, 1.0) * 2
+    J.backward()
+    line = viz.explain(J).splitlines()[-1]
+    assert line == "dJ/dlogits = dJ/dt1 * dt1/dlogits = 2 * 1[-0.5 <= logits <= 1] = 2 * 1 = 2"
+
+
+def test_wrong_arguments_are_named() -> None:
+    with pytest.raises(TypeError, match=r"explain: J must be a Tensor .* got NoneType"):
+        viz.explain(None)
+    J, _ = j_example()
+    with pytest.raises(ValueError, match=r"explain: grad_names must be one of"):
+        viz.explain(J, grad_names="short")
+    with pytest.raises(TypeError, match=r"chain_steps: small must be an int"):
+        viz.chain_steps(J, small=(1, 2, 3))
+    with pytest.raises(TypeError, match=r"explain_forward: J must be a Tensor"):
+        viz.explain_forward("J")

@@ -120,7 +120,7 @@ def _signed(text: str) -> str:
 
 def _wrap(formula: str) -> str:
     """Parenthesize a multi-term local derivative before multiplying: ``3 * (1 - a^2)``."""
-    if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)", formula):
+    if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)|\w+\[[^\]]*\]", formula):  # x, (..), f(..), 1[..]
         return formula
     return f"({formula})"
 
