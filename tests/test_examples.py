@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +60,10 @@ class Run:
     output_dir: Path
 
 
-def run_script(name: str, cwd: Path, *args: str, timeout: float = 180) -> Run:
-    env = {**os.environ, "MPLBACKEND": "Agg"}
+def run_script(
+    name: str, cwd: Path, *args: str, timeout: float = 180, env: dict[str, str] | None = None
+) -> Run:
+    env = {**os.environ, "MPLBACKEND": "Agg", **(env or {})}
     completed = subprocess.run(
         [sys.executable, str(EXAMPLES / f"{name}.py"), *args],
         cwd=cwd,
@@ -202,6 +205,46 @@ def test_default_output_dir_is_relative_to_the_current_directory(tmp_path: Path)
     run = run_script("broadcasting", tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     check_png(tmp_path / "out" / "examples" / "broadcasting" / "bias_backward.png")
+
+
+def test_cat_application_without_the_data_says_how_to_get_them(tmp_path: Path) -> None:
+    run = run_script("cat_application", tmp_path, "--quick", env={"AUTOGRAD_NN_CAT_DATA": ""})
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "no train_catvnoncat.h5 in datasets" in run.stdout
+    assert "which the course provides" in run.stdout and "AUTOGRAD_NN_CAT_DATA" in run.stdout
+    assert 'pip install "autograd-nn[cat]"' in run.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_cat_application_trains_both_models_on_files_of_the_course_layout(tmp_path: Path) -> None:
+    h5py = pytest.importorskip("h5py")
+    data = tmp_path / "cat-data"
+    data.mkdir()
+    rng = np.random.RandomState(0)
+    for part, m in (("train", 6), ("test", 4)):  # the course's layout, a few random pictures
+        with h5py.File(data / f"{part}_catvnoncat.h5", "w") as f:
+            f[f"{part}_set_x"] = rng.randint(0, 256, size=(m, 64, 64, 3)).astype(np.uint8)
+            f[f"{part}_set_y"] = np.arange(m) % 2
+            f["list_classes"] = np.array([b"non-cat", b"cat"])
+    run = run_script(
+        "cat_application",
+        tmp_path,
+        "--quick",
+        "--output-dir",
+        "pictures",
+        env={"AUTOGRAD_NN_CAT_DATA": str(data)},
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = run.stdout
+    assert "train_x (12288, 6), train_y (1, 6); test_x (12288, 4)" in out
+    assert "classes: ['non-cat', 'cat']" in out
+    # W[l] = randn * 0.01 makes A2 about 1/2 for every picture: J starts near log 2
+    assert number(r"Cost after iteration 0: ([\d.]+)", out) == pytest.approx(np.log(2), abs=0.02)
+    for label in ("2-layer \\(12288, 7, 1\\)", "L-layer \\[12288, 20, 7, 5, 1\\]"):
+        assert 0 <= number(rf"accuracy, {label}: train [\d.]+ %, test ([\d.]+) %", out) <= 100
+    assert "What to notice" in out
+    for png in ("cost.png", "misclassified.png"):
+        check_png(tmp_path / "pictures" / png)
 
 
 @pytest.mark.parametrize("notebook", ["computation_graph.ipynb", "two_layer_network.ipynb"])
