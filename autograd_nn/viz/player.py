@@ -250,21 +250,12 @@ def _svg(diagram: Any) -> str:
     return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
-def player(
-    J: Tensor,
-    *,
-    names: Mapping[str, Any] | None = None,
-    detail: str = "chain",
-    grad_names: str = "fraction",
-    small: int | tuple[int, int] = labels.SMALL,
-    rankdir: str | None = None,
-    interval: float = 1.5,
-    layout: str = "auto",
-) -> Player:
+def player(J: Tensor, **options: Any) -> Player:
     """Step through the backward pass of ``J``: ``viz.player(J)`` in a notebook, or
     ``viz.player(J).save("backprop.html")``.
 
-    See :class:`Player` for the arguments.
+    See :class:`Player` for the options (``names``, ``detail``, ``grad_names``, ``small``,
+    ``rankdir``, ``interval``, ``layout``).
 
     Example:
         >>> from autograd_nn import Tensor
@@ -275,13 +266,4 @@ def player(
         >>> len(p), p.captions[4]
         (6, 'dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6')
     """
-    return Player(
-        J,
-        names=names,
-        detail=detail,
-        grad_names=grad_names,
-        small=small,
-        rankdir=rankdir,
-        interval=interval,
-        layout=layout,
-    )
+    return Player(J, **options)
