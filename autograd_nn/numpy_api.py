@@ -19,7 +19,11 @@ numpy hands every call that involves a Tensor to it: ufuncs (``np.exp(Z)``,
   values, which would drop the graph without a word (``W1.grad`` None after ``backward()``).
 
 The explicit ways out of the graph stay: ``t.numpy()``, ``np.asarray(t)``, ``np.array(t)``,
-``float(t)``. They give plain values with no history, on purpose.
+``float(t)``. They give plain values with no history, on purpose. No protocol reaches the
+places where numpy converts a Tensor to numbers by itself (through ``__array__``, as
+``np.asarray`` does): a Python list of Tensors (``np.sum([J1, J2])``), a numpy array's own
+methods (``X.dot(W)`` with X a numpy array; ``np.dot(X, W)`` and ``X @ W`` record), and the
+``math`` module; docs/guides/course-code.md says so.
 
 >>> import numpy as np
 >>> from autograd_nn import Tensor
