@@ -14,8 +14,8 @@ The course's two models, trained as the course trains them: gradient descent wit
 learning_rate = 0.0075 for 2500 iterations (``--quick``: 100), ReLU hidden layers, a sigmoid
 output, the logistic cost, seed 1:
 
-* ``two_layer_model``: layer_dims (12288, 7, 1), W[l] = randn * 0.01;
-* ``L_layer_model``: layer_dims [12288, 20, 7, 5, 1], W[l] = randn / sqrt(n[l-1]).
+* the course's ``two_layer_model``: layer_dims (12288, 7, 1), W[l] = randn * 0.01;
+* the course's ``L_layer_model``: layer_dims [12288, 20, 7, 5, 1], W[l] = randn / sqrt(n[l-1]).
 
 ``load_catvnoncat`` prepares X as the course does (each picture unrolled into a column of
 12288 = 64 * 64 * 3 pixels, scaled by 1/255); every dW[l], db[l] comes from ``J.backward()``.
@@ -96,23 +96,17 @@ def how_to_get_the_data(reason: str) -> str:
     )
 
 
-def two_layer_model(
-    X: np.ndarray, Y: np.ndarray, layers_dims: list[int], num_iterations: int
+def course_model(
+    X: np.ndarray, Y: np.ndarray, layers_dims: list[int], initialization: str, num_iterations: int
 ) -> tuple[Model, History]:
-    """LINEAR -> RELU -> LINEAR -> SIGMOID, W[l] = randn * 0.01 (the course's, seed 1)."""
-    model = Model.from_layer_dims(
-        layers_dims, hidden_activation="relu", initialization="random", seed=1
-    )
-    history = train(model, X, Y, num_iterations, LEARNING_RATE, print_cost=True)
-    return model, history
+    """The course's ``two_layer_model`` and ``L_layer_model``: [LINEAR -> RELU] * (L-1) ->
+    LINEAR -> SIGMOID, gradient descent on the logistic cost, W[l] drawn with seed 1.
 
-
-def L_layer_model(
-    X: np.ndarray, Y: np.ndarray, layers_dims: list[int], num_iterations: int
-) -> tuple[Model, History]:
-    """[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID, W[l] = randn / sqrt(n[l-1]) (seed 1)."""
+    ``initialization``: "random" (randn * 0.01, the 2-layer model's) or "scaled"
+    (randn / sqrt(n[l-1]), the L-layer model's).
+    """
     model = Model.from_layer_dims(
-        layers_dims, hidden_activation="relu", initialization="scaled", seed=1
+        layers_dims, hidden_activation="relu", initialization=initialization, seed=1
     )
     history = train(model, X, Y, num_iterations, LEARNING_RATE, print_cost=True)
     return model, history
@@ -179,14 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"classes: {classes}; cats in the training set: {int(Y_train.sum())} of "
           f"{Y_train.shape[1]}")  # fmt: skip
 
-    runs = [  # (model, its function, layers_dims, the course's test accuracy after 2500)
-        ("2-layer (12288, 7, 1)", two_layer_model, [12288, 7, 1], 72),
-        ("L-layer [12288, 20, 7, 5, 1]", L_layer_model, [12288, 20, 7, 5, 1], 80),
+    runs = [  # (model, layers_dims, initialization, the course's test accuracy after 2500)
+        ("2-layer (12288, 7, 1)", [12288, 7, 1], "random", 72),
+        ("L-layer [12288, 20, 7, 5, 1]", [12288, 20, 7, 5, 1], "scaled", 80),
     ]
     histories: dict[str, History] = {}
-    for label, model_function, layers_dims, course_test in runs:
+    for label, layers_dims, initialization, course_test in runs:
         print(f"\n{label}, {num_iterations} iterations:")
-        model, histories[label] = model_function(X_train, Y_train, layers_dims, num_iterations)
+        model, histories[label] = course_model(
+            X_train, Y_train, layers_dims, initialization, num_iterations
+        )
         train_accuracy = 100 * accuracy(predict(model, X_train), Y_train)
         test_accuracy = 100 * accuracy(predict(model, X_test), Y_test)
         print(

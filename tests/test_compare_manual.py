@@ -13,19 +13,11 @@ import pytest
 from compare_networks import learner, random_network
 
 from autograd_nn import reference
-from autograd_nn.compare import (
-    ManualGradientError,
-    compare,
-)
+from autograd_nn.compare import ManualGradientError, compare
 
 
-@pytest.fixture
-def net():
-    return random_network([2, 4, 1], 20, seed=1)
-
-
-def test_manual_errors_are_named(net):
-    parameters, X, Y = net
+def test_manual_errors_are_named():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=1)
     good = learner("tanh")
 
     def forgetful(p, X, Y):
@@ -51,8 +43,8 @@ def test_manual_errors_are_named(net):
         compare(parameters, X, Y, manual=broken)
 
 
-def test_manual_extras_are_ignored_and_complex_values_refused(net):
-    parameters, X, Y = net
+def test_manual_extras_are_ignored_and_complex_values_refused():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=1)
     good = learner("tanh")
 
     def chatty(p, X, Y):  # a learner's dict often carries more than the gradients
@@ -213,8 +205,8 @@ def test_a_backward_without_its_forward_gets_the_accepted_signatures():
     assert report.ok
 
 
-def test_an_unknown_signature_is_refused_with_the_accepted_ones(net):
-    parameters, X, Y = net
+def test_an_unknown_signature_is_refused_with_the_accepted_ones():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=1)
 
     def two_arguments(parameters, X):
         return {}
