@@ -190,12 +190,13 @@ def check_power(x: Any, p: Any) -> None:
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
-def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndarray:
+def as_array(data: Any, dtype: Any, copy: bool, tensor_type: type) -> np.ndarray:
     """User input as a float ndarray (a copy when ``copy``), or an error saying what was given."""
-    target = np.dtype(np.float64 if dtype is None else dtype) if _is_dtype(dtype) else None
-    if target not in FLOAT_DTYPES:
-        shown = np.dtype(dtype) if _is_dtype(dtype) else repr(dtype)
-        raise TypeError(f"Tensor: dtype must be float64 or float32, got {shown}")
+    target = (
+        FLOAT64 if dtype is None else dtype if dtype in (FLOAT64, FLOAT32) else float_dtype(dtype)
+    )
+    if type(data) is float or (type(data) is int and -LARGEST < data < LARGEST):
+        return target.type(data)  # one number (a numpy scalar): the common case
     if isinstance(data, tensor_type):
         raise TypeError(
             "Tensor: got a Tensor; use t.detach() for a copy without history, "
@@ -216,7 +217,7 @@ def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndar
             "Tensor: expected a number, a nested list of numbers or a numpy array, "
             f"got {type(data).__name__}"
         )
-    if isinstance(data, int) and not -(2**1023) * 2 < data < 2**1023 * 2:
+    if isinstance(data, int) and not isinstance(data, bool):
         raise ValueError(f"Tensor: the integer {str(data)[:20]}... is too large for float64")
     try:
         array = np.asarray(data)
@@ -226,21 +227,23 @@ def as_array(data: Any, dtype: Any, *, copy: bool, tensor_type: type) -> np.ndar
         raise TypeError(
             f"Tensor: expected numbers, got an array of {array.dtype} "
             f"(kind {array.dtype.kind!r}) from {type(data).__name__}"
-            + (" (an integer too large for float64?)" if array.dtype.kind == "O" else "")
         )
-    with np.errstate(over="ignore"):
-        converted = np.array(array, dtype=target, copy=copy or None)
-    if array.dtype.kind in "iu" and not np.all(np.isfinite(converted)):
-        raise ValueError(f"Tensor: an integer too large for {target}")
-    return converted
+    return np.array(array, dtype=target, copy=copy or None)
 
 
-def _is_dtype(dtype: Any) -> bool:
+FLOAT64, FLOAT32 = np.dtype(np.float64), np.dtype(np.float32)
+LARGEST = 2**1024  # integers from here on have no float64
+
+
+def float_dtype(dtype: Any) -> np.dtype:
+    """float64 or float32, given as a numpy dtype or type, or a TypeError."""
     try:
-        np.dtype(dtype)
+        target = np.dtype(dtype)
     except TypeError:
-        return False
-    return True
+        target = None
+    if target not in FLOAT_DTYPES:
+        raise TypeError(f"Tensor: dtype must be float64 or float32, got {target or repr(dtype)}")
+    return target
 
 
 def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
@@ -258,7 +261,7 @@ def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
                 "(e.g. .sum() or .mean()) or pass gradient= an array of shape "
                 f"{t.shape} (dJ/d{label(t)})"
             )
-        return np.ones(t.shape, dtype=t.dtype)
+        return np.ones(t.shape, dtype=t.dtype) if t.ndim else t.dtype.type(1.0)
     seed = np.asarray(gradient)
     if seed.dtype.kind not in "biuf":
         raise TypeError(f"backward: gradient must be numbers, got {seed.dtype}")

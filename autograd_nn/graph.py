@@ -94,7 +94,7 @@ def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
     """
     order: list[Any] = []
     seen = {id(root)}
-    stack = [(root, iter(root.parents))]
+    stack = [(root, iter(root.parents))]  # each node with the parents it has yet to place
     while stack:
         node, parents = stack[-1]
         for parent in parents:

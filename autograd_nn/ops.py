@@ -29,6 +29,7 @@ element-wise ops). Diagrams, the chain-rule explainer and error messages all rea
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _wrap(formula: str) -> str:
 # ---------------------------------------------------------------- element-wise, two inputs
 add = defop(
     "add",
-    np.add,
+    operator.add,
     lambda g, out, x, y: g,  # d(x + y)/dx = 1
     lambda g, out, x, y: g,  # d(x + y)/dy = 1
     label="{x} + {y}",
@@ -143,7 +144,7 @@ add = defop(
 )
 sub = defop(
     "sub",
-    np.subtract,
+    operator.sub,
     lambda g, out, x, y: g,  # d(x - y)/dx = 1
     lambda g, out, x, y: -g,  # d(x - y)/dy = -1
     label="{x} - {y}",
@@ -151,7 +152,7 @@ sub = defop(
 )
 mul = defop(
     "mul",
-    np.multiply,
+    operator.mul,
     lambda g, out, x, y: g * y,  # d(x y)/dx = y
     lambda g, out, x, y: g * x,  # d(x y)/dy = x
     label="{x} * {y}",
@@ -159,7 +160,7 @@ mul = defop(
 )
 div = defop(
     "div",
-    np.divide,
+    operator.truediv,
     lambda g, out, x, y: g / y,  # d(x / y)/dx = 1 / y
     lambda g, out, x, y: -g * out / y,  # d(x / y)/dy = -x / y^2 = -out / y
     label="{x} / {y}",
@@ -193,7 +194,7 @@ def _pow_exponent_vjp(g: Array, out: Array, x: Array, p: Array) -> Array:
 
 pow_ = defop(
     "pow",
-    np.power,
+    operator.pow,
     _pow_base_vjp,
     _pow_exponent_vjp,
     label="{x} ** {y}",
@@ -228,7 +229,7 @@ where = defop(
 
 
 # ---------------------------------------------------------------- element-wise, one input
-neg = defop("neg", np.negative, lambda g, out, x: -g, label="-{x}", local=("-1",))  # d(-x)/dx = -1
+neg = defop("neg", operator.neg, lambda g, out, x: -g, label="-{x}", local=("-1",))  # d(-x)/dx = -1
 exp = defop("exp", np.exp, lambda g, out, x: g * out, label="exp({x})", local=("exp({x})",))
 log = defop("log", np.log, lambda g, out, x: g / x, label="log({x})", local=("1/{x}",))
 sqrt = defop(

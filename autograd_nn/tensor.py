@@ -30,6 +30,7 @@ from .errors import AutogradError, BackwardError, ShapeError
 from .graph import state, toposort
 
 NO_PARAMS: dict[str, Any] = {}
+VALUE_TYPES = {np.ndarray, np.float64, np.float32}  # an array, or one number as numpy holds it
 _writing = threading.Lock()  # gradients are written under it: concurrent passes never interleave
 
 
@@ -64,7 +65,8 @@ class Tensor:
     (``W @ X_array``) is copied, so that later changes to it cannot reach the gradients.
 
     Attributes:
-        data: the value, a numpy ndarray.
+        data: the value, a numpy ndarray; one number is held as a numpy scalar (np.float64),
+            numpy's own type for it, which has the same attributes and is much faster.
         grad: None until a backward pass reaches this tensor, then dJ/d(this), an ndarray of
             ``data``'s shape, owned by this tensor.
         name: the name given, or None.
@@ -92,14 +94,16 @@ class Tensor:
     ) -> None:
         if name is not None and type(name) is not str:
             raise TypeError(f"Tensor: name must be a string, got {type(name).__name__}")
-        requires_grad = checks.check_flag("Tensor", "requires_grad", requires_grad)
-        array = checks.as_array(data, dtype, copy=requires_grad, tensor_type=Tensor)
-        self._set(array, None, (), NO_PARAMS, requires_grad)
+        if requires_grad is not True and requires_grad is not False:
+            requires_grad = checks.check_flag("Tensor", "requires_grad", requires_grad)
+        self._set(
+            checks.as_array(data, dtype, requires_grad, Tensor), None, (), NO_PARAMS, requires_grad
+        )
         self.name = name
 
     def _set(self, data: Any, op: Any, parents: tuple, params: dict, requires_grad: bool) -> None:
         """Every field of a tensor, set in one place (by the constructor and by :func:`record`)."""
-        self.data = data if type(data) is np.ndarray else np.asarray(data)
+        self.data = data if type(data) in VALUE_TYPES else np.asarray(data)
         self.grad: np.ndarray | None = None
         self.name: str | None = None
         self.group: str | None = state.group
@@ -142,14 +146,14 @@ class Tensor:
 
     def numpy(self) -> np.ndarray:
         """A copy of the value as a numpy array: the explicit way out of the graph."""
-        return self.data.copy()
+        return np.array(self.data, copy=True)
 
     def __float__(self) -> float:
         return self.item()
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         """``np.asarray(t)``: the value (a copy), without history."""
-        return self.data.astype(dtype or self.data.dtype, copy=True)
+        return np.array(self.data, dtype=dtype or self.data.dtype, copy=True)
 
     def __bool__(self) -> bool:
         if self.data.size != 1:
@@ -214,18 +218,26 @@ class Tensor:
         seed = checks.seed(self, gradient.data if isinstance(gradient, Tensor) else gradient)
         order = toposort(self, requiring_grad_only=True)
         grads = {id(self): seed}  # dJ/dt of every tensor t reached so far
-        kept = []
-        for node in reversed(order):
-            g = grads.pop(id(node))
-            if keep_grads or node.op is None:
-                kept.append((node, g))
-            if node.op is not None:
+        kept = []  # (tensor, dJ/dtensor) to write once the whole pass has succeeded
+        try:
+            for node in reversed(order):
+                g = grads.pop(id(node))
+                if keep_grads or node.op is None:
+                    kept.append((node, g))
+                if node.op is None:
+                    continue
                 inputs = [p.data for p in node.parents]
                 for i, parent in enumerate(node.parents):
                     if parent.requires_grad:
-                        contribution = _vjp(node, i, g, inputs)
+                        contribution = node.op.vjp(i, g, node.data, inputs, node.params)
+                        if contribution.shape != parent.data.shape:
+                            raise BackwardError(
+                                f"the op table gave a {contribution.shape} gradient"
+                            )
                         total = grads.get(id(parent))
                         grads[id(parent)] = contribution if total is None else total + contribution
+        except AutogradError as error:  # name the operation and the input where it failed
+            raise type(error)(f"{node.op.name} backward: {describe(parent)}: {error}") from None
         _write_grads(kept, accumulate)
 
     @property
@@ -245,7 +257,9 @@ class Tensor:
             inputs = [p.data for p in child.parents]
             for i, parent in enumerate(child.parents):
                 if parent.requires_grad:
-                    contribution = np.array(_vjp(child, i, child.grad, inputs))
+                    contribution = np.array(
+                        child.op.vjp(i, child.grad, child.data, inputs, child.params)
+                    )
                     contribution.flags.writeable = False
                     trace.append(Edge(child, i, parent, contribution))
         return trace
@@ -448,11 +462,10 @@ def record(op: ops.Op, parents: tuple[Tensor, ...], **params: Any) -> Tensor:
     Results are recorded even when no parent needs a gradient (1 - Y), so diagrams show the
     whole computation; backward skips such nodes. Under ``no_grad()`` nothing is recorded.
     """
-    data = op.forward(*[p.data for p in parents], **params)
     out = Tensor.__new__(Tensor)
+    data = op.forward(*[p.data for p in parents], **params)
     if state.grad_enabled:
-        requires_grad = any(p.requires_grad for p in parents)
-        out._set(data, op, parents, params or NO_PARAMS, requires_grad)
+        out._set(data, op, parents, params, any([p.requires_grad for p in parents]))
     else:
         out._set(data, None, (), NO_PARAMS, False)
     return out
@@ -465,30 +478,16 @@ def constant(array: np.ndarray) -> Tensor:
     return out
 
 
-def lift(value: Any, like: Tensor | None = None) -> Tensor:
+def lift(value: Any, like: Any = None) -> Tensor:
     """A Tensor as it is; a number or array operand as a constant (an array is copied, so a
     later change to it cannot reach the backward pass; numbers take ``like``'s dtype)."""
     if isinstance(value, Tensor):
         return value
-    dtype = like.dtype if like is not None and not isinstance(value, np.ndarray) else None
-    if isinstance(value, np.ndarray) and value.dtype in checks.FLOAT_DTYPES:
-        dtype = value.dtype
-    return constant(checks.as_array(value, dtype, copy=True, tensor_type=Tensor))
-
-
-def _vjp(node: Tensor, i: int, g: Any, inputs: list) -> np.ndarray:
-    """dJ/d(input i of node) from the op table, with errors naming the op and the tensors."""
-    op, parent = node.op, node.parents[i]
-    try:
-        contribution = op.vjp(i, g, node.data, inputs, node.params)  # type: ignore[union-attr]
-    except AutogradError as error:
-        raise type(error)(f"{op.name} backward: {describe(parent)}: {error}") from None  # type: ignore[union-attr]
-    if np.shape(contribution) != parent.data.shape:
-        raise BackwardError(
-            f"{op.name} backward: gradient for input {i} {describe(parent)} has shape "  # type: ignore[union-attr]
-            f"{np.shape(contribution)} (internal error in the op table: please report)"
-        )
-    return contribution
+    if isinstance(value, np.ndarray):
+        dtype = value.dtype if value.dtype in checks.FLOAT_DTYPES else None
+    else:
+        dtype = like.data.dtype if isinstance(like, Tensor) else None
+    return constant(checks.as_array(value, dtype, True, Tensor))
 
 
 def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
@@ -496,7 +495,8 @@ def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
     owned: set[int] = set()
     with _writing:
         for node, g in kept:
-            g = np.asarray(g, dtype=node.data.dtype)
+            if g.dtype != node.data.dtype:  # a float32 tensor gets a float32 gradient
+                g = g.astype(node.data.dtype)
             if g.base is not None or id(g) in owned:  # a view, or handed out already: copy
                 g = g.copy()
             owned.add(id(g))
@@ -505,12 +505,15 @@ def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
 
 def binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tensor:
     """An element-wise binary op with numpy broadcasting made explicit in the graph."""
-    x, y = lift(x, like=y if isinstance(y, Tensor) else None), lift(y, like=x)
-    if x.shape != y.shape:
+    if type(x) is not Tensor:
+        x = lift(x, like=y)
+    if type(y) is not Tensor:
+        y = lift(y, like=x)
+    if x.data.shape != y.data.shape:
         shape = checks.check_broadcast(op.name, symbol, x, y)
         if state.grad_enabled:  # stretch operands that need a gradient with a recorded node
-            x = stretch(x, shape) if x.requires_grad and x.shape != shape else x
-            y = stretch(y, shape) if y.requires_grad and y.shape != shape else y
+            x = stretch(x, shape) if x.requires_grad and x.data.shape != shape else x
+            y = stretch(y, shape) if y.requires_grad and y.data.shape != shape else y
     if check is not None:
         check(x, y)
     return record(op, (x, y))

@@ -53,7 +53,10 @@ def test_graph_records_op_and_ordered_parents() -> None:
 )
 def test_numbers_lists_and_arrays_become_float64(data, shape) -> None:
     t = Tensor(data)
-    assert isinstance(t.data, np.ndarray)
+    # an array, or one Python number held as numpy holds one number (np.float64)
+    assert isinstance(
+        t.data, np.ndarray if shape or not isinstance(data, (int, float)) else np.float64
+    )
     assert t.dtype == np.float64 and t.shape == shape
     assert t.ndim == len(shape) and t.size == int(np.prod(shape))
     assert t.grad is None and t.requires_grad and t.name is None
