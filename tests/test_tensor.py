@@ -54,9 +54,8 @@ def test_graph_records_op_and_ordered_parents() -> None:
 def test_numbers_lists_and_arrays_become_float64(data, shape) -> None:
     t = Tensor(data)
     # an array, or one Python number held as numpy holds one number (np.float64)
-    assert isinstance(
-        t.data, np.ndarray if shape or not isinstance(data, (int, float)) else np.float64
-    )
+    one_number = not shape and type(data) in (int, float)
+    assert isinstance(t.data, np.float64 if one_number else np.ndarray)
     assert t.dtype == np.float64 and t.shape == shape
     assert t.ndim == len(shape) and t.size == int(np.prod(shape))
     assert t.grad is None and t.requires_grad and t.name is None
