@@ -88,6 +88,15 @@ def test_week_3_backward_propagation_is_taken_as_it_is():
     )
     assert report.ok and report.formula_label == "yours"
     assert [r.name for r in report.rows] == ["dW2", "db2", "dW1", "db1"]  # what week 3 returns
+    exact = compare(
+        parameters,
+        X,
+        Y,
+        hidden_activation="tanh",
+        tolerance=0.0,
+        manual=learner_week3.backward_propagation,
+    )
+    assert len(exact.rows) == 4  # the forward's A2 is checked to rounding, not to 0
     assert all(r.relative_difference <= 1e-10 for r in report.rows)
     # the formula column is the learner's own numbers: the course's formulas, worked in numpy
     _, cache = reference.forward_propagation(X, parameters, "tanh")
