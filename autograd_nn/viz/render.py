@@ -500,7 +500,7 @@ class Renderer:
             "rankdir": self.rankdir,
             "fontname": "Helvetica",
             "fontsize": "12",
-            "nodesep": "0.2" if compact else "0.4",
+            "nodesep": "0.2" if compact else "0.6",
             "ranksep": "0.35",
             "newrank": "true",
             "id": "graph",
