@@ -25,9 +25,24 @@ from .errors import AutogradError
 
 
 def _positive_even(name: str, m: int) -> int:
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 2 or m % 2:
-        raise ValueError(f"{name}: m must be an even integer >= 2 (two equal classes), got {m!r}")
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 2 <= m < 2**31 or m % 2:
+        shown = repr(m)[:40]
+        raise ValueError(f"{name}: m must be an even integer >= 2 (two equal classes), got {shown}")
     return int(m)
+
+
+def _check_numbers(name: str, seed: Any, **numbers: Any) -> None:
+    """Refuse a seed outside numpy's 0 .. 2**32 - 1 and numbers that are not finite reals."""
+    for label, value in {"seed": seed, **numbers}.items():
+        kinds = (int, np.integer) if label == "seed" else (int, float, np.integer, np.floating)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise TypeError(f"{name}: {label} must be a number, got {type(value).__name__}")
+        if not (0 <= value < 2**32 if label == "seed" else -1e300 < value < 1e300):
+            raise ValueError(
+                f"{name}: {label} must be "
+                + ("an int from 0 to 2**32 - 1" if label == "seed" else "a finite number")
+                + f", got {repr(value)[:40]}"
+            )
 
 
 def load_planar_dataset(
@@ -54,6 +69,7 @@ def load_planar_dataset(
         X (2, m), one point per column (class 0 in the first m / 2 columns), and Y (1, m).
     """
     m = _positive_even("load_planar_dataset", m)
+    _check_numbers("load_planar_dataset", seed, a=a, noise=noise)
     rng = np.random.RandomState(seed)
     N = m // 2
     X = np.zeros((m, 2))
@@ -85,6 +101,7 @@ def make_circles(
         X (2, m) and Y (1, m), class 0 in the first m / 2 columns.
     """
     m = _positive_even("make_circles", m)
+    _check_numbers("make_circles", seed, noise=noise, factor=factor)
     if not 0 < factor < 1:
         raise ValueError(f"make_circles: factor must be in (0, 1), got {factor}")
     rng = np.random.RandomState(seed)
@@ -112,6 +129,7 @@ def make_moons(m: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndar
         X (2, m) and Y (1, m), class 0 in the first m / 2 columns.
     """
     m = _positive_even("make_moons", m)
+    _check_numbers("make_moons", seed, noise=noise)
     rng = np.random.RandomState(seed)
     N = m // 2
     s = rng.uniform(0, np.pi, size=m)
@@ -144,8 +162,12 @@ def make_linearly_separable(
         raise ValueError(f"make_linearly_separable: m must be a positive integer, got {m!r}")
     if isinstance(n_x, bool) or not isinstance(n_x, (int, np.integer)) or n_x < 1:
         raise ValueError(f"make_linearly_separable: n_x must be a positive integer, got {n_x!r}")
-    if margin < 0:
-        raise ValueError(f"make_linearly_separable: margin must be >= 0, got {margin}")
+    _check_numbers("make_linearly_separable", seed, margin=margin)
+    if margin < 0 or m * n_x >= 2**31:
+        raise ValueError(
+            f"make_linearly_separable: margin must be >= 0 and m * n_x < 2**31, got {margin}, "
+            f"{repr(m)[:40]} * {repr(n_x)[:40]}"
+        )
     rng = np.random.RandomState(seed)
     w = rng.randn(n_x, 1)
     w /= np.linalg.norm(w)

@@ -53,13 +53,17 @@ _RANDOM_HEX = 8  # secrets.token_hex(4): 4 billion names per shortened prefix
 _ATTEMPTS = 100
 
 
-def write_file(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
+def write_file(
+    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *, caller: str = ""
+) -> Path:
     """Write a file whole or not at all: ``write(file)`` fills a temporary file, then a rename.
 
     Args:
         path: the file to write (created, or replaced whole).
         write: called once with the temporary file opened for writing bytes, e.g.
             ``lambda file: np.savez(file, W1=W1)``. If it raises, the target is left as it was.
+        caller: the public function writing, named at the start of error messages
+            (``save_parameters: folder 'out' does not exist (create it first)``).
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
@@ -72,13 +76,15 @@ def write_file(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]
         NotADirectoryError: a part of the folder path is a file.
         PermissionError: the folder cannot be written.
     """
-    target = _as_path("write_file", path)
+    function = caller or "write_file"
+    target = _as_path(function, path)
     if not callable(write):
         raise TypeError(f"write_file: write must be a function of the file, got {write!r}")
-    real = _real_target(target)
+    prefix = f"{caller}: " if caller else ""
+    real = _real_target(target, prefix)
     folder = real.parent
     mode = _existing_mode(real)
-    handle, temporary = _create_temporary(target, folder)
+    handle, temporary = _create_temporary(target, folder, prefix)
     try:
         with os.fdopen(handle, "wb") as file:
             if mode is not None and hasattr(os, "fchmod"):
@@ -94,23 +100,29 @@ def write_file(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]
     return target
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes | bytearray | memoryview) -> Path:
+def write_bytes(
+    path: str | os.PathLike[str], data: bytes | bytearray | memoryview, *, caller: str = ""
+) -> Path:
     """Write ``data`` to ``path`` whole or not at all (see :func:`write_file`).
 
     Args:
         path: the file to write.
         data: the bytes.
+        caller: the public function writing, named in error messages.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
     """
-    _as_path("write_bytes", path)
+    function = caller or "write_bytes"
+    _as_path(function, path)
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError(f"write_bytes: data must be bytes, got {type(data).__name__}")
-    return write_file(path, lambda file: file.write(data))
+        raise TypeError(f"{function}: data must be bytes, got {type(data).__name__}")
+    return write_file(path, lambda file: file.write(data), caller=caller)
 
 
-def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+def write_text(
+    path: str | os.PathLike[str], text: str, encoding: str = "utf-8", *, caller: str = ""
+) -> Path:
     """Write ``text`` to ``path`` whole or not at all (see :func:`write_file`).
 
     Line endings are written as they are in ``text`` (no ``\\n`` to ``\\r\\n`` translation).
@@ -119,18 +131,20 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
         path: the file to write.
         text: the text.
         encoding: its encoding (UTF-8 unless asked).
+        caller: the public function writing, named in error messages.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
     """
-    _as_path("write_text", path)
+    function = caller or "write_text"
+    _as_path(function, path)
     if not isinstance(text, str):
-        raise TypeError(f"write_text: text must be a str, got {type(text).__name__}")
+        raise TypeError(f"{function}: text must be a str, got {type(text).__name__}")
     try:
         data = text.encode(encoding)
-    except LookupError:
-        raise ValueError(f"write_text: unknown encoding {encoding!r}") from None
-    return write_file(path, lambda file: file.write(data))
+    except (LookupError, TypeError):
+        raise ValueError(f"{function}: unknown encoding {encoding!r}") from None
+    return write_file(path, lambda file: file.write(data), caller=caller)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,14 +166,14 @@ def _os_error(kind: type[OSError], number: int, explanation: str, path: Path) ->
     return kind(number, explanation, str(path))
 
 
-def _real_target(target: Path) -> Path:
+def _real_target(target: Path, prefix: str) -> Path:
     """The file to replace: ``target``, or the file a symbolic link ``target`` points to."""
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
     if real.is_dir():
         raise _os_error(
             IsADirectoryError,
             errno.EISDIR,
-            f"{str(target)!r} is a folder; give a file name inside it",
+            f"{prefix}{str(target)!r} is a folder; give a file name inside it",
             target,
         )
     folder = real.parent
@@ -168,13 +182,13 @@ def _real_target(target: Path) -> Path:
             raise _os_error(
                 NotADirectoryError,
                 errno.ENOTDIR,
-                f"{str(folder)!r} is not a folder (a file is in the way)",
+                f"{prefix}{str(folder)!r} is not a folder (a file is in the way)",
                 target,
             )
         raise _os_error(
             FileNotFoundError,
             errno.ENOENT,
-            f"folder {str(folder)!r} does not exist (create it first)",
+            f"{prefix}folder {str(folder)!r} does not exist (create it first)",
             target,
         )
     return real
@@ -207,7 +221,7 @@ def temporary_name(name: str, token: str) -> str:
     return f".{stem}.{token}"
 
 
-def _create_temporary(target: Path, folder: Path) -> tuple[int, str]:
+def _create_temporary(target: Path, folder: Path, prefix: str) -> tuple[int, str]:
     """Create a new empty file next to the target, mode 0o666 less the umask (the OS applies it)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
@@ -222,12 +236,12 @@ def _create_temporary(target: Path, folder: Path) -> tuple[int, str]:
             raise _os_error(
                 type(error),
                 error.errno or 0,
-                f"cannot create a file in folder {str(folder)!r}: {error.strerror}",
+                f"{prefix}cannot create a file in folder {str(folder)!r}: {error.strerror}",
                 target,
             ) from None
     raise _os_error(
         FileExistsError,
         errno.EEXIST,
-        f"no free temporary name in folder {str(folder)!r} after {_ATTEMPTS} tries",
+        f"{prefix}no free temporary name in folder {str(folder)!r} after {_ATTEMPTS} tries",
         target,
     )

@@ -23,15 +23,59 @@ LOOK_CLOSER = 1e-5
 WRONG = 1e-3
 
 
+def _real_array(function: str, name: str, value: Any) -> np.ndarray:
+    """``value`` as a float64 array, or a TypeError naming the function and the argument."""
+    data = value.data if isinstance(value, Tensor) else value
+    try:
+        array = np.asarray(data)
+    except ValueError:  # ragged nested lists
+        raise TypeError(f"{function}: {name} must be an array of numbers (rectangular)") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{function}: {name} must hold real numbers, got an array of {array.dtype}")
+    return array.astype(np.float64)
+
+
 def relative_difference(g: np.ndarray, g_num: np.ndarray) -> float:
-    """||g - g_num|| / (||g|| + ||g_num||), and 0 when both are zero."""
-    denominator = np.linalg.norm(g) + np.linalg.norm(g_num)
-    return 0.0 if denominator == 0 else float(np.linalg.norm(g - g_num) / denominator)
+    """||g - g_num|| / (||g|| + ||g_num||), and 0 when both are zero.
+
+    NaN when either holds NaN or infinity (:func:`verdict` reads it as "wrong").
+
+    Raises:
+        TypeError: an argument is not an array of real numbers.
+        ValueError: g and g_num have different shapes.
+    """
+    g = _real_array("relative_difference", "g", g)
+    g_num = _real_array("relative_difference", "g_num", g_num)
+    if g.shape != g_num.shape:
+        raise ValueError(
+            f"relative_difference: g {g.shape} and g_num {g_num.shape} must have the same shape"
+        )
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(g_num))):
+        return math.nan
+    with np.errstate(over="ignore", invalid="ignore"):  # huge but finite: the ratio is still fine
+        denominator = np.linalg.norm(g) + np.linalg.norm(g_num)
+        if denominator == 0:
+            return 0.0
+        if not np.isfinite(denominator):  # scale both down by their largest entry first
+            top = max(np.max(np.abs(g)), np.max(np.abs(g_num)))
+            g, g_num = g / top, g_num / top
+            denominator = np.linalg.norm(g) + np.linalg.norm(g_num)
+        return float(np.linalg.norm(g - g_num) / denominator)
 
 
 def verdict(difference: float) -> str:
     """The course's reading of a relative difference: "fine" (<= 1e-7), "look closer"
-    (<= 1e-5), "check" (<= 1e-3) or "wrong"."""
+    (<= 1e-5), "check" (<= 1e-3) or "wrong" (also for NaN).
+
+    Raises:
+        TypeError: ``difference`` is not a real number.
+    """
+    if isinstance(difference, np.ndarray) and difference.ndim == 0:
+        difference = difference[()]
+    if isinstance(difference, bool) or not isinstance(
+        difference, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(f"verdict: difference must be a number, got {type(difference).__name__}")
     if difference <= FINE:
         return "fine"
     if difference <= LOOK_CLOSER:
@@ -82,7 +126,7 @@ def gradcheck(
         raise TypeError(f"gradcheck: f must be a function of Tensors, got {type(f).__name__}")
     if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
         raise TypeError(f"gradcheck: eps must be a number, got {type(eps).__name__}")
-    if not (math.isfinite(eps) and eps > 0):
+    if not (abs(eps) < 1e300 and math.isfinite(eps) and eps > 0):
         raise ValueError(
             f"gradcheck: eps must be a positive finite number (the step of the finite "
             f"differences, e.g. 1e-6), got {eps}"
@@ -91,7 +135,13 @@ def gradcheck(
         raise TypeError(f"gradcheck: seed must be a non-negative int, got {seed!r}")
     names, arrays, checked = [], [], []
     for i, x in enumerate(inputs):
-        tensor = x if isinstance(x, Tensor) else Tensor(x)
+        try:
+            tensor = x if isinstance(x, Tensor) else Tensor(x)
+        except (TypeError, ValueError) as error:
+            detail = str(error).removeprefix("Tensor: ")
+            raise type(error)(
+                f"gradcheck: input {i} must be a number or an array: {detail}"
+            ) from None
         names.append(tensor.name or f"input {i}")
         arrays.append(np.array(tensor.data, dtype=np.float64))
         checked.append(tensor.requires_grad)

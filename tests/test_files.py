@@ -149,3 +149,12 @@ def test_wrong_arguments_are_refused_before_touching_the_disk(
     with pytest.raises(error, match=message):
         call()
     assert not list(tmp_path.iterdir())
+
+
+def test_the_caller_is_named_in_messages(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"^\[Errno 2\] save: folder '.*absent' does not"):
+        write_text(tmp_path / "absent" / "j.dot", "x", caller="save")
+    with pytest.raises(IsADirectoryError, match=r"save: '.*' is a folder"):
+        write_bytes(tmp_path, b"x", caller="save")
+    with pytest.raises(TypeError, match=r"^save: path must be a str or a path"):
+        write_bytes(None, b"x", caller="save")

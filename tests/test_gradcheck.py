@@ -71,3 +71,23 @@ def test_eps_must_be_a_small_positive_number(eps) -> None:
 def test_eps_must_be_a_number(eps) -> None:
     with pytest.raises(TypeError, match=r"gradcheck: eps must be a number"):
         gradcheck(lambda a: a * a, Tensor(2.0), eps=eps)
+
+
+# ------------------------------------------------------------------ issue 11.13
+def test_wrong_arguments_are_named() -> None:
+    with pytest.raises(TypeError, match=r"gradcheck: f must be a function of Tensors, got int"):
+        gradcheck(3, Tensor(1.0))
+    with pytest.raises(TypeError, match=r"gradcheck: input 1 must be a number or an array"):
+        gradcheck(lambda a, b: a * b, Tensor(1.0), "two")
+    with pytest.raises(ValueError, match=r"relative_difference: g \(3,\) and g_num \(2,\)"):
+        relative_difference(np.ones(3), np.ones(2))
+    with pytest.raises(TypeError, match=r"relative_difference: g must hold real numbers"):
+        relative_difference(np.array(["a"]), np.ones(1))
+    assert np.isnan(relative_difference(np.array([np.nan]), np.ones(1)))  # no RuntimeWarning
+    assert relative_difference(np.array([1e300, 1e300]), np.array([1e300, 1e300])) == 0.0
+    assert relative_difference(np.array([1e300]), np.array([-1e300])) == 1.0  # no overflow
+    from autograd_nn.gradcheck import verdict
+
+    assert verdict(float("nan")) == "wrong"
+    with pytest.raises(TypeError, match=r"verdict: difference must be a number, got str"):
+        verdict("1e-9")

@@ -287,7 +287,9 @@ def test_model_construction_errors():
         ValueError, match=r"layer_dims must be \[n\[0\], \.\.\., n\[L\]\] with L >= 1"
     ):
         Model.from_layer_dims([3])
-    with pytest.raises(ValueError, match=r"n\[l\] must be a positive integer, got 0"):
+    with pytest.raises(
+        ValueError, match=r"Model.from_layer_dims: n\[1\] must be a positive integer, got 0"
+    ):
         Model.from_layer_dims([3, 0, 1])
     assert repr(Model.from_layer_dims([3, 2, 1], seed=0)) == (
         "Model(layer_dims=[3, 2, 1]: 3->2 relu, 2->1 sigmoid)"
@@ -307,3 +309,28 @@ def test_the_same_layer_twice_is_refused():
     e.W = d.W
     with pytest.raises(ValueError, match=r"Model: layers 1 and 2 share the tensor W1"):
         Model([d, e])
+
+
+# ------------------------------------------------------------------ issue 11.13
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: Dense(2, 1, seed=-1), ValueError, r"Dense: seed must be an int from 0 to 2\*\*32"),
+        (lambda: Dense(2, 1, seed=2**40), ValueError, r"Dense: seed must be an int from 0"),
+        (lambda: Dense(2, 1, seed="1"), TypeError, r"Dense: seed must be an int, None or"),
+        (lambda: Dense(2.0, 1), TypeError, r"Dense: n_in must be a positive integer, got float"),
+        (lambda: Dense(2, 10**400), ValueError, r"Dense: n_out must be a positive integer, got a"),
+        (lambda: Dense(2, 1, "cube"), ValueError, r"Dense: activation must be one of"),
+        (lambda: Dense(2, 1, initialization=np.ones(2)), TypeError, r"Dense: initialization must"),
+        (lambda: Model(None), TypeError, r"Model: layers must be a list of Dense layers"),
+        (lambda: Model.from_layer_dims("2,3,1"), TypeError, r"Model.from_layer_dims: layer_dims"),
+        (lambda: Model.from_layer_dims([2, 1], "cube"), ValueError,
+         r"Model.from_layer_dims: hidden_activation: activation must be one of"),
+        (lambda: Model.from_layer_dims([2, 1])[["W1"]], TypeError, r"Model\[...\]: a parameter"),
+        (lambda: Model.from_layer_dims([2, 1]).forward([["a", "b"]]), TypeError,
+         r"Model.forward: X must be an array of numbers"),
+    ],
+)  # fmt: skip
+def test_wrong_arguments_are_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -284,3 +284,20 @@ def test_save_honours_the_umask_and_takes_long_names(tmp_path):
         assert load_parameters(path)["W1"].shape == (4, 3)
     finally:
         os.umask(old)
+
+
+# ------------------------------------------------------------------ issue 11.13
+def test_wrong_argument_types_are_named(tmp_path):
+    path = save_parameters(Model.from_layer_dims([3, 4, 1], seed=9), tmp_path / "p.npz")
+    with pytest.raises(
+        TypeError, match=r"load_parameters: model must be a Model or None, got dict"
+    ):
+        load_parameters(path, model={})
+    with pytest.raises(
+        TypeError, match=r"load_parameters: path must be a str or a path, got NoneType"
+    ):
+        load_parameters(None)
+    with pytest.raises(TypeError, match=r"save_parameters: parameters must be a Model or a dict"):
+        save_parameters([np.ones((1, 1))], tmp_path / "q.npz")
+    with pytest.raises(TypeError, match=r"save_parameters: path must be a str or a path, got int"):
+        save_parameters(Model.from_layer_dims([3, 4, 1], seed=9), 5)

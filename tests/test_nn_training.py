@@ -256,3 +256,26 @@ def test_a_failed_backward_pass_leaves_the_gradients_as_they_were(monkeypatch):
         np.testing.assert_array_equal(value, grads[name])
     for name, value in before.items():
         np.testing.assert_array_equal(model[name].data, value)
+
+
+# ------------------------------------------------------------------ issue 11.13
+@pytest.mark.parametrize(
+    ("threshold", "error", "message"),
+    [
+        ("a", TypeError, r"predict: threshold must be a number, got str"),
+        (np.ones(3), TypeError, r"predict: threshold must be a number, got ndarray"),
+        (float("nan"), ValueError, r"predict: threshold must be a finite number"),
+        (10**400, ValueError, r"predict: threshold must be a finite number"),
+    ],
+)
+def test_predict_refuses_a_threshold_that_is_not_a_number(threshold, error, message):
+    model = Model.from_layer_dims([2, 3, 1], seed=0)
+    with pytest.raises(error, match=message):
+        predict(model, np.zeros((2, 4)), threshold=threshold)
+
+
+def test_predict_and_accuracy_name_their_arguments():
+    with pytest.raises(TypeError, match=r"predict: model must be a Model, got dict"):
+        predict({"W1": np.ones((1, 2))}, np.zeros((2, 4)))
+    with pytest.raises(TypeError, match=r"accuracy: Y must be an array of numbers"):
+        accuracy(np.ones((1, 2)), [[1.0], [1.0, 2.0]])

@@ -22,16 +22,16 @@ from autograd_nn import Tensor, ops, scope
 from autograd_nn.errors import DomainError, ShapeError
 from autograd_nn.functions import logistic_loss
 
+from .layers import data_tensor
+
 
 def _output(cost: str, AL: Any) -> Tensor:
     """A[L] as a Tensor (a numpy array becomes a constant: J then has no gradient).
 
     A float32 array stays float32, as a float32 A[L] makes a float32 J.
     """
-    if isinstance(AL, Tensor):
-        return AL
     dtype = np.float32 if getattr(AL, "dtype", None) == np.float32 else None
-    return Tensor(AL, name="AL", requires_grad=False, dtype=dtype)
+    return data_tensor(cost, "AL", AL, dtype)
 
 
 def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
@@ -40,7 +40,12 @@ def _labels(cost: str, Y: Any, AL: Tensor) -> Tensor:
     The labels take A[L]'s precision (0 and 1 are exact in float32), so a float32 network
     gets a float32 J and float32 gradients.
     """
-    data = Y.data if isinstance(Y, Tensor) else np.asarray(Y)
+    if not isinstance(Y, Tensor):
+        try:
+            Y = np.asarray(Y)
+        except ValueError:  # ragged nested lists
+            raise TypeError(f"{cost}: Y must be an array of numbers (rectangular)") from None
+    data = Y.data if isinstance(Y, Tensor) else Y
     if data.dtype.kind not in "biuf":
         raise TypeError(f"{cost}: Y must hold numbers, got an array of {data.dtype}")
     if data.shape != AL.shape:

@@ -50,6 +50,11 @@ def scale(initialization: str, n_prev: int) -> float:
     Raises:
         ValueError: for an unknown scheme (the message lists the known ones).
     """
+    if not isinstance(initialization, str):
+        known = ", ".join(repr(name) for name in SCALES)
+        raise TypeError(
+            f"initialization must be a name, one of {known}, got {type(initialization).__name__}"
+        )
     if initialization == "random":
         return 0.01
     if initialization in ("xavier", "scaled"):
@@ -62,20 +67,51 @@ def scale(initialization: str, n_prev: int) -> float:
     raise ValueError(f"initialization must be one of {known}, got {initialization!r}")
 
 
-def as_random_state(seed: int | np.random.RandomState | None) -> np.random.RandomState:
+def as_random_state(
+    seed: int | np.random.RandomState | None, where: str = "seed"
+) -> np.random.RandomState:
     """A ``np.random.RandomState`` from a seed (int), an existing state, or None (fresh entropy).
+
+    Args:
+        seed: an int from 0 to 2**32 - 1 (numpy's seeds), a RandomState, or None.
+        where: what the messages name, e.g. ``"Dense: seed"``.
 
     Raises:
         TypeError: for anything else (e.g. a ``np.random.Generator``, whose draws differ from
             the course's).
+        ValueError: an int outside 0 .. 2**32 - 1.
     """
     if isinstance(seed, np.random.RandomState):
         return seed
-    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)):
-        return np.random.RandomState(seed)
+    if seed is None:
+        return np.random.RandomState()
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+        if not 0 <= seed < 2**32:
+            raise ValueError(
+                f"{where} must be an int from 0 to 2**32 - 1 (numpy's seeds), got {seed}"
+                if abs(seed) < 10**30
+                else f"{where} must be an int from 0 to 2**32 - 1 (numpy's seeds), got a "
+                f"number of {len(str(abs(seed)))} digits"
+            )
+        return np.random.RandomState(int(seed))
     raise TypeError(
-        f"seed must be an int, None or a np.random.RandomState, got {type(seed).__name__}"
+        f"{where} must be an int, None or a np.random.RandomState, got {type(seed).__name__}"
     )
+
+
+def check_size(where: str, name: str, n: object) -> int:
+    """``n`` as an int, if it is a positive integer that numpy can use as a size.
+
+    Raises:
+        TypeError: not an integer (bool, float, str, array, ...).
+        ValueError: zero, negative, or 2**63 or more.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{where}: {name} must be a positive integer, got {type(n).__name__}")
+    if not 1 <= n < 2**63:
+        shown = n if abs(n) < 10**30 else f"a number of {len(str(abs(n)))} digits"
+        raise ValueError(f"{where}: {name} must be a positive integer, got {shown}")
+    return int(n)
 
 
 def initialize_layer(
@@ -101,15 +137,17 @@ def initialize_layer(
     Raises:
         ValueError: for an unknown scheme or sizes that are not positive integers.
     """
-    for name, n in (("n[l]", n_l), ("n[l-1]", n_prev)):
-        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-            raise ValueError(f"{name} must be a positive integer, got {n!r}")
-    factor = scale(initialization, int(n_prev))
-    b = np.zeros((int(n_l), 1))
+    n_l = check_size("initialize_layer", "n[l]", n_l)
+    n_prev = check_size("initialize_layer", "n[l-1]", n_prev)
+    try:
+        factor = scale(initialization, n_prev)
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"initialize_layer: {error}") from None
+    rng = as_random_state(seed, "initialize_layer: seed")
+    b = np.zeros((n_l, 1))
     if initialization == "zeros":
-        return np.zeros((int(n_l), int(n_prev))), b
-    rng = as_random_state(seed)
-    draws = rng.randn(int(n_l), int(n_prev))
+        return np.zeros((n_l, n_prev)), b
+    draws = rng.randn(n_l, n_prev)
     if initialization in ("xavier", "scaled"):  # written as the course does, to the last bit
         return draws / np.sqrt(n_prev), b
     return draws * factor, b
@@ -136,11 +174,31 @@ def initialize_parameters(
     Raises:
         ValueError: if layer_dims has fewer than two sizes, or for an unknown scheme.
     """
-    if len(layer_dims) < 2:
-        raise ValueError(f"layer_dims must be [n[0], ..., n[L]] with L >= 1, got {layer_dims}")
-    rng = as_random_state(seed)
+    dims = check_layer_dims("initialize_parameters", layer_dims)
+    rng = as_random_state(seed, "initialize_parameters: seed")
     parameters: dict[str, np.ndarray] = {}
-    for l in range(1, len(layer_dims)):
-        W, b = initialize_layer(layer_dims[l], layer_dims[l - 1], initialization, rng)
+    for l in range(1, len(dims)):
+        W, b = initialize_layer(dims[l], dims[l - 1], initialization, rng)
         parameters[f"W{l}"], parameters[f"b{l}"] = W, b
     return parameters
+
+
+def check_layer_dims(where: str, layer_dims: object) -> list[int]:
+    """``layer_dims`` = [n[0], ..., n[L]] as a list of ints: at least two positive sizes.
+
+    Raises:
+        TypeError: not a list (or tuple, or 1-D integer array) of integers.
+        ValueError: fewer than two sizes, or a size that is not positive.
+    """
+    if isinstance(layer_dims, np.ndarray) and layer_dims.ndim == 1:
+        layer_dims = layer_dims.tolist()
+    if not isinstance(layer_dims, (list, tuple, range)):
+        raise TypeError(
+            f"{where}: layer_dims must be a list [n[0], ..., n[L]] of positive integers, "
+            f"got {type(layer_dims).__name__}"
+        )
+    if len(layer_dims) < 2:
+        raise ValueError(
+            f"{where}: layer_dims must be [n[0], ..., n[L]] with L >= 1, got {list(layer_dims)}"
+        )
+    return [check_size(where, f"n[{l}]", n) for l, n in enumerate(layer_dims)]

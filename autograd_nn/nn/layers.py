@@ -26,7 +26,7 @@ from autograd_nn import Tensor, scope
 from autograd_nn.errors import AutogradError, ShapeError
 
 from .activations import Activation, get_activation
-from .initializers import as_random_state, initialize_layer
+from .initializers import as_random_state, check_layer_dims, check_size, initialize_layer, scale
 
 
 class ParameterError(AutogradError, ValueError):
@@ -35,6 +35,25 @@ class ParameterError(AutogradError, ValueError):
 
 def _shape(array: Any) -> tuple[int, ...]:
     return tuple(np.shape(array))
+
+
+def data_tensor(where: str, name: str, value: Any, dtype: Any = None) -> Tensor:
+    """A data tensor (no gradient) named ``name`` from an array, or an error naming ``where``.
+
+    A Tensor is returned as it is. Used for X, A[l-1], Y: what the caller passed is named in
+    the message (``Model.forward: X: expected numbers, got an array of <U1``), not only the
+    Tensor constructor.
+
+    Raises:
+        TypeError, ValueError: ``value`` is not a number or an array of real numbers.
+    """
+    if isinstance(value, Tensor):
+        return value
+    try:
+        return Tensor(value, name=name, requires_grad=False, dtype=dtype)
+    except (TypeError, ValueError) as error:
+        detail = str(error).removeprefix("Tensor: ")
+        raise type(error)(f"{where}: {name} must be an array of numbers: {detail}") from None
 
 
 class Dense:
@@ -66,9 +85,19 @@ class Dense:
         seed: int | np.random.RandomState | None = None,
         index: int = 1,
     ) -> None:
-        self.activation_name, self.activation = get_activation(activation)
-        W, b = initialize_layer(n_out, n_in, initialization, seed)
-        self.n_in, self.n_out = int(n_in), int(n_out)
+        n_in = check_size("Dense", "n_in", n_in)
+        n_out = check_size("Dense", "n_out", n_out)
+        try:
+            self.activation_name, self.activation = get_activation(activation)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"Dense: {error}") from None
+        _check_index(index)
+        try:
+            scale(initialization, n_in)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"Dense: {error}") from None
+        W, b = initialize_layer(n_out, n_in, initialization, as_random_state(seed, "Dense: seed"))
+        self.n_in, self.n_out = n_in, n_out
         self.W = Tensor(W, name="W")
         self.b = Tensor(b, name="b")
         self.Z: Tensor | None = None
@@ -83,8 +112,7 @@ class Dense:
 
     @index.setter
     def index(self, l: int) -> None:
-        if not isinstance(l, (int, np.integer)) or isinstance(l, bool) or l < 1:
-            raise ValueError(f"Dense: the layer index l must be a positive integer, got {l!r}")
+        _check_index(l)
         self._index = int(l)
         self.W.name, self.b.name = f"W{l}", f"b{l}"
         self.W.group = self.b.group = f"layer {l}"
@@ -104,8 +132,7 @@ class Dense:
         """
         l = self._index
         A_prev_name, Z_name, A_name, group = self._names
-        if not isinstance(A_prev, Tensor):
-            A_prev = Tensor(A_prev, name=A_prev_name, requires_grad=False)
+        A_prev = data_tensor(f"layer {l} (Dense.forward)", A_prev_name, A_prev)
         if A_prev.ndim != 2 or A_prev.shape[0] != self.n_in:
             raise ShapeError(
                 f"layer {l}: A[{l - 1}] must be (n[{l - 1}], m) = ({self.n_in}, m), "
@@ -126,6 +153,12 @@ class Dense:
         return f"Dense(layer {self._index}: {self.n_in} -> {self.n_out}, {self.activation_name})"
 
 
+def _check_index(l: Any) -> None:
+    if not isinstance(l, (int, np.integer)) or isinstance(l, bool) or not 1 <= l < 2**31:
+        shown = repr(l) if len(repr(l)) < 40 else type(l).__name__
+        raise ValueError(f"Dense: the layer index l must be a positive integer, got {shown}")
+
+
 class Model:
     """A stack of Dense layers: A[0] = X, then `A[l] = g[l](W[l] A[l-1] + b[l])` for l = 1..L.
 
@@ -143,6 +176,12 @@ class Model:
     """
 
     def __init__(self, layers: Sequence[Dense]) -> None:
+        if isinstance(layers, Dense):
+            raise TypeError("Model: layers must be a list of Dense layers; put it in a list")
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(
+                f"Model: layers must be a list of Dense layers, got {type(layers).__name__}"
+            )
         layers = list(layers)
         if not layers:
             raise ValueError("Model: needs at least one layer")
@@ -210,10 +249,21 @@ class Model:
         Raises:
             ValueError: if layer_dims has fewer than two sizes or a size is not positive.
         """
-        dims = list(layer_dims)
-        if len(dims) < 2:
-            raise ValueError(f"layer_dims must be [n[0], ..., n[L]] with L >= 1, got {dims}")
-        rng = as_random_state(seed)
+        where = "Model.from_layer_dims"
+        dims = check_layer_dims(where, layer_dims)
+        for name, activation in (
+            ("hidden_activation", hidden_activation),
+            ("output_activation", output_activation),
+        ):
+            try:
+                get_activation(activation)
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"{where}: {name}: {error}") from None
+        try:
+            scale(initialization, dims[0])
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"{where}: {error}") from None
+        rng = as_random_state(seed, f"{where}: seed")
         L = len(dims) - 1
         layers = [
             Dense(
@@ -253,8 +303,7 @@ class Model:
         Raises:
             ShapeError: if X is not (n[0], m).
         """
-        if not isinstance(X, Tensor):
-            X = Tensor(X, name="X", requires_grad=False)
+        X = data_tensor("Model.forward", "X", X)
         n_x = self.layers[0].n_in
         if X.ndim != 2 or X.shape[0] != n_x:
             hint = (
@@ -287,6 +336,10 @@ class Model:
     def __getitem__(self, name: str) -> Tensor:
         """``model["W1"]``: the parameter Tensor of that course name."""
         named = self.parameters()
+        if not isinstance(name, str):
+            raise TypeError(
+                f"Model[...]: a parameter is named by a str such as 'W1', got {type(name).__name__}"
+            )
         if name not in named:
             raise KeyError(
                 f"no parameter {name!r}; this model has {', '.join(named)} (L = {self.L})"

@@ -29,6 +29,11 @@ def _named_parameters(params: Any) -> dict[str, Tensor]:
     """{name: Tensor} from a Model, a dict of Tensors or an iterable of Tensors."""
     if hasattr(params, "parameters") and callable(params.parameters):
         params = params.parameters()
+    if isinstance(params, np.ndarray):
+        raise TypeError(
+            "params must be a model, a dict of Tensors (model.parameters()) or a list of "
+            "Tensors, got ndarray"
+        )
     if isinstance(params, Mapping):
         items = list(params.items())
         labels = [str(name) for name, _ in items]
@@ -73,19 +78,30 @@ def _named_parameters(params: Any) -> dict[str, Tensor]:
     return named
 
 
-def _positive(owner: str, name: str, value: Any) -> float:
+def as_number(owner: str, name: str, value: Any) -> float:
+    """A real number (int or float, not bool) as a float; too large an int becomes infinity.
+
+    Raises:
+        TypeError: not a real number (a str, an array, a complex, True, ...), naming
+            ``owner`` and ``name``.
+    """
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
         raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__}")
-    value = float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond float64
+        return math.inf if value > 0 else -math.inf
+
+
+def _positive(owner: str, name: str, value: Any) -> float:
+    value = as_number(owner, name, value)
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{owner}: {name} must be a positive number, got {value}")
     return value
 
 
 def _fraction(owner: str, name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__}")
-    value = float(value)
+    value = as_number(owner, name, value)
     if not 0 <= value < 1:
         raise ValueError(f"{owner}: {name} must be in [0, 1), got {value}")
     return value

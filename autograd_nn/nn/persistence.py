@@ -171,7 +171,7 @@ def save_parameters(parameters: Model | Mapping[str, Any], path: str | os.PathLi
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     _check_parameters(f"save_parameters {target.name}", arrays)
-    return write_file(target, lambda file: np.savez(file, **arrays))
+    return write_file(target, lambda file: np.savez(file, **arrays), caller="save_parameters")
 
 
 def load_parameters(

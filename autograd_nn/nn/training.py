@@ -30,8 +30,8 @@ from autograd_nn import Tensor, no_grad
 from autograd_nn.errors import AutogradError, ShapeError
 
 from .costs import COSTS, logistic_cost, mean_squared_error, softmax_cross_entropy
-from .layers import Model
-from .optimizers import GradientDescent, Optimizer
+from .layers import Model, data_tensor
+from .optimizers import GradientDescent, Optimizer, as_number
 
 Cost = Callable[[Tensor, Any], Tensor]
 """A cost function (A[L], Y) -> J."""
@@ -128,6 +128,7 @@ def train_step(
     """
     if check_labels:
         _check_model_and_optimizer("train_step", model, optimizer)
+        X, Y = _check_data("train_step", X, Y)
     cost_function = cost if callable(cost) else _cost_function(model, cost)
     AL = model.forward(X)
     if check_labels or cost_function not in _BUILT_IN_COSTS:
@@ -152,6 +153,28 @@ def train_step(
             raise
         optimizer.step()
     return value
+
+
+def _check_data(function: str, X: Any, Y: Any) -> tuple[Tensor, Tensor]:
+    """X and Y as data tensors with the same number m >= 1 of examples, X finite."""
+    X = data_tensor(function, "X", X)
+    Y = data_tensor(function, "Y", Y)
+    if X.ndim == 2 and Y.ndim == 2 and X.shape[1] != Y.shape[1]:
+        raise ShapeError(
+            f"{function}: X {X.shape} has m = {X.shape[1]} examples but Y {Y.shape} has "
+            f"{Y.shape[1]}; both must be one example per column"
+        )
+    if X.ndim == 2 and X.shape[1] == 0:
+        raise ShapeError(f"{function}: X {X.shape} has no examples (m = 0); the cost needs m >= 1")
+    bad = int(np.size(X.data) - np.count_nonzero(np.isfinite(X.data)))
+    if bad:
+        raise ValueError(
+            f"{function}: X {X.shape} has {bad} NaN or infinite "
+            f"entr{'y' if bad == 1 else 'ies'}; every cost would be NaN, whatever the learning "
+            "rate. Fix or drop those examples first (np.isfinite(X).all(axis=0) marks the good "
+            "columns)"
+        )
+    return X, Y
 
 
 def _describe(value: Any) -> str:
@@ -243,24 +266,7 @@ def train(
         optimizer = GradientDescent(model.parameters(), learning_rate)
     _check_model_and_optimizer("train", model, optimizer)
     cost_function = _cost_function(model, cost)
-    if not isinstance(X, Tensor):
-        X = Tensor(X, name="X", requires_grad=False)
-    if not isinstance(Y, Tensor):
-        Y = Tensor(Y, name="Y", requires_grad=False)
-    if X.ndim == 2 and Y.ndim == 2 and X.shape[1] != Y.shape[1]:
-        raise ShapeError(
-            f"train: X {X.shape} has m = {X.shape[1]} examples but Y {Y.shape} has "
-            f"{Y.shape[1]}; both must be one example per column"
-        )
-    if X.ndim == 2 and X.shape[1] == 0:
-        raise ShapeError(f"train: X {X.shape} has no examples (m = 0); the cost needs m >= 1")
-    bad = int(np.size(X.data) - np.count_nonzero(np.isfinite(X.data)))
-    if bad:
-        raise ValueError(
-            f"train: X {X.shape} has {bad} NaN or infinite entr{'y' if bad == 1 else 'ies'}; "
-            "every cost would be NaN, whatever the learning rate. Fix or drop those "
-            "examples first (np.isfinite(X).all(axis=0) marks the good columns)"
-        )
+    X, Y = _check_data("train", X, Y)
 
     history = History(learning_rate=optimizer.learning_rate, optimizer=repr(optimizer))
     bar = _progress_bar(num_iterations) if progress else None
@@ -314,6 +320,12 @@ def predict(model: Model, X: np.ndarray | Tensor, threshold: float = 0.5) -> np.
     Returns:
         float64 array of 0s and 1s, (1, m) or (C, m).
     """
+    if not isinstance(model, Model):
+        raise TypeError(f"predict: model must be a Model, got {type(model).__name__}")
+    threshold = as_number("predict", "threshold", threshold)
+    if not math.isfinite(threshold):
+        raise ValueError(f"predict: threshold must be a finite number, got {threshold}")
+    X = data_tensor("predict", "X", X)
     with no_grad():
         AL = model.forward(X).data
     if AL.shape[0] == 1:
@@ -332,8 +344,8 @@ def accuracy(Y_prediction: np.ndarray, Y: np.ndarray | Tensor) -> float:
     Raises:
         ShapeError: if the shapes differ (e.g. Y of shape (m,) instead of (1, m)).
     """
-    Y_data = Y.data if isinstance(Y, Tensor) else np.asarray(Y)
-    Y_prediction = np.asarray(Y_prediction)
+    Y_data = data_tensor("accuracy", "Y", Y).data
+    Y_prediction = data_tensor("accuracy", "Y_prediction", Y_prediction).data
     if Y_prediction.shape != Y_data.shape or Y_data.ndim != 2:
         raise ShapeError(
             f"accuracy: Y_prediction {Y_prediction.shape} and Y {Y_data.shape} must have the "
