@@ -138,8 +138,10 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
         Z: pre-activations, shape (1, m).
         Y: labels in {0, 1}, the same shape as Z.
         A: optionally the tensor ``Z.sigmoid()`` already computed (A[L] of a network); its
-            values are reused by the backward pass instead of computing sigma(Z) again. It
-            must be the sigmoid of this very Z (checked).
+            values are reused by the backward pass instead of computing sigma(Z) again, and it
+            receives the gradient the course computes, dA[L] = -(Y/A - (1-Y)/(1-A)) (times
+            the upstream gradient, 1/m under a mean), while Z[L] gets A - Y directly. It must
+            be the sigmoid of this very Z (checked).
     """
     if A is None:
         return binary(ops.logistic_loss, ",", Z, Y)
@@ -151,7 +153,7 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
     Y = lift(Y, like=Z)
     if Y.data.shape != Z.data.shape:
         return binary(ops.logistic_loss, ",", Z, Y)
-    return record(ops.logistic_loss, (Z, Y), a=A.data)
+    return record(ops.logistic_loss, (Z, Y, A))  # A[L] receives the course's dA[L] (reported)
 
 
 def square(x: Any) -> Tensor:

@@ -25,6 +25,11 @@ parameters by name (``{slope}``, ``{lo}``, ``{hi}``). ``label`` is the expressio
 (``{x} * {y}``); ``local`` is, per input, the local derivative d(out)/d(input) of an element-wise
 op (``{y}``); ``vjp`` is, per input, the VJP formula (``{g} * {y}``, derived from ``local`` for
 element-wise ops). Diagrams, the chain-rule explainer and error messages all read these.
+
+One op reports a gradient without sending it on: the logistic loss, given A[L] = sigmoid(Z[L])
+as a third input, sends dL/dZ = A - Y straight to Z[L] (stable when A saturates) and reports the
+course's dA[L] to A[L] (``Op.reports``): A[L].grad is what the course computes, and Z[L] does not
+receive it a second time through the sigmoid.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from .errors import DomainError
 
 Array = np.ndarray
 VJP = Callable[..., Array]
-INPUTS = ("x", "y")  # the placeholders of the first and second input
+INPUTS = ("x", "y", "a")  # the placeholders of the inputs ("a": A[L] given to logistic_loss)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Op:
     local: tuple[str | None, ...]
     vjp_text: tuple[str, ...]
     variadic: bool = False
+    reports: tuple[int, ...] = ()  # inputs whose gradient is reported, not sent on through them
 
     def vjp(self, i: int, g: Array, out: Array, inputs: Sequence[Array], params: Any) -> Array:
         """dJ/d(input i), given the upstream gradient ``g`` = dJ/dout."""
@@ -114,6 +120,7 @@ def defop(
     local: tuple[str, ...] = (),
     vjp: tuple[str, ...] = (),
     variadic: bool = False,
+    reports: tuple[int, ...] = (),
 ) -> Op:
     """Declare a primitive and register it in :data:`OPS`.
 
@@ -123,7 +130,7 @@ def defop(
         vjp = tuple(
             "{g}" if d == "1" else "-{g}" if d == "-1" else f"{{g}} * {_wrap(d)}" for d in local
         )
-    op = Op(name, forward, tuple(vjps), label, local or (None,) * len(vjp), vjp, variadic)
+    op = Op(name, forward, tuple(vjps), label, local or (None,) * len(vjp), vjp, variadic, reports)
     OPS[name] = op
     return op
 
@@ -537,12 +544,20 @@ def _logistic_loss(z: Array, y: Array, a: Array | None = None) -> Array:
     return loss - zy  # y may broadcast against z
 
 
+def _dAL(g: Array, out: Array, z: Array, y: Array, a: Array) -> Array:
+    # the course's dA[L] = -(y / a - (1 - y) / (1 - a)), reported, not sent on (see Op.reports)
+    with np.errstate(divide="ignore", invalid="ignore"):  # infinite where a saturates to 0 or 1
+        return g * -(y / a - (1 - y) / (1 - a))
+
+
 logistic_loss = defop(
     "logistic_loss",
     _logistic_loss,
     # dL/dz = a - y   (the course's dZ = A - Y)
     lambda g, out, z, y, a=None: g * ((_sigmoid(z) if a is None else a) - y),
     lambda g, out, z, y, a=None: g * -z,  # dL/dy = -z   (labels are data; rarely needed)
+    _dAL,
     label="L(sigmoid({x}), {y})",
-    local=("sigmoid({x}) - {y}", "-{x}"),
+    local=("sigmoid({x}) - {y}", "-{x}", "-({y}/{a} - (1 - {y})/(1 - {a}))"),
+    reports=(2,),
 )

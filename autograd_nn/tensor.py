@@ -218,24 +218,26 @@ class Tensor:
         seed = checks.seed(self, gradient.data if isinstance(gradient, Tensor) else gradient)
         order = toposort(self, requiring_grad_only=True)
         grads = {id(self): seed}  # dJ/dt of every tensor t reached so far
+        reported: dict[int, Any] = {}  # dJ/dt reported to t but not sent on (ops.Op.reports)
         kept = []  # (tensor, dJ/dtensor) to write once the whole pass has succeeded
         try:
             for node in reversed(order):
-                g = grads.pop(id(node))
+                g = grads.pop(id(node), 0.0)  # (0: a tensor that was only reported to)
                 if keep_grads or node.op is None:
-                    kept.append((node, g))
+                    kept.append((node, g + reported.pop(id(node)) if id(node) in reported else g))
                 if node.op is None:
                     continue
                 inputs = [p.data for p in node.parents]
                 for i, parent in enumerate(node.parents):
-                    if parent.requires_grad:
+                    if parent.requires_grad and (keep_grads or i not in node.op.reports):
                         contribution = node.op.vjp(i, g, node.data, inputs, node.params)
                         if contribution.shape != parent.data.shape:
                             raise BackwardError(
                                 f"the op table gave a {contribution.shape} gradient"
                             )
-                        total = grads.get(id(parent))
-                        grads[id(parent)] = contribution if total is None else total + contribution
+                        sums = reported if i in node.op.reports else grads
+                        total = sums.get(id(parent))
+                        sums[id(parent)] = contribution if total is None else total + contribution
         except AutogradError as error:  # name the operation and the input where it failed
             raise type(error)(f"{node.op.name} backward: {describe(parent)}: {error}") from None
         _write_grads(kept, accumulate)
@@ -249,19 +251,21 @@ class Tensor:
         after ``backward(keep_grads=False)``.
         """
         trace: list[Edge] = []
+        reported: dict[int, Any] = {}  # as in backward: reported to a tensor, not sent on
         for child in reversed(toposort(self, requiring_grad_only=True)):
             if child.op is None:
                 continue
             if child.grad is None:
                 return []
+            g = child.grad - reported.pop(id(child)) if id(child) in reported else child.grad
             inputs = [p.data for p in child.parents]
             for i, parent in enumerate(child.parents):
                 if parent.requires_grad:
-                    contribution = np.array(
-                        child.op.vjp(i, child.grad, child.data, inputs, child.params)
-                    )
+                    contribution = np.array(child.op.vjp(i, g, child.data, inputs, child.params))
                     contribution.flags.writeable = False
                     trace.append(Edge(child, i, parent, contribution))
+                    if i in child.op.reports:
+                        reported[id(parent)] = reported.get(id(parent), 0.0) + contribution
         return trace
 
     def zero_grad(self) -> None:

@@ -267,3 +267,35 @@ def test_stack_and_concatenate_backward_are_linear_in_the_number_of_inputs(join)
         return sum(touched)
 
     assert work(2000) == 2 * work(1000)
+
+
+# ---------------------------------------------------------------- A[L] gets the course's dA[L]
+def test_AL_receives_the_course_dAL_over_m_while_ZL_keeps_the_stable_route() -> None:
+    from autograd_nn.nn import Model, logistic_cost
+
+    rng = np.random.default_rng(3)
+    X, Y = rng.standard_normal((3, 7)), (rng.random((1, 7)) > 0.5) * 1.0
+    model = Model.from_layer_dims([3, 4, 1], seed=1)
+    AL = model.forward(X)
+    J = logistic_cost(AL, Y)
+    J.backward()
+    m, A = 7, AL.data
+    dAL = -(Y / A - (1 - Y) / (1 - A))  # the course's formula
+    np.testing.assert_allclose(AL.grad, dAL / m, rtol=1e-12)
+    np.testing.assert_allclose(AL.parents[0].grad, (A - Y) / m, rtol=1e-12)  # dZ[L] = A - Y
+    # the diagram's edges agree: the sigmoid edge carries nothing more into Z[L]
+    into_ZL = [e.contribution for e in J.backward_trace if e.parent is AL.parents[0]]
+    np.testing.assert_allclose(sum(into_ZL), AL.parents[0].grad, rtol=1e-12)
+
+
+def test_a_saturated_AL_has_an_infinite_dAL_and_a_finite_dZL() -> None:
+    Z = Tensor([[40.0, -3.0]], name="Z")
+    Y = Tensor([[0.0, 1.0]], requires_grad=False)
+    A = Z.sigmoid()
+    assert A.data[0, 0] == 1.0  # sigma(40) rounds to exactly 1
+    J = ag.functions.logistic_loss(Z, Y, A=A).mean()
+    J.backward()
+    assert np.isinf(A.grad[0, 0]) and np.isfinite(A.grad[0, 1])
+    np.testing.assert_allclose(Z.grad, (A.data - Y.data) / 2, rtol=1e-12)
+    J.backward(keep_grads=False)  # lean training: dA[L] is not even computed
+    np.testing.assert_allclose(Z.grad, (A.data - Y.data) / 2, rtol=1e-12)
