@@ -38,6 +38,7 @@ from . import __version__
 from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
+from .nn.initializers import check_layer_dims, check_size
 from .tensor import Tensor
 
 PROG = "autograd-nn"
@@ -84,7 +85,19 @@ def check_network_size(
     Raises:
         UserError: (a ValueError) naming the sizes and what to make smaller.
     """
-    dims = [int(n) for n in layer_dims]
+    function = "check_network_size"
+    try:
+        dims = check_layer_dims(function, layer_dims)
+        m = check_size(function, "m", m)
+    except (TypeError, ValueError) as error:
+        raise UserError(str(error)) from None
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise UserError(f"{function}: steps must be an int >= 0, got {repr(steps)[:40]}")
+    if not isinstance(finite_differences, bool):
+        raise UserError(
+            f"{function}: finite_differences must be True or False, got "
+            f"{type(finite_differences).__name__}"
+        )
     P = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
     activations = m * sum(dims)
     entries = P + activations
@@ -98,15 +111,17 @@ def check_network_size(
     F = m * sum(dims[l] * dims[l - 1] for l in range(1, len(dims)))
     work = 3 * F * (steps + 2)
     if work > MAX_WORK:
+        shown = f"{work:.1e}" if work < 1e300 else f"10^{len(str(work)) - 1}"
         raise UserError(
-            f"too long: --steps {steps} with m = {m} examples would take about {work:.1e} "
+            f"too long: --steps {steps} with m = {m} examples would take about {shown} "
             f"multiply-adds; at most {MAX_WORK:.0e}: use fewer --steps, a smaller --m or "
             "smaller --layers"
         )
     if finite_differences and work + 2 * P * F > MAX_WORK:
+        shown = f"{2 * P * F:.1e}" if 2 * P * F < 1e300 else f"10^{len(str(2 * P * F)) - 1}"
         raise UserError(
             f"too long: --finite-differences runs 2 forward passes for each of the {P:,} "
-            f"parameters, about {2 * P * F:.1e} multiply-adds; at most {MAX_WORK:.0e}: use "
+            f"parameters, about {shown} multiply-adds; at most {MAX_WORK:.0e}: use "
             "smaller --layers or a smaller --m"
         )
 

@@ -318,6 +318,10 @@ def _check_call(node: ast.Call, source: str) -> list[ast.AST]:
 
 def names_used(tree: ast.Expression) -> list[str]:
     """The variable names an expression uses, in order of first appearance."""
+    if not isinstance(tree, ast.Expression):
+        raise TypeError(
+            f"names_used: tree must be what parse(source) returns, got {type(tree).__name__}"
+        )
     found: list[str] = []
     stack: list[ast.AST] = [tree.body]
     while stack:
@@ -362,6 +366,10 @@ def build(
         raise TypeError(f"build: max_entries must be an int, got {type(max_entries).__name__}")
     if max_entries < 1:
         raise ValueError(f"build: max_entries must be a positive integer, got {max_entries}")
+    if not isinstance(values, Mapping):
+        raise TypeError(
+            f"build: values must be a dict {{name: value}}, got {type(values).__name__}"
+        )
     tree = parse(source)
     used = names_used(tree)
     missing = [name for name in used if name not in values]
@@ -509,6 +517,8 @@ def parse_value(text: str) -> float | np.ndarray:
     """
     import json
 
+    if not isinstance(text, str):
+        raise TypeError(f"parse_value: the value must be text, got {type(text).__name__}")
     text = text.strip()
     if len(text) > 100_000:
         raise ExpressionError("value is too long")

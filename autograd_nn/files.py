@@ -63,7 +63,8 @@ def write_file(
         write: called once with the temporary file opened for writing bytes, e.g.
             ``lambda file: np.savez(file, W1=W1)``. If it raises, the target is left as it was.
         caller: the public function writing, named at the start of error messages
-            (``save_parameters: folder 'out' does not exist (create it first)``).
+            (``save_parameters: folder 'out' does not exist (create it first)``); by default
+            the function of this module that was called.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
@@ -80,7 +81,7 @@ def write_file(
     target = _as_path(function, path)
     if not callable(write):
         raise TypeError(f"write_file: write must be a function of the file, got {write!r}")
-    prefix = f"{caller}: " if caller else ""
+    prefix = f"{function}: "
     real = _real_target(target, prefix)
     folder = real.parent
     mode = _existing_mode(real)
@@ -117,7 +118,7 @@ def write_bytes(
     _as_path(function, path)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"{function}: data must be bytes, got {type(data).__name__}")
-    return write_file(path, lambda file: file.write(data), caller=caller)
+    return write_file(path, lambda file: file.write(data), caller=function)
 
 
 def write_text(
@@ -144,7 +145,7 @@ def write_text(
         data = text.encode(encoding)
     except (LookupError, TypeError):
         raise ValueError(f"{function}: unknown encoding {encoding!r}") from None
-    return write_file(path, lambda file: file.write(data), caller=caller)
+    return write_file(path, lambda file: file.write(data), caller=function)
 
 
 # ---------------------------------------------------------------------------------------------

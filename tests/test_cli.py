@@ -329,3 +329,14 @@ def test_the_dot_hint_names_a_file_that_gives_the_same_names(capsys, tmp_path, m
     code, _, _ = run(capsys, [*J_ARGS, "-o", hint])
     assert code == 0
     assert sorted(p.name for p in tmp_path.glob("*.dot")) == ["x-backward.dot", "x-forward.dot"]
+
+
+def test_check_network_size_names_wrong_arguments() -> None:
+    from autograd_nn.cli import check_network_size
+
+    with pytest.raises(ValueError, match=r"check_network_size: layer_dims must be a list"):
+        check_network_size("2,4,1", 8)
+    with pytest.raises(ValueError, match=r"check_network_size: m must be a positive integer"):
+        check_network_size([2, 4, 1], 0)
+    with pytest.raises(ValueError, match=r"check_network_size: steps must be an int >= 0"):
+        check_network_size([2, 4, 1], 8, steps=-1)

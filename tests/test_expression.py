@@ -335,3 +335,13 @@ def test_a_missing_multiplication_sign_is_suggested(source, suggestion) -> None:
         build(source, values)
     assert f"did you mean {suggestion}?" in str(caught.value)
     assert build(suggestion, values).root.requires_grad  # and the suggestion works
+
+
+# ------------------------------------------------------------------ issue 11.13
+def test_wrong_argument_types_are_named() -> None:
+    with pytest.raises(TypeError, match=r"build: values must be a dict \{name: value\}, got list"):
+        build("a", [("a", 1.0)])
+    with pytest.raises(TypeError, match=r"names_used: tree must be what parse\(source\) returns"):
+        names_used("a + b")
+    with pytest.raises(TypeError, match=r"parse_value: the value must be text, got int"):
+        parse_value(5)
