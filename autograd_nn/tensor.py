@@ -257,7 +257,12 @@ class Tensor:
                 continue
             if child.grad is None:
                 return []
-            g = child.grad - reported.pop(id(child)) if id(child) in reported else child.grad
+            if id(child) in reported:  # send on only what was not merely reported (dA[L])
+                g = child.grad - reported.pop(id(child))
+                if not np.any(g):
+                    continue  # nothing was sent on from here: no edge to draw
+            else:
+                g = child.grad
             inputs = [p.data for p in child.parents]
             for i, parent in enumerate(child.parents):
                 if parent.requires_grad:
