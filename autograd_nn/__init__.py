@@ -5,7 +5,15 @@ gradient by the chain rule, in the notation of the "Neural Networks and Deep Lea
 """
 
 from . import ops
-from .errors import AutogradError, BackwardError, DomainError, IndexingError, ShapeError
+from .errors import (
+    AutogradError,
+    BackwardError,
+    DomainError,
+    IndexingError,
+    InPlaceError,
+    ShapeError,
+    UnsupportedNumpyFunctionError,
+)
 from .functions import (
     abs,
     broadcast_to,
@@ -17,16 +25,21 @@ from .functions import (
     log_softmax,
     matmul,
     max,
+    maximum,
     mean,
+    minimum,
     relu,
     reshape,
     sigmoid,
     softmax,
     sqrt,
+    square,
+    squeeze,
     stack,
     sum,
     tanh,
     transpose,
+    where,
 )
 from .gradcheck import GradcheckResult, gradcheck
 from .graph import is_grad_enabled, no_grad, scope
@@ -40,9 +53,11 @@ __all__ = [
     "DomainError",
     "Edge",
     "GradcheckResult",
+    "InPlaceError",
     "IndexingError",
     "ShapeError",
     "Tensor",
+    "UnsupportedNumpyFunctionError",
     "abs",
     "broadcast_to",
     "clip",
@@ -55,7 +70,9 @@ __all__ = [
     "log_softmax",
     "matmul",
     "max",
+    "maximum",
     "mean",
+    "minimum",
     "no_grad",
     "ops",
     "relu",
@@ -64,8 +81,11 @@ __all__ = [
     "sigmoid",
     "softmax",
     "sqrt",
+    "square",
+    "squeeze",
     "stack",
     "sum",
     "tanh",
     "transpose",
+    "where",
 ]

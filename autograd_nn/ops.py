@@ -179,8 +179,9 @@ def _infinite_slope(g: Array, slope: Array, where: Array, rule: str) -> Array:
     """g * slope, where ``slope`` is infinite at the entries ``where``: a zero upstream gradient
     sends 0 there (0 * inf is taken as 0: no gradient flows on that path); a non-zero one is
     refused (the derivative does not exist as a number)."""
-    if np.any(where & (g != 0)):
-        raise DomainError(f"{rule} is infinite at {int(np.sum(where & (g != 0)))} entries")
+    n = int(np.sum(where & (g != 0)))
+    if n:
+        raise DomainError(f"{rule} is infinite at {n} {'entry' if n == 1 else 'entries'}")
     return np.where(where, 0.0, g * np.where(where, 1.0, slope))
 
 
