@@ -340,3 +340,28 @@ def test_check_network_size_names_wrong_arguments() -> None:
         check_network_size([2, 4, 1], 0)
     with pytest.raises(ValueError, match=r"check_network_size: steps must be an int >= 0"):
         check_network_size([2, 4, 1], 8, steps=-1)
+
+
+# ------------------------------------------------------------ files (issue 11.10)
+@pytest.fixture
+def umask_022():
+    import os
+
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_outputs_honour_the_umask_and_long_names_work(capsys, tmp_path, umask_022) -> None:
+    import stat
+
+    stem = "x" * 238  # x-backward.dot: 251 characters, a name the file system accepts
+    code, _, err = run(capsys, [*J_ARGS, "-o", str(tmp_path / f"{stem}.dot")])
+    assert code == 0, err
+    code, _, err = run(capsys, ["demo", "--output-dir", str(tmp_path / "demo"), "--steps"])
+    assert code == 0, err
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(written) >= 4 and {len(p.name) for p in written} >= {250, 251}
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name  # not mkstemp's 0600
+    assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left
