@@ -45,7 +45,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["write_bytes", "write_file", "write_text"]
+__all__ = ["as_path", "write_bytes", "write_file", "write_text"]
 
 #: The temporary name may use this many bytes even when the target's name is shorter.
 SHORT_NAME_BUDGET = 24
@@ -78,7 +78,7 @@ def write_file(
         PermissionError: the folder cannot be written.
     """
     function = caller or "write_file"
-    target = _as_path(function, path)
+    target = as_path(function, path)
     if not callable(write):
         raise TypeError(f"write_file: write must be a function of the file, got {write!r}")
     prefix = f"{function}: "
@@ -115,7 +115,7 @@ def write_bytes(
         ``path`` as a :class:`~pathlib.Path`.
     """
     function = caller or "write_bytes"
-    _as_path(function, path)
+    as_path(function, path)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"{function}: data must be bytes, got {type(data).__name__}")
     return write_file(path, lambda file: file.write(data), caller=function)
@@ -138,7 +138,7 @@ def write_text(
         ``path`` as a :class:`~pathlib.Path`.
     """
     function = caller or "write_text"
-    _as_path(function, path)
+    as_path(function, path)
     if not isinstance(text, str):
         raise TypeError(f"{function}: text must be a str, got {type(text).__name__}")
     try:
@@ -149,16 +149,22 @@ def write_text(
 
 
 # ---------------------------------------------------------------------------------------------
-def _as_path(function: str, path: object) -> Path:
+def as_path(function: str, path: object) -> Path:
+    """``path`` (a str or path-like) as a Path, or an error naming ``function`` and ``path``.
+
+    Raises:
+        TypeError: not a str or path-like (bytes paths are refused too).
+        ValueError: an empty name, or one with a NUL character.
+    """
     if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
         raise TypeError(f"{function}: path must be a str or a path, got {type(path).__name__}")
     text = os.fspath(path)
     if not isinstance(text, str):
         raise TypeError(f"{function}: path must be a str or a path, got {type(text).__name__}")
     if not text:
-        raise ValueError(f"{function}: path is empty")
+        raise ValueError(f"{function}: path must be a non-empty file name, got ''")
     if "\0" in text:
-        raise ValueError(f"{function}: path {text!r} contains a NUL character")
+        raise ValueError(f"{function}: path {text[:80]!r} contains a NUL character")
     return Path(text)
 
 

@@ -580,11 +580,15 @@ def check_misuse(case: Case, position: Any, wrong: Any) -> None:
             f"{case.name}({argument}={wrong!r:.60}) failed but changed its arguments"
         )
     except Exception as error:
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        raise AssertionError(
-            f"{case.name}({argument}={wrong!r:.60}): {type(error).__name__} from "
-            f"{where.filename}:{where.lineno}: {str(error)[:300]}"
-        ) from error
+        raise unexpected(f"{case.name}({argument}={wrong!r:.60})", error) from error
+
+
+def unexpected(call: str, error: BaseException) -> AssertionError:
+    """The failure for an exception the library does not promise: its kind and where."""
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    return AssertionError(
+        f"{call}: {type(error).__name__} from {where.filename}:{where.lineno}: {str(error)[:300]}"
+    )
 
 
 def _parameter_name(case: Case, position: int) -> str:
@@ -706,11 +710,7 @@ def test_the_command_line_never_shows_a_traceback(argv: list[str]) -> None:
             except SystemExit as exit_:  # argparse: usage errors (2) and --help (0)
                 status = exit_.code
     except Exception as error:
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        raise AssertionError(
-            f"autograd-nn {argv}: {type(error).__name__} from {where.filename}:"
-            f"{where.lineno}: {str(error)[:300]}"
-        ) from error
+        raise unexpected(f"autograd-nn {argv}", error) from error
     assert isinstance(status, int), f"autograd-nn {argv}: exit status {status!r}"
     assert "Traceback" not in stderr.getvalue(), f"autograd-nn {argv}: {stderr.getvalue()}"
     assert status in (0, 1, 2), f"autograd-nn {argv}: exit status {status}"

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_nn_persistence import peak_bytes_of  # numpy's allocations traced
 
 from autograd_nn import AutogradError
 from autograd_nn.expression import ExpressionError, build, names_used, parse, parse_value
@@ -281,21 +282,6 @@ def test_random_text_never_evaluates_code(source: str) -> None:
 
 
 # ------------------------------------------------------------ resource bounds (issue 11.9)
-def peak_bytes_of(call):
-    """(result or exception, peak bytes traced): numpy's allocations are traced too."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        try:
-            outcome = call()
-        except Exception as error:
-            outcome = error
-        return outcome, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 @pytest.mark.parametrize(("source", "shown"), [("sum(a*b)", "a * b"), ("sum(a@b.T.T)", None)])
 def test_a_result_too_big_is_refused_before_it_is_allocated(source, shown) -> None:
     """A 20000x1 times a 1x20000 broadcasts to 4 x 10^8 entries (3.2 GB)."""

@@ -134,7 +134,7 @@ def test_a_symbolic_link_is_written_through(tmp_path):
     [
         (lambda: write_text(None, "x"), TypeError, "write_text: path must be a str or a path"),
         (lambda: write_text(b"j.dot", "x"), TypeError, "write_text: path must be"),
-        (lambda: write_text("", "x"), ValueError, "write_text: path is empty"),
+        (lambda: write_text("", "x"), ValueError, "write_text: path must be a non-empty file"),
         (lambda: write_text("a\0b", "x"), ValueError, "contains a NUL"),
         (lambda: write_text("j.dot", b"x"), TypeError, "write_text: text must be a str"),
         (lambda: write_text("j.dot", "x", "klingon"), ValueError, "unknown encoding"),

@@ -36,7 +36,7 @@ from numpy.lib import format as npy_format
 
 from autograd_nn import Tensor
 from autograd_nn.errors import AutogradError
-from autograd_nn.files import write_file
+from autograd_nn.files import as_path, write_file
 
 from .layers import Model
 
@@ -127,15 +127,6 @@ def _check_parameters(where: str, parameters: Mapping[str, np.ndarray]) -> None:
             )
 
 
-def _as_file_path(function: str, path: Any) -> Path:
-    if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{function}: path must be a str or a path, got {type(path).__name__}")
-    text = os.fspath(path)
-    if not isinstance(text, str) or not text:
-        raise ValueError(f"{function}: path must be a non-empty file name, got {text!r}")
-    return Path(text)
-
-
 def save_parameters(parameters: Model | Mapping[str, Any], path: str | os.PathLike) -> Path:
     """Save W1, b1, ..., WL, bL to a ``.npz`` file (numpy's archive format, no pickle).
 
@@ -167,7 +158,7 @@ def save_parameters(parameters: Model | Mapping[str, Any], path: str | os.PathLi
             "save_parameters: parameters must be a Model or a dict keyed W1, b1, ..., WL, bL, "
             f"got {type(parameters).__name__}"
         )
-    target = _as_file_path("save_parameters", path)
+    target = as_path("save_parameters", path)
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     _check_parameters(f"save_parameters {target.name}", arrays)
@@ -199,7 +190,7 @@ def load_parameters(
             pickled objects or other names, is too big, or does not fit ``model``. Nothing is
             changed.
     """
-    path = _as_file_path("load_parameters", path)
+    path = as_path("load_parameters", path)
     if model is not None and not isinstance(model, Model):
         raise TypeError(
             f"load_parameters: model must be a Model or None, got {type(model).__name__} (to "

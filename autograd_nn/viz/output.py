@@ -9,7 +9,6 @@ and the player (which then lays the graph out in the browser) still work.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import graphviz
 
 from ..errors import AutogradError
+from ..files import as_path
 
 FORMATS = {"dot": "dot", "gv": "dot", "svg": "svg", "png": "png", "pdf": "pdf"}
 PNG_DPI = 144  #: PNG resolution: sharp on screens and slides (Graphviz's default is 96)
@@ -38,12 +38,7 @@ def has_dot() -> bool:
 
 def check_path(function: str, path: Any) -> Path:
     """``path`` as a Path, or a TypeError/ValueError naming ``function`` and the argument."""
-    if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{function}: path must be a str or a path, got {type(path).__name__}")
-    text = os.fspath(path)
-    if not isinstance(text, str) or not text:
-        raise ValueError(f"{function}: path must be a non-empty file name, got {text!r}")
-    return Path(text)
+    return as_path(function, path)
 
 
 def format_of(function: str, target: Path) -> str:
