@@ -93,13 +93,13 @@ def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
         A list in topological order; reversed, it is the order backward visits nodes.
     """
     order: list[Any] = []
-    seen = {id(root)}
+    seen = {root}  # (nodes hash by identity)
     stack = [(root, iter(root.parents))]  # each node with the parents it has yet to place
     while stack:
         node, parents = stack[-1]
         for parent in parents:
-            if id(parent) not in seen and (parent.requires_grad or not requiring_grad_only):
-                seen.add(id(parent))
+            if parent not in seen and (parent.requires_grad or not requiring_grad_only):
+                seen.add(parent)
                 stack.append((parent, iter(parent.parents)))
                 break
         else:  # every parent is placed: the node can follow them

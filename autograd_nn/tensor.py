@@ -217,14 +217,14 @@ class Tensor:
         """
         seed = checks.seed(self, gradient.data if isinstance(gradient, Tensor) else gradient)
         order = toposort(self, requiring_grad_only=True)
-        grads = {id(self): seed}  # dJ/dt of every tensor t reached so far
-        reported: dict[int, Any] = {}  # dJ/dt reported to t but not sent on (ops.Op.reports)
+        grads = {self: seed}  # dJ/dt of every tensor t reached so far (tensors hash by identity)
+        reported: dict[Tensor, Any] = {}  # dJ/dt reported to t but not sent on (ops.Op.reports)
         kept = []  # (tensor, dJ/dtensor) to write once the whole pass has succeeded
         try:
             for node in reversed(order):
-                g = grads.pop(id(node), 0.0)  # (0: a tensor that was only reported to)
+                g = grads.pop(node, 0.0)  # (0: a tensor that was only reported to)
                 if keep_grads or node.op is None:
-                    kept.append((node, g + reported.pop(id(node)) if id(node) in reported else g))
+                    kept.append((node, g + reported.pop(node) if node in reported else g))
                 if node.op is None:
                     continue
                 inputs = [p.data for p in node.parents]
@@ -236,8 +236,8 @@ class Tensor:
                                 f"the op table gave a {contribution.shape} gradient"
                             )
                         sums = reported if i in node.op.reports else grads
-                        total = sums.get(id(parent))
-                        sums[id(parent)] = contribution if total is None else total + contribution
+                        total = sums.get(parent)
+                        sums[parent] = contribution if total is None else total + contribution
         except AutogradError as error:  # name the operation and the input where it failed
             raise type(error)(f"{node.op.name} backward: {describe(parent)}: {error}") from None
         _write_grads(kept, accumulate)
@@ -251,14 +251,14 @@ class Tensor:
         after ``backward(keep_grads=False)``.
         """
         trace: list[Edge] = []
-        reported: dict[int, Any] = {}  # as in backward: reported to a tensor, not sent on
+        reported: dict[Tensor, Any] = {}  # as in backward: reported to a tensor, not sent on
         for child in reversed(toposort(self, requiring_grad_only=True)):
             if child.op is None:
                 continue
             if child.grad is None:
                 return []
-            if id(child) in reported:  # send on only what was not merely reported (dA[L])
-                g = child.grad - reported.pop(id(child))
+            if child in reported:  # send on only what was not merely reported (dA[L])
+                g = child.grad - reported.pop(child)
                 if not np.any(g):
                     continue  # nothing was sent on from here: no edge to draw
             else:
@@ -270,7 +270,7 @@ class Tensor:
                     contribution.flags.writeable = False
                     trace.append(Edge(child, i, parent, contribution))
                     if i in child.op.reports:
-                        reported[id(parent)] = reported.get(id(parent), 0.0) + contribution
+                        reported[parent] = reported.get(parent, 0.0) + contribution
         return trace
 
     def zero_grad(self) -> None:
