@@ -86,6 +86,8 @@ def test_wrong_arguments_are_named() -> None:
     assert np.isnan(relative_difference(np.array([np.nan]), np.ones(1)))  # no RuntimeWarning
     assert relative_difference(np.array([1e300, 1e300]), np.array([1e300, 1e300])) == 0.0
     assert relative_difference(np.array([1e300]), np.array([-1e300])) == 1.0  # no overflow
+    for a in (np.array([3e300, 4e300]), np.array([3e-300, 4e-300])):  # squares over/underflow
+        assert relative_difference(a, 2 * a) == pytest.approx(1 / 3, rel=1e-15)
     from autograd_nn.gradcheck import verdict
 
     assert verdict(float("nan")) == "wrong"
