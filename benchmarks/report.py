@@ -93,8 +93,8 @@ def ratio(row: dict[str, Any]) -> str:
 
 
 def times(r: float) -> str:
-    """A ratio: two decimals, or three significant digits below 0.1 (0.00254x)."""
-    return f"{r:.2f}x" if r >= 0.1 else f"{r:.3g}x"
+    """A ratio: two decimals, or 1/N below 0.1 (1/394x: 394 times faster than the baseline)."""
+    return f"{r:.2f}x" if r >= 0.1 else f"1/{1 / r:,.0f}x"
 
 
 COLUMNS = ["workload", "side", "time per iteration (IQR)", "ratio to baseline (IQR)",
@@ -138,7 +138,9 @@ CHAIN_COLUMNS = ["side", "forward", "backward", "free the graph", "total", "RSS 
 def combine(runs: list[dict[str, Any]]) -> str:
     """Markdown over several runs (JSON from ``--json``): each figure as run 1 / run 2 / ..."""
     first = runs[0]
-    out = ["Machine: " + "  \n".join(machine_lines(first["machine"])), ""]
+    loads = " / ".join(f"{run['machine']['load']:.1f}" for run in runs)
+    out = ["Machine: " + "  \n".join(machine_lines(first["machine"])) + "  ", ""]
+    out[0] += f"\nload average at the start of each run: {loads}"
     keyed = [{(r["key"], r["label"]): r for r in run["rows"]} for run in runs]
 
     def each(key: tuple, field: str, show: Any) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import sys
 import time
@@ -172,6 +173,7 @@ def main() -> int:
     keys = args.only.split(",") if args.only else None
     repeats = 3 if args.quick else args.repeats
     iterations = 2 if args.quick else ITERATIONS
+    started = time.perf_counter()
     info = machine()
     print("\n".join(machine_lines(info)), flush=True)
     results: dict[str, Any] = {"machine": info, "rows": [], "chain": []}
@@ -208,7 +210,9 @@ def main() -> int:
         "\nTimes: median per iteration (interquartile range) over interleaved repetitions; "
         "ratio: median of the per-repetition ratios to the baseline. Memory: peak RSS growth "
         f"over {iterations} iterations in a fresh process (after one tiny warm-up step), and "
-        "the tracemalloc peak of the same loop (numpy and Python allocations; not PyTorch's)."
+        "the tracemalloc peak of the same loop (numpy and Python allocations; not PyTorch's). "
+        f"This run took {time.perf_counter() - started:.0f} s; load average now "
+        f"{os.getloadavg()[0]:.1f}."
     )
     if args.markdown:
         print("\n" + "\n".join(machine_lines(info)) + "\n")
