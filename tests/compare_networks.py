@@ -26,8 +26,9 @@ def random_network(
 
 
 def expected_names(L: int) -> list[str]:
-    """Backward order: dZ[L], dW[L], db[L], dA[L-1], ..., dZ[1], dW[1], db[1], dA[0]."""
-    return [name for l in range(L, 0, -1) for name in (f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")]
+    """Backward order: dA[L], dZ[L], dW[L], db[L], dA[L-1], ..., dZ[1], dW[1], db[1], dA[0]."""
+    steps = [name for l in range(L, 0, -1) for name in (f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")]
+    return [f"dA{L}", *steps]
 
 
 G = {

@@ -37,3 +37,14 @@ def test_autodiff_grads_in_course_convention_equal_the_reference():
     ref = reference.L_model_backward(AL, Y, caches, "relu")
     for name in expected_names(3):
         np.testing.assert_allclose(grads[name], ref[name], rtol=1e-10, atol=1e-14)
+
+
+def test_dA_L_is_the_course_seed_of_backprop():
+    parameters, X, Y = random_network([3, 2, 1], 8, seed=3)
+    grads = autodiff_grads(parameters, X, Y, hidden_activation="tanh")
+    A1 = np.tanh(parameters["W1"] @ X + parameters["b1"])
+    A2 = 1 / (1 + np.exp(-(parameters["W2"] @ A1 + parameters["b2"])))
+    dA2 = -(Y / A2 - (1 - Y) / (1 - A2))  # the course's dAL, worked here
+    np.testing.assert_allclose(grads["dA2"], dA2, rtol=1e-12)
+    raw = autodiff_grads(parameters, X, Y, hidden_activation="tanh", course_convention=False)
+    np.testing.assert_allclose(raw["dA2"], dA2 / 8, rtol=1e-12)  # dJ/dA[L] of the mean cost

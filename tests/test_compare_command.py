@@ -28,7 +28,7 @@ def test_the_cli_prints_the_table_and_exits_zero(capsys):
     assert (
         "layer_dims [2, 4, 1]" in out
         and "m = 50" in out
-        and "All 8 rows agree (relative difference <= 1e-07)" in out
+        and "All 9 rows agree (relative difference <= 1e-07)" in out
     )
     code = run_cli(["compare", "--layers", "3,5,2,1", "--activation", "relu", "--m", "7",
                     "--dataset", "random", "--steps", "3", "--finite-differences"])  # fmt: skip

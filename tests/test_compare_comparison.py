@@ -96,3 +96,29 @@ def test_nothing_passed_in_is_modified(net):
         np.testing.assert_array_equal(parameters[k], before[k])
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(Y, Y0)
+
+
+def test_the_dA_L_row_lines_up_even_where_A_L_saturates():
+    # tanh units near +-1 times W2 = 400: Z2 = +-1200, so A2 rounds to exactly 1 or 0 for the
+    # first three examples, where the course's dA2 = -(Y / A2 - (1 - Y) / (1 - A2)) is
+    # +inf (A2 = 1, y = 0), -inf (A2 = 0, y = 1) and 0/0 = NaN (A2 = 1, y = 1)
+    parameters = {
+        "W1": np.ones((3, 2)),
+        "b1": np.zeros((3, 1)),
+        "W2": np.full((1, 3), 400.0),
+        "b2": np.zeros((1, 1)),
+    }
+    X = np.array([[5.0, -5.0, 5.0, 0.001, -0.002], [5.0, -5.0, 5.0, 0.002, 0.0005]])
+    Y = np.array([[0.0, 1.0, 1.0, 1.0, 0.0]])
+    report = compare(parameters, X, Y, hidden_activation="tanh", tolerance=1e-10)
+    row = report.rows[0]
+    assert row.name == "dA2" and row.quantity == "dA" and row.layer == 2 and row.scale == 5
+    AL, _ = reference.L_model_forward(X, parameters, "tanh")
+    assert AL[0, :3].tolist() == [1.0, 0.0, 1.0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dA2 = -(Y / AL - (1 - Y) / (1 - AL))
+    assert dA2[0, 0] == np.inf and dA2[0, 1] == -np.inf and np.isnan(dA2[0, 2])
+    np.testing.assert_array_equal(row.formula, dA2)  # NaN where NaN, inf where inf
+    np.testing.assert_array_equal(row.autodiff[0, :3], dA2[0, :3])
+    np.testing.assert_allclose(row.autodiff[0, 3:], dA2[0, 3:], rtol=1e-10)
+    assert row.matches and row.max_abs_difference < 1e-9 and report.ok

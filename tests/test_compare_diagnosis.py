@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from compare_networks import learner, random_network
 
+from autograd_nn import reference
 from autograd_nn.compare import (
     compare,
 )
@@ -108,3 +109,21 @@ def test_a_relu_mask_on_A_is_not_a_mistake():
     parameters, X, Y = random_network([3, 3, 3, 1], 20, seed=7)
     manual = learner("relu", "relu mask on A", 2)
     assert compare(parameters, X, Y, hidden_activation="relu", manual=manual).ok
+
+
+def test_a_dA_L_with_the_wrong_sign_is_the_first_mismatch():
+    parameters, X, Y = random_network([3, 3, 1], 20, seed=7)
+    correct = learner("tanh")
+
+    def manual(parameters, X, Y):
+        grads = correct(parameters, X, Y)
+        A2, _ = reference.L_model_forward(X, parameters, "tanh")
+        grads["dA2"] = Y / A2 - (1 - Y) / (1 - A2)  # the minus sign forgotten
+        return grads
+
+    report = compare(parameters, X, Y, hidden_activation="tanh", manual=manual)
+    row = report.first_mismatch
+    assert row.name == "dA2" and [r.name for r in report.mismatches] == ["dA2"]
+    assert "wrong sign: dA[2] = -(Y / A[2] - (1 - Y) / (1 - A[2]))" in row.hint
+    section = report.finding_the_bug()
+    assert "computed by dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L]))" in section

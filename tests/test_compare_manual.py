@@ -48,7 +48,7 @@ def test_manual_extras_are_ignored_and_complex_values_refused():
     good = learner("tanh")
 
     def chatty(p, X, Y):  # a learner's dict often carries more than the gradients
-        return dict(good(p, X, Y), cost=0.69, caches=[(X, p["W1"]), "notes"], dA2=None)
+        return dict(good(p, X, Y), cost=0.69, caches=[(X, p["W1"]), "notes"], dAL="later")
 
     assert compare(parameters, X, Y, hidden_activation="tanh", manual=chatty).ok
 

@@ -48,9 +48,9 @@ def test_records_are_plain_data():
     parameters, X, Y = random_network([2, 4, 1], 5, seed=1)
     records = compare(parameters, X, Y, hidden_activation="tanh").to_records()
     assert [r["name"] for r in records] == expected_names(2)
-    assert records[1]["shape"] == (1, 4) and records[1]["quantity"] == "dW"
-    assert records[0]["scale"] == 5 and records[1]["scale"] == 1
-    assert np.shape(records[3]["autodiff"]) == (4, 5)
+    assert records[2]["shape"] == (1, 4) and records[2]["quantity"] == "dW"
+    assert records[0]["scale"] == 5 and records[2]["scale"] == 1  # dA2 times m, dW2 as it is
+    assert np.shape(records[4]["autodiff"]) == (4, 5)  # dA1
     assert {r["verdict"] for r in records} == {"ok"}
     json.dumps(records)  # nested lists and numbers only
 

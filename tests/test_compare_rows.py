@@ -16,31 +16,33 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from autograd_nn.compare import compare
-from autograd_nn.compare.rows import backward_order, differences, scaled_relative_difference
+from autograd_nn.compare.rows import backward_order, differences, row_relative_difference
 from autograd_nn.gradcheck import relative_difference
 
 
 def test_hand_worked_relative_differences_near_the_ends_of_float64():
     big = np.array([3e300, 4e300])  # ||big|| = 5e300, but its squares overflow float64
-    assert scaled_relative_difference(big, np.zeros(2)) == 1.0
-    assert scaled_relative_difference(big, -big) == 1.0  # ||2 big|| / (2 ||big||)
-    assert scaled_relative_difference(big, big) == 0.0
+    assert row_relative_difference(big, np.zeros(2)) == 1.0
+    assert row_relative_difference(big, -big) == 1.0  # ||2 big|| / (2 ||big||)
+    assert row_relative_difference(big, big) == 0.0
     tiny = np.array([3e-300, 4e-300])  # their squares underflow to 0
-    assert scaled_relative_difference(tiny, np.zeros(2)) == 1.0
-    assert scaled_relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+    assert row_relative_difference(tiny, np.zeros(2)) == 1.0
+    assert row_relative_difference(np.zeros(3), np.zeros(3)) == 0.0
     # ||a - 2a|| / (||a|| + ||2a||) = 1/3, which the unscaled formula got as NaN (inf / inf)
     # for big and as 0 (0 / 0, read as "both zero") for tiny; gradcheck's now scales as well
     assert relative_difference(big, 2 * big) == pytest.approx(1 / 3, rel=1e-15)
     assert relative_difference(tiny, 2 * tiny) == pytest.approx(1 / 3, rel=1e-15)
-    assert scaled_relative_difference(big, 2 * big) == pytest.approx(1 / 3, rel=1e-15)
-    assert scaled_relative_difference(tiny, 2 * tiny) == pytest.approx(1 / 3, rel=1e-15)
+    assert row_relative_difference(big, 2 * big) == pytest.approx(1 / 3, rel=1e-15)
+    assert row_relative_difference(tiny, 2 * tiny) == pytest.approx(1 / 3, rel=1e-15)
 
 
 def test_infinities_and_nan():
-    assert scaled_relative_difference(np.array([np.inf, 1.0]), np.array([np.inf, 1.0])) == 0.0
-    assert scaled_relative_difference(np.array([np.inf, 1.0]), np.array([np.inf, 2.0])) == 1 / 3
-    assert scaled_relative_difference(np.array([np.inf]), np.array([-np.inf])) == np.inf
-    assert np.isnan(scaled_relative_difference(np.array([np.nan]), np.array([1.0])))
+    assert row_relative_difference(np.array([np.inf, 1.0]), np.array([np.inf, 1.0])) == 0.0
+    assert row_relative_difference(np.array([np.inf, 1.0]), np.array([np.inf, 2.0])) == 1 / 3
+    assert np.isnan(row_relative_difference(np.array([np.inf]), np.array([-np.inf])))  # mismatch
+    assert np.isnan(row_relative_difference(np.array([np.nan, 1.0]), np.array([np.nan, np.inf])))
+    assert row_relative_difference(np.array([np.nan, 1.0]), np.array([np.nan, 1.0])) == 0.0
+    assert np.isnan(row_relative_difference(np.array([np.nan]), np.array([1.0])))
     max_abs, rel = differences(np.array([1e308, -1e308]), np.array([-1e308, 1e308]))
     assert max_abs == np.inf and rel == 1.0  # the difference overflows, the ratio does not
 
@@ -62,7 +64,7 @@ def test_the_scale_of_the_entries_does_not_change_the_relative_difference(pair, 
     a, b = pair
     expected = relative_difference(a, b)
     scale = 10.0**exponent
-    assert scaled_relative_difference(a * scale, b * scale) == pytest.approx(
+    assert row_relative_difference(a * scale, b * scale) == pytest.approx(
         expected, rel=1e-12, abs=1e-15
     )
 
@@ -81,4 +83,5 @@ def test_gradients_near_1e298_agree_instead_of_disagreeing():
 
 
 def test_backward_order():
-    assert backward_order(2) == ["dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
+    assert backward_order(2) == ["dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
+    assert backward_order(1) == ["dA1", "dZ1", "dW1", "db1", "dA0"]

@@ -9,13 +9,15 @@
 * **the formulas**: :func:`autograd_nn.reference.L_model_backward` (the course's vectorized
   backprop), or your own hand-written gradient function (``manual=``).
 
-and reports, for l = L..1, the rows dZ[l], dW[l], db[l], dA[l-1] (backward order): shape, the
-two values, max absolute difference, relative difference ||g1 - g2|| / (||g1|| + ||g2||) and a
-verdict at the tolerance. Optionally a third check runs centered finite differences on dW[l],
-db[l] (the course's gradient check: about 1e-7 fine, 1e-5 look closer, 1e-3 wrong).
+and reports the row dA[L], then for l = L..1 the rows dZ[l], dW[l], db[l], dA[l-1] (backward
+order): shape, the two values, max absolute difference, relative difference
+||g1 - g2|| / (||g1|| + ||g2||) and a verdict at the tolerance. Optionally a third check runs
+centered finite differences on dW[l], db[l] (the course's gradient check: about 1e-7 fine, 1e-5
+look closer, 1e-3 wrong).
 
-The 1/m convention. The course applies 1/m inside dW and db only and seeds backprop with
-dZ[L] = A[L] - Y, the derivative of the per-example loss::
+The 1/m convention. The course applies 1/m inside dW and db only and seeds backprop with the
+derivatives of the per-example loss, dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])) and
+dZ[L] = A[L] - Y::
 
     dZ[l] = dA[l] * g[l]'(Z[l])                           (n[l], m)
     dW[l] = (1/m) dZ[l] A[l-1]^T                          (n[l], n[l-1])
@@ -25,14 +27,16 @@ dZ[L] = A[L] - Y, the derivative of the per-example loss::
 so its dW[l], db[l] are the partials of the mean cost J, but its dZ[l] and dA[l] are m times
 dJ/dZ[l] and dJ/dA[l], which is what autodiff computes. The report therefore shows
 m * dJ/dZ[l] and m * dJ/dA[l] in the autodiff column (``scale`` = m in the records), so equal
-numbers mean equal gradients and no row is a false mismatch. dA[L] gets no row: the cost is
-computed stably from Z[L], so A[L] is not on autodiff's path to J.
+numbers mean equal gradients and no row is a false mismatch. ``logistic_cost`` computes J
+stably from Z[L] and reports dJ/dA[L] = dA[L] / m to A[L] without sending it on, so the dA[L]
+row compares that with the course's dA[L] (infinite or 0/0 in both where A[L] saturates to
+exactly 0 or 1: those entries count as equal).
 
 Your own gradients (``manual=``), as the course writes them: week 3's
 ``backward_propagation(parameters, cache, X, Y)`` (after your ``forward_propagation(X,
 parameters)``), week 4's ``L_model_backward(AL, Y, caches)`` (after your ``L_model_forward``), or
 any ``f(parameters, X, Y)``; see :mod:`~autograd_nn.compare.manual`. The grads dict needs dW1,
-db1, ..., dWL, dbL; dZ1, ..., dZL and dA0, ..., dA{L-1} are optional and compared when present.
+db1, ..., dWL, dbL; dZ1, ..., dZL and dA0, ..., dA{L} are optional and compared when present.
 With ``manual`` the formula column is "yours" instead of "reference", and every row checks your
 value against autodiff (which the test suite checks against the reference to 1e-10). A value of
 the wrong shape is a finding, not an error: its row says "wrong shape" and the hint says which
@@ -50,7 +54,7 @@ transposed product, db without ``keepdims=True``, a forgotten g'(Z), g' evaluate
 >>> X, Y = rng.randn(2, 5), (rng.rand(1, 5) > 0.5).astype(float)
 >>> report = compare(parameters, X, Y, hidden_activation="tanh")
 >>> " ".join(row.name for row in report.rows)
-'dZ2 dW2 db2 dA1 dZ1 dW1 db1 dA0'
+'dA2 dZ2 dW2 db2 dA1 dZ1 dW1 db1 dA0'
 >>> report.ok, report.first_mismatch
 (True, None)
 

@@ -76,8 +76,10 @@ def mean_cost_gradients(
         hidden_activation: g[1] .. g[L-1].
 
     Returns:
-        dict with keys dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1}: autodiff's dJ/dq, shaped
-        like q (zeros where no gradient flows). dZ and dA are not scaled by m.
+        dict with keys dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1} and dA{L}: autodiff's
+        dJ/dq, shaped like q (zeros where no gradient flows). dZ and dA are not scaled by m.
+        dJ/dA[L] is the course's dA[L] / m, which ``logistic_cost`` reports to A[L] while it
+        sends dJ/dZ[L] = (A[L] - Y) / m straight to Z[L].
     """
     L = len(parameters) // 2
     model = course_network(parameters, hidden_activation)
@@ -85,7 +87,7 @@ def mean_cost_gradients(
     A0 = Tensor(X, name="X")  # requires a gradient, so that dA0 = dJ/dX is computed too
     J = network_cost(model, weights, A0, Y)
     J.backward()
-    tensors: dict[str, Tensor] = {}
+    tensors: dict[str, Tensor] = {f"dA{L}": model.cache[f"A{L}"]}  # dJ/dA[L], reported by the cost
     for l in range(1, L + 1):
         tensors[f"dW{l}"], tensors[f"db{l}"] = weights[2 * l - 2], weights[2 * l - 1]
         tensors[f"dZ{l}"] = model.cache[f"Z{l}"]
@@ -115,11 +117,13 @@ def autodiff_grads(
         X: inputs (n_x, m). Y: labels (1, m).
         hidden_activation: g[1] .. g[L-1]; output_activation: g[L], "sigmoid" only.
         course_convention: True (default) multiplies dZ[l] and dA[l] by m, giving the course's
-            dZ[l] = dA[l] * g'(Z[l]) seeded with dZ[L] = A[L] - Y; False gives dJ/dZ[l], dJ/dA[l]
-            of the mean cost. dW[l], db[l] are the same either way.
+            dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])), dZ[L] = A[L] - Y and
+            dZ[l] = dA[l] * g'(Z[l]); False gives dJ/dZ[l], dJ/dA[l] of the mean cost. dW[l],
+            db[l] are the same either way.
 
     Returns:
-        dict with dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1}, shaped like the quantities.
+        dict with dAL, then dW1, db1, dZ1, dA0, ..., dWL, dbL, dZL, dA{L-1}, shaped like the
+        quantities.
 
     Raises:
         ComparisonError: X, Y or parameters that do not fit (see :mod:`~.inputs`).

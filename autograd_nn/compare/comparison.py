@@ -24,7 +24,7 @@ from .inputs import (
 )
 from .manual import ManualGradients, read_backward, run_backward
 from .report import ComparisonReport
-from .rows import ComparisonRow, differences, scaled_relative_difference
+from .rows import ComparisonRow, differences, row_relative_difference
 
 DEFAULT_TOLERANCE = 1e-7
 
@@ -43,9 +43,10 @@ def compare(
 ) -> ComparisonReport:
     """Compare autodiff's gradients with the course's formulas (or yours), layer by layer.
 
-    Rows, for l = L..1: dZ[l] (n[l], m), dW[l] (n[l], n[l-1]), db[l] (n[l], 1),
-    dA[l-1] (n[l-1], m). Autodiff's dJ/dZ[l] and dJ/dA[l] are multiplied by m to match the
-    course's convention (see :mod:`autograd_nn.compare`); dW[l], db[l] are compared as they are.
+    Rows: dA[L] (1, m), then for l = L..1: dZ[l] (n[l], m), dW[l] (n[l], n[l-1]),
+    db[l] (n[l], 1), dA[l-1] (n[l-1], m). Autodiff's dJ/dZ[l] and dJ/dA[l] are multiplied by m
+    to match the course's convention (see :mod:`autograd_nn.compare`); dW[l], db[l] are
+    compared as they are.
 
     Args:
         model_or_parameters: the course's ``parameters`` dict (W1, b1, ..., WL, bL; numpy arrays
@@ -132,12 +133,10 @@ def compare(
             upstream=ref[f"dA{l}"],  # the course's dA[l]; for l = L, -(Y / A[L] - ...)
             is_output=l == L,
         )
-        for quantity, name in (
-            ("dZ", f"dZ{l}"),
-            ("dW", f"dW{l}"),
-            ("db", f"db{l}"),
-            ("dA", f"dA{l - 1}"),
-        ):
+        quantities = [("dZ", f"dZ{l}"), ("dW", f"dW{l}"), ("db", f"db{l}"), ("dA", f"dA{l - 1}")]
+        if l == L:  # backprop starts from dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L]))
+            quantities.insert(0, ("dA", f"dA{L}"))
+        for quantity, name in quantities:
             if name not in formula:
                 skipped.append(name)
                 continue
@@ -154,7 +153,7 @@ def compare(
             num_rel = None
             if num is not None:
                 num_rel = (
-                    scaled_relative_difference(theirs, num)
+                    row_relative_difference(theirs, num)
                     if theirs.shape == num.shape
                     else float("inf")
                 )

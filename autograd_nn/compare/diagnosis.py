@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import reference
-from .rows import ComparisonRow, backward_order, scaled_relative_difference
+from .rows import ComparisonRow, backward_order, row_relative_difference
 
 SHOWN_ENTRIES = 4  # entries shown side by side in "Finding the bug"
 
@@ -29,7 +29,10 @@ FORMULAS = {
     "db": "db[l] = (1/m) np.sum(dZ[l], axis=1, keepdims=True)",
     "dA": "dA[l-1] = W[l]^T dZ[l]",
 }
-"""How the course computes each quantity (for l = L: dZ[L] = A[L] - Y)."""
+"""How the course computes each quantity (for l = L: dA[L] = :data:`DAL`, dZ[L] = A[L] - Y)."""
+
+DAL = "dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L]))"
+"""Where the course's backprop starts: the derivative of the logistic loss with respect to A[L]."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ def find_the_bug(
     formula = FORMULAS[row.quantity]
     if row.name == f"dZ{L}":
         formula = "dZ[L] = A[L] - Y"
+    elif row.name == f"dA{L}":
+        formula = DAL
     order = backward_order(L)
     last_agreed = order.index(rows[position - 1].name) if position else -1
     between = order[last_agreed + 1 : order.index(row.name)]
@@ -148,7 +153,7 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
         return False
     if not np.any(a) and not np.any(b):
         return True
-    return scaled_relative_difference(a, b) <= 1e-6
+    return row_relative_difference(a, b) <= 1e-6
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,8 @@ class LayerContext:
         m: the number of examples.
         activation: g[l]'s name.
         Z: Z[l] (n[l], m). A: A[l] (n[l], m). A_prev: A[l-1] (n[l-1], m).
-        upstream: the course's correct dA[l] (None for l = L with a sigmoid output).
+        upstream: the course's correct dA[l] (for l = L: dA[L], infinite where A[L] is
+            exactly 0 or 1), or None.
         is_output: l = L.
     """
 
@@ -178,8 +184,7 @@ def _dZ_mistakes(l: int, context: LayerContext) -> list[tuple[np.ndarray, str]]:
     if dA is None:
         return []
     rule = f"dZ[{l}] = dA[{l}] * g'(Z[{l}]) with g = {g}"
-    with np.errstate(all="ignore"):
-        at_A = reference.ACTIVATIONS[g][1](dA, A)
+    at_A = reference.ACTIVATIONS[g][1](dA, A)
     mistakes = [
         (dA, f"dA[{l}]: g'(Z[{l}]) is missing; {rule}."),
         (
@@ -250,6 +255,8 @@ def hint(
     m = context.m
     l = layer
     label = {"dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA": f"dA[{l - 1}]"}[quantity]
+    if name == f"dA{l}":  # dA[L], where backprop starts
+        label = f"dA[{l}]"
     if yours.shape != correct.shape:
         if quantity == "db" and yours.shape == (correct.shape[0],):
             values = (
@@ -283,17 +290,22 @@ def hint(
             "only dW and db carry 1/m; dZ and dA do not."
         )
     if _close(yours, -correct):
-        return f"{name} has the wrong sign (dZ[L] = A[L] - Y, not Y - A[L])."
+        if label == f"dA[{l}]":
+            return f"{name} has the wrong sign: {DAL.replace('L', str(l))}."
+        if context.is_output:
+            return f"{name} has the wrong sign (dZ[L] = A[L] - Y, not Y - A[L])."
+        return f"{name} has the wrong sign: recheck {FORMULAS[quantity]}."
     if quantity == "dW" and yours.shape == correct.T.shape and _close(yours, correct.T):
         return (
             f"{name} is transposed (a square layer, so the shapes did not catch it): "
             f"dW[{l}] = (1/m) dZ[{l}] A[{l - 1}]^T, not (1/m) A[{l - 1}] dZ[{l}]^T."
         )
-    for wrong_dZ, sentence in _dZ_mistakes(l, context):
-        if quantity == "dZ" and _close(yours, wrong_dZ):
-            return f"{name} equals {sentence}"
-        if quantity == "dW" and _close(yours, np.dot(wrong_dZ, context.A_prev.T) / m):
-            return f"{name} is (1/m) dZ[{l}] A[{l - 1}]^T computed with dZ[{l}] = {sentence}"
-        if quantity == "db" and _close(yours, np.sum(wrong_dZ, axis=1, keepdims=True) / m):
-            return f"{name} is (1/m) np.sum(dZ[{l}]) computed with dZ[{l}] = {sentence}"
+    with np.errstate(all="ignore"):  # dA[L] is infinite where A[L] saturates: no match there
+        for wrong_dZ, sentence in _dZ_mistakes(l, context):
+            if quantity == "dZ" and _close(yours, wrong_dZ):
+                return f"{name} equals {sentence}"
+            if quantity == "dW" and _close(yours, np.dot(wrong_dZ, context.A_prev.T) / m):
+                return f"{name} is (1/m) dZ[{l}] A[{l - 1}]^T computed with dZ[{l}] = {sentence}"
+            if quantity == "db" and _close(yours, np.sum(wrong_dZ, axis=1, keepdims=True) / m):
+                return f"{name} is (1/m) np.sum(dZ[{l}]) computed with dZ[{l}] = {sentence}"
     return ""

@@ -18,7 +18,7 @@ module that defines your backward. Your forward's A[L] is checked against the co
 a backward pass can only be compared on the right cache.
 
 Every call gets copies of ``parameters``, X and Y. The ``grads`` dict must hold dW1, db1, ...,
-dWL, dbL; dZ1, ..., dZL and dA0, ..., dA{L-1} are optional and compared when present (they
+dWL, dbL; dZ1, ..., dZL and dA0, ..., dA{L} are optional and compared when present (they
 narrow down where a mistake is). Anything else in the dict (a cost, caches, notes) is left
 alone. The older edition of week 4 stored dA[l] under "dA{l+1}" (dA1 .. dAL, no dA0); such a
 dict is read with the keys moved down by one, and the report says so.
@@ -35,7 +35,7 @@ import numpy as np
 
 from .. import reference
 from .inputs import ComparisonError, ManualGradientError, Parameters, as_array
-from .rows import scaled_relative_difference
+from .rows import row_relative_difference
 
 ManualGradients = Callable[..., Mapping[str, Any]]
 """Your backprop: ``f(parameters, X, Y)``, ``backward_propagation(parameters, cache, X, Y)``
@@ -207,7 +207,7 @@ def _run_forward(
             f"your {call} returned AL of shape {AL.shape}; A[L] must be (1, m) = (1, {m})"
         )
     correct, _ = reference.L_model_forward(X, parameters, hidden_activation)
-    difference = scaled_relative_difference(AL, correct)
+    difference = row_relative_difference(AL, correct)
     tolerance = max(tolerance, 1e-10)  # sigmoid written another way differs by rounding
     if not difference <= tolerance:
         hidden_layers = len(parameters) > 2
@@ -216,7 +216,7 @@ def _run_forward(
             for g in reference.ACTIVATIONS
             if hidden_layers
             and g != hidden_activation
-            and scaled_relative_difference(AL, reference.L_model_forward(X, parameters, g)[0])
+            and row_relative_difference(AL, reference.L_model_forward(X, parameters, g)[0])
             <= tolerance
         ]
         if matching:
@@ -247,7 +247,7 @@ def read_grads(grads: Any, L: int, call: str) -> dict[str, np.ndarray]:
         call: how messages name your call, e.g. "backward(parameters, X, Y)".
 
     Returns:
-        dW1..dWL, db1..dbL and those of dZ1..dZL, dA0..dA{L-1} that are present.
+        dW1..dWL, db1..dbL and those of dZ1..dZL, dA0..dA{L} that are present.
 
     Raises:
         ManualGradientError: not a dict, dW[l] or db[l] missing, a value that is None or not
@@ -265,10 +265,10 @@ def read_grads(grads: Any, L: int, call: str) -> dict[str, np.ndarray]:
             f"your grads dict has no {', '.join(missing)}; compare needs dW[l] and db[l] for "
             f"l = 1..{L} (keys {', '.join(required[::-1])}); dZ[l] and dA[l] are optional"
         )
-    # only the course's gradient keys are read: dW1..dWL, db1..dbL, dZ1..dZL, dA0..dA{L-1};
+    # only the course's gradient keys are read: dW1..dWL, db1..dbL, dZ1..dZL, dA0..dA{L};
     # anything else a learner keeps in the dict (a cost, caches, notes) is left alone
     compared = {f"{p}{l}" for l in range(1, L + 1) for p in ("dW", "db", "dZ")}
-    compared |= {f"dA{l}" for l in range(L)}
+    compared |= {f"dA{l}" for l in range(L + 1)}
     arrays = {}
     for key, value in grads.items():
         if key not in compared:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..gradcheck import verdict as gradient_check_verdict
 from .diagnosis import Finding, find_the_bug
-from .rows import ComparisonRow, scaled_relative_difference
+from .rows import ComparisonRow, row_relative_difference
 
 
 def _format_number(x: float) -> str:
@@ -86,7 +86,7 @@ class ComparisonReport:
             return float("inf"), "wrong"
         g = np.concatenate([np.ravel(row.formula) for row in checked])
         g_num = np.concatenate([np.ravel(row.numeric) for row in checked])
-        difference = scaled_relative_difference(g, g_num)
+        difference = row_relative_difference(g, g_num)
         return difference, gradient_check_verdict(difference)
 
     @property
@@ -104,8 +104,9 @@ class ComparisonReport:
     def convention(self) -> str:
         """The one sentence on the 1/m convention printed with the table."""
         return (
-            "The course puts 1/m inside dW and db and starts backprop from dZ[L] = A[L] - Y, so "
-            "its dZ[l] and dA[l] are m times the dJ/dZ[l], dJ/dA[l] of the mean cost J that "
+            "The course puts 1/m inside dW and db and starts backprop from the derivatives of "
+            "the per-example loss (dZ[L] = A[L] - Y), so its dA[l] and dZ[l] are m times the "
+            "dJ/dZ[l], dJ/dA[l] of the mean cost J that "
             f"autodiff computes: the autodiff column shows m * dJ/dZ and m * dJ/dA (m = {self.m}),"
             " so equal numbers mean equal gradients."
         )

@@ -8,6 +8,7 @@ and the verdicts; :mod:`~autograd_nn.compare.diagnosis` reads rows to find the b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,8 @@ class ComparisonRow:
     Attributes:
         name: the course's name, e.g. "dW2", "db2", "dZ2", "dA1".
         quantity: "dZ", "dW", "db" or "dA". layer: l of dZ[l], dW[l], db[l]; for dA[l-1] the
-            layer l whose backward step produced it (so "dA1" belongs to layer 2).
+            layer l whose backward step produced it (so "dA1" belongs to layer 2); dA[L], where
+            backprop starts, belongs to layer L.
         shape: the shape of the quantity (autodiff's), e.g. (n[l], n[l-1]) for dW[l].
         autodiff: autodiff's value in the course's convention (dZ, dA times ``scale``).
         formula: the formula's value (``formula_shape`` may differ from ``shape``).
@@ -81,36 +83,41 @@ class ComparisonRow:
         return verdict
 
 
-def scaled_relative_difference(g1: np.ndarray, g2: np.ndarray) -> float:
-    """||g1 - g2|| / (||g1|| + ||g2||), 0 when both are zero, for any magnitude of the entries.
-
-    Both arrays are divided by their largest magnitude first: the ratio does not change, but
-    the squares inside the norms can no longer overflow (entries near 1e300) or underflow to 0
-    (entries near 1e-300). Entries that are the same infinity in both count as equal; any other
-    infinity or NaN gives inf or NaN (a mismatch).
-    """
+def _shared_non_finite_as_zero(g1: Any, g2: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Both as float arrays, with 0 where both hold the same infinity or both hold NaN."""
     g1, g2 = np.asarray(g1, dtype=float), np.asarray(g2, dtype=float)
-    same_infinity = np.isinf(g1) & (g1 == g2)
-    g1, g2 = np.where(same_infinity, 0.0, g1), np.where(same_infinity, 0.0, g2)
-    scale = max(np.max(np.abs(g1), initial=0.0), np.max(np.abs(g2), initial=0.0))
-    if scale == 0:
-        return 0.0
-    if not np.isfinite(scale):
-        return float("nan") if np.isnan(scale) else float("inf")
-    return relative_difference(g1 / scale, g2 / scale)
+    same = (np.isinf(g1) & (g1 == g2)) | (np.isnan(g1) & np.isnan(g2))
+    return np.where(same, 0.0, g1), np.where(same, 0.0, g2)
+
+
+def row_relative_difference(g1: np.ndarray, g2: np.ndarray) -> float:
+    """||g1 - g2|| / (||g1|| + ||g2||) as a row reports it: gradcheck's relative difference
+    (0 when both are zero, at any magnitude of the entries), where entries that are the same
+    infinity in both, or NaN in both, count as equal.
+
+    The course's dA[L] = -(Y / A - (1 - Y) / (1 - A)) is infinite or 0/0 where A[L] saturates
+    to exactly 0 or 1, and so is autodiff's: those entries agree. Any other infinity or NaN
+    gives NaN (a mismatch).
+    """
+    return relative_difference(*_shared_non_finite_as_zero(g1, g2))
 
 
 def differences(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
-    """(max |ours - theirs|, :func:`scaled_relative_difference`) of two arrays of one shape."""
-    with np.errstate(all="ignore"):  # inf - inf is NaN, a huge difference may overflow to inf
-        max_abs = float(np.max(np.abs(ours - theirs), initial=0.0))
-    return max_abs, scaled_relative_difference(ours, theirs)
+    """(max |ours - theirs|, :func:`row_relative_difference`) of two arrays of one shape.
+
+    Entries that are the same infinity, or NaN, in both count as a difference of 0.
+    """
+    a, b = _shared_non_finite_as_zero(ours, theirs)
+    with np.errstate(all="ignore"):  # a huge difference may overflow to inf
+        max_abs = float(np.max(np.abs(a - b), initial=0.0))
+    return max_abs, row_relative_difference(ours, theirs)
 
 
 def backward_order(L: int) -> list[str]:
     """The quantities of backprop in the order it computes them, one row each.
 
-    For l = L..1: dZ[l], dW[l], db[l], dA[l-1]; e.g. for L = 2:
-    ["dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"].
+    dA[L], then for l = L..1: dZ[l], dW[l], db[l], dA[l-1]; e.g. for L = 2:
+    ["dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"].
     """
-    return [name for l in range(L, 0, -1) for name in (f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")]
+    steps = [name for l in range(L, 0, -1) for name in (f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")]
+    return [f"dA{L}", *steps]
