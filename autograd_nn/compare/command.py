@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .. import reference
+from ..datasets import load_planar_dataset
 from ..nn import Model
 from .autodiff import autodiff_grads
 from .comparison import DEFAULT_TOLERANCE, compare
@@ -64,22 +65,6 @@ def _seed(text: str) -> int:
             f"must be an integer from 0 to 2**32 - 1 (numpy's seeds), got {text!r}"
         )
     return value
-
-
-def _flower_data(m: int, seed: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The course's flower data, ``autograd_nn.datasets.load_planar_dataset(m, seed=seed)``.
-
-    None when the package has no such generator (then the command uses random data).
-    """
-    try:
-        datasets = importlib.import_module("autograd_nn.datasets")
-    except ImportError:  # pragma: no cover - datasets is part of the package today
-        return None
-    load = getattr(datasets, "load_planar_dataset", None)
-    if not callable(load):  # pragma: no cover
-        return None
-    X, Y = load(m, seed=seed)
-    return np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
 
 
 def _random_data(n_x: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -155,16 +140,10 @@ def run_compare_command(args: argparse.Namespace) -> int:
     """
     try:
         layer_dims = args.layers
-        data = None
-        note = ""
-        if args.dataset == "flower":
-            data = _flower_data(args.m, args.seed)
-            if data is None:
-                note = "(no flower data set in autograd_nn.datasets: seeded random data instead)"
-        if data is None:
-            X, Y = _random_data(layer_dims[0], args.m, args.seed)
+        if args.dataset == "flower":  # the course's planar data, X (2, m)
+            X, Y = load_planar_dataset(args.m, seed=args.seed)
         else:
-            X, Y = data
+            X, Y = _random_data(layer_dims[0], args.m, args.seed)
         if X.shape[0] != layer_dims[0]:
             raise ComparisonError(
                 f"--layers starts with n[0] = {layer_dims[0]} but the {args.dataset} data has "
@@ -190,8 +169,6 @@ def run_compare_command(args: argparse.Namespace) -> int:
     except (ComparisonError, ValueError) as exc:
         print(f"autograd-nn compare: error: {exc}", file=sys.stderr)
         return 2
-    if note:
-        print(note)
     if args.steps:
         print(f"after {args.steps} gradient-descent steps (learning_rate = {args.learning_rate})")
     print(report.to_markdown() if args.markdown else report)
@@ -237,7 +214,7 @@ def add_compare_command(subparsers: Any) -> None:
         "--dataset",
         choices=["flower", "random"],
         default="flower",
-        help="the course's flower data (if available) or seeded random data",
+        help="the course's flower data (n_x = 2) or seeded random data",
     )
     parser.add_argument(
         "--steps",
