@@ -192,9 +192,10 @@ FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 def as_array(data: Any, dtype: Any, copy: bool, tensor_type: type) -> np.ndarray:
     """User input as a float ndarray (a copy when ``copy``), or an error saying what was given."""
-    target = (
-        FLOAT64 if dtype is None else dtype if dtype in (FLOAT64, FLOAT32) else float_dtype(dtype)
-    )
+    if dtype is None or dtype is FLOAT64 or dtype is FLOAT32:  # the common cases, at once
+        target = FLOAT64 if dtype is None else dtype
+    else:
+        target = float_dtype(dtype)
     if type(data) is float or (type(data) is int and -LARGEST < data < LARGEST):
         return target.type(data)  # one number (a numpy scalar): the common case
     if isinstance(data, tensor_type):

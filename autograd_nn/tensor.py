@@ -474,7 +474,7 @@ def record(op: ops.Op, parents: tuple[Tensor, ...], **params: Any) -> Tensor:
     out = Tensor.__new__(Tensor)
     data = op.forward(*[p.data for p in parents], **params)
     if state.grad_enabled:
-        out._set(data, op, parents, params, any([p.requires_grad for p in parents]))
+        out._set(data, op, parents, params or NO_PARAMS, any([p.requires_grad for p in parents]))
     else:
         out._set(data, None, (), NO_PARAMS, False)
     return out
