@@ -154,29 +154,47 @@ def deep_network_by_hand(
     return cost, grads
 
 
+def relu_relu_forward(p: dict, X: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Z1, A1, Z2, A2, Z3 of a 3-layer network, relu in layers 1 and 2, Z3 = W3 A2 + b3."""
+    Z1 = p["W1"] @ X + p["b1"]
+    A1 = np.maximum(Z1, 0)
+    Z2 = p["W2"] @ A1 + p["b2"]
+    A2 = np.maximum(Z2, 0)
+    return Z1, A1, Z2, A2, p["W3"] @ A2 + p["b3"]
+
+
+def relu_relu_backward(
+    p: dict,
+    X: np.ndarray,
+    Z1: np.ndarray,
+    A1: np.ndarray,
+    Z2: np.ndarray,
+    A2: np.ndarray,
+    dZ3: np.ndarray,
+    scale: float,
+) -> dict[str, np.ndarray]:
+    """dW[l] = scale dZ[l] A[l-1]^T, db[l] = scale sum(dZ[l]), dZ[l-1] = W[l]^T dZ[l] g'(Z[l-1])."""
+    dW3 = (dZ3 @ A2.T) * scale
+    db3 = np.sum(dZ3, axis=1, keepdims=True) * scale
+    dZ2 = (p["W3"].T @ dZ3) * (Z2 > 0)
+    dW2 = (dZ2 @ A1.T) * scale
+    db2 = np.sum(dZ2, axis=1, keepdims=True) * scale
+    dZ1 = (p["W2"].T @ dZ2) * (Z1 > 0)
+    dW1 = (dZ1 @ X.T) * scale
+    db1 = np.sum(dZ1, axis=1, keepdims=True) * scale
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2, "W3": dW3, "b3": db3}  # fmt: skip
+
+
 def softmax_mlp_by_hand(
     p: dict, X: np.ndarray, Y: np.ndarray, learning_rate: float
 ) -> tuple[float, dict]:
     """Forward, the log-softmax cost, dZ3 = A3 - Y, and the course's backward for relu."""
     m = X.shape[1]
-    Z1 = p["W1"] @ X + p["b1"]
-    A1 = np.maximum(Z1, 0)
-    Z2 = p["W2"] @ A1 + p["b2"]
-    A2 = np.maximum(Z2, 0)
-    Z3 = p["W3"] @ A2 + p["b3"]
+    Z1, A1, Z2, A2, Z3 = relu_relu_forward(p, X)
     E = np.exp(Z3)
     S = np.sum(E, axis=0, keepdims=True)
     cost = float(-np.sum(Y * (Z3 - np.log(S))) / m)
-    dZ3 = E / S - Y
-    dW3 = (dZ3 @ A2.T) / m
-    db3 = np.sum(dZ3, axis=1, keepdims=True) / m
-    dZ2 = (p["W3"].T @ dZ3) * (Z2 > 0)
-    dW2 = (dZ2 @ A1.T) / m
-    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-    dZ1 = (p["W2"].T @ dZ2) * (Z1 > 0)
-    dW1 = (dZ1 @ X.T) / m
-    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-    grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2, "W3": dW3, "b3": db3}
+    grads = relu_relu_backward(p, X, Z1, A1, Z2, A2, E / S - Y, 1 / m)
     for name, g in grads.items():
         p[name] -= learning_rate * g
     return cost, grads

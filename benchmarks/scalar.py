@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.dense import relu_relu_backward, relu_relu_forward
 from benchmarks.frameworks import Toolbox
 from benchmarks.workload import (
     Case,
@@ -189,23 +190,10 @@ def moons_by_hand(
 ) -> tuple[float, dict]:
     """The same loss and its gradients in numpy: dscores = -Y [margin > 0] / m, + 2 alpha P."""
     m = X.shape[1]
-    Z1 = p["W1"] @ X + p["b1"]
-    A1 = np.maximum(Z1, 0)
-    Z2 = p["W2"] @ A1 + p["b2"]
-    A2 = np.maximum(Z2, 0)
-    scores = p["W3"] @ A2 + p["b3"]
+    Z1, A1, Z2, A2, scores = relu_relu_forward(p, X)
     margins = 1 - Y * scores
     cost = float(np.mean(np.maximum(margins, 0)) + ALPHA * sum(np.sum(P * P) for P in p.values()))
-    dS = -Y * (margins > 0) / m
-    dW3 = dS @ A2.T
-    db3 = np.sum(dS, axis=1, keepdims=True)
-    dZ2 = (p["W3"].T @ dS) * (Z2 > 0)
-    dW2 = dZ2 @ A1.T
-    db2 = np.sum(dZ2, axis=1, keepdims=True)
-    dZ1 = (p["W2"].T @ dZ2) * (Z1 > 0)
-    dW1 = dZ1 @ X.T
-    db1 = np.sum(dZ1, axis=1, keepdims=True)
-    grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2, "W3": dW3, "b3": db3}
+    grads = relu_relu_backward(p, X, Z1, A1, Z2, A2, -Y * (margins > 0) / m, 1.0)
     for name, g in grads.items():
         g += 2 * ALPHA * p[name]
         p[name] -= learning_rate * g
