@@ -107,12 +107,17 @@ def check_nonempty(op: str, t: Any, axis: Any) -> None:
         raise ShapeError(f"{op}: {describe(t)} has no entries{where} to take the {op} of")
 
 
-def check_number(op: str, name: str, value: Any) -> float:
-    """A real, non-NaN number argument (a slope, a bound), or a TypeError/ValueError naming it."""
+def check_number(op: str, name: str, value: Any, *, finite: bool = False) -> float:
+    """A real, non-NaN number argument (a slope, a bound; ``finite``: not infinite either), or
+    a TypeError/ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{op}: {name} must be a number, got {type(value).__name__}")
     if value != value:
         raise ValueError(f"{op}: {name} must be a number, got NaN")
+    if isinstance(value, int) and not -LARGEST < value < LARGEST:
+        raise ValueError(f"{op}: {name} = {str(value)[:20]}... is too large for float64")
+    if finite and not np.isfinite(value):
+        raise ValueError(f"{op}: {name} must be finite, got {value}")
     return float(value)
 
 
@@ -190,43 +195,46 @@ def check_power(x: Any, p: Any) -> None:
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
-def as_array(data: Any, dtype: Any, copy: bool, tensor_type: type) -> np.ndarray:
-    """User input as a float ndarray (a copy when ``copy``), or an error saying what was given."""
+def as_array(
+    data: Any, dtype: Any, copy: bool, tensor_type: type, what: str = "Tensor"
+) -> np.ndarray:
+    """User input as a float ndarray (a copy when ``copy``), or an error saying what was given
+    and to what (``what``: "Tensor", or the operation given it as an operand)."""
     if dtype is None or dtype is FLOAT64 or dtype is FLOAT32:  # the common cases, at once
         target = FLOAT64 if dtype is None else dtype
     else:
-        target = float_dtype(dtype)
+        target = float_dtype(dtype, what)
     if type(data) is float or (type(data) is int and -LARGEST < data < LARGEST):
         return target.type(data)  # one number (a numpy scalar): the common case
     if isinstance(data, tensor_type):
         raise TypeError(
-            "Tensor: got a Tensor; use t.detach() for a copy without history, "
+            f"{what}: got a Tensor; use t.detach() for a copy without history, "
             "or Tensor(t.numpy()) for a new leaf"
         )
     if isinstance(data, (list, tuple)) and any(isinstance(x, tensor_type) for x in data):
         raise TypeError(
-            "Tensor: got a list of Tensors; join them with autograd_nn.stack([...]) "
+            f"{what}: got a list of Tensors; join them with autograd_nn.stack([...]) "
             "(or concatenate), which keeps their gradients"
         )
     if isinstance(data, np.ma.MaskedArray):
         raise TypeError(
-            "Tensor: a masked array's mask would be lost; pass data.filled(value) "
+            f"{what}: a masked array's mask would be lost; pass data.filled(value) "
             "or the unmasked entries"
         )
     if not isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
         raise TypeError(
-            "Tensor: expected a number, a nested list of numbers or a numpy array, "
+            f"{what}: expected a number, a nested list of numbers or a numpy array, "
             f"got {type(data).__name__}"
         )
     if isinstance(data, int) and not isinstance(data, bool):
-        raise ValueError(f"Tensor: the integer {str(data)[:20]}... is too large for float64")
+        raise ValueError(f"{what}: the integer {str(data)[:20]}... is too large for float64")
     try:
         array = np.asarray(data)
     except ValueError as error:  # ragged nested lists
-        raise TypeError(f"Tensor: nested lists must be rectangular ({error})") from None
+        raise TypeError(f"{what}: nested lists must be rectangular ({error})") from None
     if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"Tensor: expected numbers, got an array of {array.dtype} "
+            f"{what}: expected numbers, got an array of {array.dtype} "
             f"(kind {array.dtype.kind!r}) from {type(data).__name__}"
         )
     return np.array(array, dtype=target, copy=copy or None)
@@ -236,14 +244,15 @@ FLOAT64, FLOAT32 = np.dtype(np.float64), np.dtype(np.float32)
 LARGEST = 2**1024  # integers from here on have no float64
 
 
-def float_dtype(dtype: Any) -> np.dtype:
+def float_dtype(dtype: Any, what: str = "Tensor") -> np.dtype:
     """float64 or float32, given as a numpy dtype or type, or a TypeError."""
     try:
         target = np.dtype(dtype)
-    except TypeError:
+    except (TypeError, ValueError):
         target = None
-    if target not in FLOAT_DTYPES:
-        raise TypeError(f"Tensor: dtype must be float64 or float32, got {target or repr(dtype)}")
+    if target is None or target not in FLOAT_DTYPES:
+        shown = repr(dtype)[:60] if target is None else target
+        raise TypeError(f"{what}: dtype must be float64 or float32, got {shown}")
     return target
 
 
@@ -263,7 +272,12 @@ def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
                 f"{t.shape} (dJ/d{label(t)})"
             )
         return np.ones(t.shape, dtype=t.dtype) if t.ndim else t.dtype.type(1.0)
-    seed = np.asarray(gradient)
+    try:
+        seed = np.asarray(gradient)
+    except ValueError:
+        raise TypeError(
+            f"backward: gradient must be an array of numbers, got {gradient!r:.60}"
+        ) from None
     if seed.dtype.kind not in "biuf":
         raise TypeError(f"backward: gradient must be numbers, got {seed.dtype}")
     if seed.shape != t.shape:
@@ -307,14 +321,17 @@ def copy_index(t: Any, index: Any, tensor_type: type) -> Any:
     parts = index if isinstance(index, tuple) else (index,)
     if any(isinstance(i, tensor_type) for i in parts):
         raise TypeError("getitem: index with ints, slices or numpy arrays, not Tensors")
-    copied = tuple(np.array(i) if isinstance(i, (np.ndarray, list)) else i for i in parts)
-    index = copied if isinstance(index, tuple) else copied[0]
     try:
+        copied = tuple(np.array(i) if isinstance(i, (np.ndarray, list)) else i for i in parts)
+        index = copied if isinstance(index, tuple) else copied[0]
         t.data[index]
     except IndexError as error:
-        raise IndexingError(f"getitem: {describe(t)}[{index!r}]: {error}") from None
+        reason = error if str(error).startswith("index ") else f"not a valid index: {error}"
+        raise IndexingError(f"getitem: {describe(t)}[{index!r}]: {reason}") from None
     except (TypeError, ValueError) as error:
-        raise TypeError(f"getitem: {describe(t)}[{index!r}]: {error}") from None
+        raise TypeError(
+            f"getitem: {describe(t)}[{index!r}] is not a valid index: {error}"
+        ) from None
     return index
 
 
@@ -343,3 +360,33 @@ def check_joinable(op: str, ts: tuple[Any, ...], axis: Any) -> int:
             rule = "be equal" if op == "stack" else "match except along the joined axis"
             raise ShapeError(f"{op}: {shapes}: all shapes must {rule}")
     return axis
+
+
+def check_operand(op: str, value: Any) -> Any:
+    """A number or array operand of an arithmetic op must be finite: ``t * inf`` turns a 0 into
+    NaN. (A Tensor's own values are not checked: NaN in data propagates, as in numpy.)"""
+    if isinstance(value, float) and not -np.inf < value < np.inf:
+        bad = f"the number operand {value} is not finite"
+    elif isinstance(value, np.ndarray) and value.dtype.kind == "f" and not np.isfinite(value).all():
+        count = int(value.size - np.isfinite(value).sum())
+        bad = f"the array operand {value.shape} has {entries(count)} that are infinite or NaN"
+    else:
+        return value
+    raise ValueError(f"{op}: {bad}; it would turn entries into inf or NaN")
+
+
+def check_sequence(op: str, tensors: Any) -> Any:
+    """The inputs of stack/concatenate: a list or tuple of tensors or arrays."""
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{op}: expected a list or tuple of tensors, got {type(tensors).__name__}")
+    return tensors
+
+
+def check_finite(op: str, t: Any) -> None:
+    """Refuse infinite or NaN entries where the op cannot give a number (softmax of inf)."""
+    bad = ~np.isfinite(t.data)
+    if bad.any():
+        raise DomainError(
+            f"{op}: {describe(t)} has {entries(int(bad.sum()))} that are infinite or NaN; "
+            f"{op} needs finite inputs"
+        )

@@ -48,82 +48,82 @@ __all__ = [
 
 def exp(x: Any) -> Tensor:
     """e^x, element-wise; d/dx = e^x."""
-    return lift(x).exp()
+    return lift(x, op="exp").exp()
 
 
 def log(x: Any) -> Tensor:
     """Natural logarithm; d/dx = 1/x. Entries <= 0 raise DomainError."""
-    return lift(x).log()
+    return lift(x, op="log").log()
 
 
 def sqrt(x: Any) -> Tensor:
     """Square root; d/dx = 1 / (2 sqrt(x)). Negative entries raise DomainError."""
-    return lift(x).sqrt()
+    return lift(x, op="sqrt").sqrt()
 
 
 def abs(x: Any) -> Tensor:
     """|x|; d/dx = sign(x), taken as 0 at x = 0."""
-    return lift(x).abs()
+    return lift(x, op="abs").abs()
 
 
 def tanh(z: Any) -> Tensor:
     """tanh(z); g'(z) = 1 - a^2."""
-    return lift(z).tanh()
+    return lift(z, op="tanh").tanh()
 
 
 def sigmoid(z: Any) -> Tensor:
     """sigma(z) = 1 / (1 + e^(-z)), stable for large |z|; g'(z) = a (1 - a)."""
-    return lift(z).sigmoid()
+    return lift(z, op="sigmoid").sigmoid()
 
 
 def relu(z: Any) -> Tensor:
     """max(0, z); g'(z) = 1 for z > 0 and 0 for z <= 0."""
-    return lift(z).relu()
+    return lift(z, op="relu").relu()
 
 
 def leaky_relu(z: Any, slope: float = 0.01) -> Tensor:
     """max(slope z, z); g'(z) = 1 for z > 0 and ``slope`` for z <= 0."""
-    return lift(z).leaky_relu(slope)
+    return lift(z, op="leaky_relu").leaky_relu(slope)
 
 
 def softmax(z: Any, axis: int = 0) -> Tensor:
     """exp(z) / sum(exp(z)) along ``axis`` (0: classes are rows, examples are columns)."""
-    return lift(z).softmax(axis)
+    return lift(z, op="softmax").softmax(axis)
 
 
 def log_softmax(z: Any, axis: int = 0) -> Tensor:
     """log(softmax(z)) along ``axis``, computed stably."""
-    return lift(z).log_softmax(axis)
+    return lift(z, op="log_softmax").log_softmax(axis)
 
 
 def clip(x: Any, lo: float, hi: float) -> Tensor:
     """Limit entries to [lo, hi]; the gradient passes where lo <= x <= hi."""
-    return lift(x).clip(lo, hi)
+    return lift(x, op="clip").clip(lo, hi)
 
 
 def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Sum over ``axis``: db = (1/m) sum(dZ, axis=1, keepdims=True) uses it."""
-    return lift(x).sum(axis, keepdims)
+    return lift(x, op="sum").sum(axis, keepdims)
 
 
 def mean(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Mean over ``axis``."""
-    return lift(x).mean(axis, keepdims)
+    return lift(x, op="mean").mean(axis, keepdims)
 
 
 def max(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Maximum over ``axis``; tied maxima share the gradient."""
-    return lift(x).max(axis, keepdims)
+    return lift(x, op="max").max(axis, keepdims)
 
 
 def transpose(x: Any, *axes: int) -> Tensor:
     """Permute axes (reverse them by default)."""
-    return lift(x).transpose(*axes)
+    return lift(x, op="transpose").transpose(*axes)
 
 
 def reshape(x: Any, *shape: int) -> Tensor:
     """The same entries in a new shape."""
-    return lift(x).reshape(*shape)
+    return lift(x, op="reshape").reshape(*shape)
 
 
 def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
@@ -150,7 +150,7 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
             "logistic_loss: A must be the tensor Z.sigmoid() of the same Z "
             f"(got {describe(A) if isinstance(A, Tensor) else type(A).__name__})"
         )
-    Y = lift(Y, like=Z)
+    Y = lift(Y, like=Z, op="logistic_loss")
     if Y.data.shape != Z.data.shape:
         return binary(ops.logistic_loss, ",", Z, Y)
     return record(ops.logistic_loss, (Z, Y, A))  # A[L] receives the course's dA[L] (reported)
@@ -158,7 +158,7 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
 
 def square(x: Any) -> Tensor:
     """x^2, element-wise, recorded as ``x ** 2``; d/dx = 2x."""
-    return lift(x) ** 2
+    return lift(x, op="square") ** 2
 
 
 def _is_zero(value: Any) -> bool:
@@ -213,8 +213,8 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
             f"where: the condition must be booleans (e.g. Z > 0), got an array of {mask.dtype}; "
             "compare it first (condition != 0)"
         )
-    x = lift(x, like=y if isinstance(y, Tensor) else None)
-    y = lift(y, like=x)
+    x = lift(x, like=y if isinstance(y, Tensor) else None, op="where")
+    y = lift(y, like=x, op="where")
     shape = x.shape if x.shape == y.shape else checks.check_broadcast("where", ",", x, y)
     try:
         shape = np.broadcast_shapes(mask.shape, shape)
@@ -235,7 +235,7 @@ def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
 
     The course's ``cost = np.squeeze(cost)`` turns J of shape (1, 1) into shape ().
     """
-    x = lift(x)
+    x = lift(x, op="squeeze")
     axis = checks.normalize_axis("squeeze", x, axis)
     axes = range(x.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
     for a in axes:

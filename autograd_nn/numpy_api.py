@@ -254,7 +254,7 @@ def _sum(
     """np.sum(dZ, axis=1, keepdims=True)."""
     options = {"dtype": dtype, "out": out, "initial": initial, "where": where}
     _refuse_keywords("np.sum", (a,), options)
-    return lift(a).sum(axis, keepdims)
+    return lift(a, op="sum").sum(axis, keepdims)
 
 
 @_recorded(np.mean)
@@ -269,7 +269,7 @@ def _mean(
 ) -> Tensor:
     """np.mean(losses), np.mean(x, axis=1, keepdims=True)."""
     _refuse_keywords("np.mean", (a,), {"dtype": dtype, "out": out, "where": where})
-    return lift(a).mean(axis, keepdims)
+    return lift(a, op="mean").mean(axis, keepdims)
 
 
 def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
@@ -284,7 +284,7 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
         where: Any = None,
     ) -> Tensor:
         _refuse_keywords(name, (a,), {"out": out, "initial": initial, "where": where})
-        x = lift(a)
+        x = lift(a, op=name)
         return x.max(axis, keepdims) if largest else -((-x).max(axis, keepdims))
 
     rule.__doc__ = f"{name}(x, axis, keepdims=...): tied entries share the gradient."
@@ -298,7 +298,11 @@ _recorded(np.min, np.amin)(_extremum("np.min", largest=False))
 @_recorded(np.transpose)
 def _transpose(a: Any, axes: Any = None) -> Tensor:
     """np.transpose(W), np.transpose(x, (1, 0, 2))."""
-    return lift(a).transpose() if axes is None else lift(a).transpose(tuple(axes))
+    return (
+        lift(a, op="transpose").transpose()
+        if axes is None
+        else lift(a, op="transpose").transpose(tuple(axes))
+    )
 
 
 @_recorded(np.reshape)
@@ -308,14 +312,14 @@ def _reshape(
     """np.reshape(a, (n, 1)) (row-major order only)."""
     _refuse_keywords("np.reshape", (a,), {"order": None if order == "C" else order, "copy": copy})
     shape = newshape if shape is None else shape
-    return lift(a).reshape(shape if isinstance(shape, (tuple, list)) else (shape,))
+    return lift(a, op="reshape").reshape(shape if isinstance(shape, (tuple, list)) else (shape,))
 
 
 @_recorded(np.ravel)
 def _ravel(a: Any, order: str = "C") -> Tensor:
     """np.ravel(a): the entries as one row-major axis."""
     _refuse_keywords("np.ravel", (a,), {"order": None if order == "C" else order})
-    return lift(a).reshape(-1)
+    return lift(a, op="reshape").reshape(-1)
 
 
 @_recorded(np.squeeze)
@@ -349,7 +353,7 @@ def _concatenate(
     arrays = tuple(arrays)
     _refuse_keywords("np.concatenate", arrays, {"out": out, "dtype": dtype, **_cast(casting)})
     if axis is None:
-        return concatenate([lift(t).reshape(-1) for t in arrays], 0)
+        return concatenate([lift(t, op="reshape").reshape(-1) for t in arrays], 0)
     return concatenate(arrays, axis)
 
 
@@ -385,7 +389,7 @@ def _clip(
             )
     lo = -np.inf if lo is None else float(lo)
     hi = np.inf if hi is None else float(hi)
-    return lift(a).clip(lo, hi)
+    return lift(a, op="clip").clip(lo, hi)
 
 
 @_recorded(np.where)

@@ -215,6 +215,8 @@ class Tensor:
 
         A failed pass changes no gradient: they are written only once the whole pass succeeded.
         """
+        keep_grads = checks.check_flag("backward", "keep_grads", keep_grads)
+        accumulate = checks.check_flag("backward", "accumulate", accumulate)
         seed = checks.seed(self, gradient.data if isinstance(gradient, Tensor) else gradient)
         order = toposort(self, requiring_grad_only=True)
         grads = {self: seed}  # dJ/dt of every tensor t reached so far (tensors hash by identity)
@@ -441,19 +443,23 @@ class Tensor:
     def leaky_relu(self, slope: float = 0.01) -> Tensor:
         """max(slope z, z); derivative 1 for z > 0, ``slope`` for z <= 0."""
         return record(
-            ops.leaky_relu, (self,), slope=checks.check_number("leaky_relu", "slope", slope)
+            ops.leaky_relu,
+            (self,),
+            slope=checks.check_number("leaky_relu", "slope", slope, finite=True),
         )
 
     def softmax(self, axis: int = 0) -> Tensor:
         """exp(z) / sum(exp(z)) along ``axis`` (default 0: classes are rows, examples columns)."""
         axis = checks.normalize_single_axis("softmax", self, axis)
         checks.check_nonempty("softmax", self, axis)
+        checks.check_finite("softmax", self)
         return record(ops.softmax, (self,), axis=axis)
 
     def log_softmax(self, axis: int = 0) -> Tensor:
         """log(softmax(z)) along ``axis``, computed stably (default 0, classes in rows)."""
         axis = checks.normalize_single_axis("log_softmax", self, axis)
         checks.check_nonempty("log_softmax", self, axis)
+        checks.check_finite("log_softmax", self)
         return record(ops.log_softmax, (self,), axis=axis)
 
     def clip(self, lo: float, hi: float) -> Tensor:
@@ -487,16 +493,16 @@ def constant(array: np.ndarray) -> Tensor:
     return out
 
 
-def lift(value: Any, like: Any = None) -> Tensor:
-    """A Tensor as it is; a number or array operand as a constant (an array is copied, so a
-    later change to it cannot reach the backward pass; numbers take ``like``'s dtype)."""
+def lift(value: Any, like: Any = None, op: str = "Tensor") -> Tensor:
+    """A Tensor as it is; a number or array operand of ``op`` as a constant (an array is copied,
+    so a later change to it cannot reach the backward pass; numbers take ``like``'s dtype)."""
     if isinstance(value, Tensor):
         return value
     if isinstance(value, np.ndarray):
         dtype = value.dtype if value.dtype in checks.FLOAT_DTYPES else None
     else:
         dtype = like.data.dtype if isinstance(like, Tensor) else None
-    return constant(checks.as_array(value, dtype, True, Tensor))
+    return constant(checks.as_array(value, dtype, True, Tensor, op))
 
 
 def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
@@ -515,9 +521,9 @@ def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
 def binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tensor:
     """An element-wise binary op with numpy broadcasting made explicit in the graph."""
     if type(x) is not Tensor:
-        x = lift(x, like=y)
+        x = lift(checks.check_operand(op.name, x), y, op.name)
     if type(y) is not Tensor:
-        y = lift(y, like=x)
+        y = lift(checks.check_operand(op.name, y), x, op.name)
     if x.data.shape != y.data.shape:
         shape = checks.check_broadcast(op.name, symbol, x, y)
         if state.grad_enabled:  # stretch operands that need a gradient with a recorded node
@@ -549,7 +555,7 @@ def broadcast_to(x: Any, shape: Any) -> Tensor:
     (b[l] of shape (n[l], 1) across the m columns of Z[l]), which is why
     db = np.sum(dZ, axis=1, keepdims=True).
     """
-    x, shape = lift(x), checks.normalize_sizes("broadcast_to", shape)
+    x, shape = lift(x, op="broadcast_to"), checks.normalize_sizes("broadcast_to", shape)
     try:
         if np.broadcast_shapes(x.shape, shape) != shape:
             raise ValueError
@@ -563,7 +569,7 @@ def matmul(x: Any, y: Any) -> Tensor:
 
     Z = W A: W (n[l], n[l-1]) @ A (n[l-1], m) is (n[l], m); dW = dZ A^T, dA = W^T dZ.
     """
-    x, y = lift(x), lift(y)
+    x, y = lift(x, op="matmul"), lift(y, op="matmul")
     if not (x.data.ndim == y.data.ndim == 2 and x.data.shape[1] == y.data.shape[0]):
         checks.check_matmul(x, y)  # (the common case, two matrices that fit, needs no check)
     return record(ops.matmul, (x, y))
@@ -571,7 +577,7 @@ def matmul(x: Any, y: Any) -> Tensor:
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Join tensors along an existing axis; each gets back its slice of the gradient."""
-    ts = tuple(lift(t) for t in tensors)
+    ts = tuple(lift(t, op="concatenate") for t in checks.check_sequence("concatenate", tensors))
     axis = checks.check_joinable("concatenate", ts, axis)
     starts = tuple(int(n) for n in np.cumsum([0] + [t.shape[axis] for t in ts]))
     return record(ops.concatenate, ts, axis=axis, starts=starts)
@@ -579,7 +585,7 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
 
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Join same-shaped tensors along a new axis; each gets back its slice of the gradient."""
-    ts = tuple(lift(t) for t in tensors)
+    ts = tuple(lift(t, op="stack") for t in checks.check_sequence("stack", tensors))
     return record(ops.stack, ts, axis=checks.check_joinable("stack", ts, axis))
 
 

@@ -476,7 +476,7 @@ def core_cases() -> list[Case]:
 
 
 #: The core's cases that run with every case above (see :func:`core_cases`).
-CORE_CASES: list[Case] = []
+CORE_CASES: list[Case] = core_cases()
 # -------------------------------------------------------------------------- end of the hook
 
 CASES = NN_CASES + GRADCHECK_CASES + DATASET_CASES + OTHER_CASES + CORE_CASES
