@@ -367,7 +367,7 @@ class Model:
         }
 
     def zero_grad(self) -> None:
-        """Forget every parameter's gradient (gradients accumulate across backward calls)."""
+        """Forget every parameter's gradient (needed only before ``backward(accumulate=True)``)."""
         for p in self.parameters().values():
             p.zero_grad()
 

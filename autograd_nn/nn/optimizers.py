@@ -1,8 +1,9 @@
 """Optimizers: update the parameters from their gradients, in place, without recording.
 
 Every optimizer holds the parameters by course name (W1, b1, ...) and offers ``step()`` (one
-update from the current ``.grad``) and ``zero_grad()`` (forget the gradients before the next
-backward pass, since they accumulate). A training iteration is::
+update from the current ``.grad``) and ``zero_grad()`` (forget the gradients: a plain
+``backward()`` replaces them anyway; it matters before ``backward(accumulate=True)``, and it
+leaves no stale gradient on a parameter the next cost does not reach). A training iteration is::
 
     optimizer.zero_grad()
     J = logistic_cost(model.forward(X), Y)
@@ -120,7 +121,7 @@ class Optimizer:
         self.learning_rate = _positive(type(self).__name__, "learning_rate", learning_rate)
 
     def zero_grad(self) -> None:
-        """Set every parameter's ``grad`` to None (gradients accumulate across backward calls)."""
+        """Set every parameter's ``grad`` to None (before ``backward(accumulate=True)``)."""
         for p in self.params.values():
             p.zero_grad()
 
