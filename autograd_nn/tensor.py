@@ -221,12 +221,13 @@ class Tensor:
         order = toposort(self, requiring_grad_only=True)
         grads = {self: seed}  # dJ/dt of every tensor t reached so far (tensors hash by identity)
         reported: dict[Tensor, Any] = {}  # dJ/dt reported to t but not sent on (ops.Op.reports)
-        kept = []  # (tensor, dJ/dtensor) to write once the whole pass has succeeded
+        kept, kept_grads = [], []  # the tensors and gradients to write once the pass succeeded
         try:
             for node in reversed(order):
                 g = grads.pop(node, 0.0)  # (0: a tensor that was only reported to)
                 if keep_grads or node.op is None:
-                    kept.append((node, g + reported.pop(node) if node in reported else g))
+                    kept.append(node)
+                    kept_grads.append(g + reported.pop(node) if node in reported else g)
                 if node.op is None:
                     continue
                 inputs = [p.data for p in node.parents]
@@ -242,7 +243,7 @@ class Tensor:
                         sums[parent] = contribution if total is None else total + contribution
         except AutogradError as error:  # name the operation and the input where it failed
             raise type(error)(f"{node.op.name} backward: {describe(parent)}: {error}") from None
-        _write_grads(kept, accumulate)
+        _write_grads(kept, kept_grads, accumulate)
 
     @property
     def backward_trace(self) -> list[Edge]:
@@ -505,11 +506,11 @@ def lift(value: Any, like: Any = None, op: str = "Tensor") -> Tensor:
     return constant(checks.as_array(value, dtype, True, Tensor, op))
 
 
-def _write_grads(kept: list[tuple[Tensor, Any]], accumulate: bool) -> None:
+def _write_grads(kept: list[Tensor], grads: list[Any], accumulate: bool) -> None:
     """Give each tensor its gradient, in its dtype, as an array it alone owns."""
     owned: set[int] = set()
     with _writing:
-        for node, g in kept:
+        for node, g in zip(kept, grads):  # noqa: B905 - equal lengths
             if g.dtype != node.data.dtype:  # a float32 tensor gets a float32 gradient
                 g = g.astype(node.data.dtype)
             if g.base is not None or id(g) in owned:  # a view, or handed out already: copy
