@@ -19,6 +19,7 @@ vector-Jacobian products into its parents' gradients.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -507,16 +508,27 @@ def lift(value: Any, like: Any = None, op: str = "Tensor") -> Tensor:
 
 
 def _write_grads(kept: list[Tensor], grads: list[Any], accumulate: bool) -> None:
-    """Give each tensor its gradient, in its dtype, as an array it alone owns."""
-    owned: set[int] = set()
+    """Give each tensor its gradient, in its dtype.
+
+    A leaf (a parameter: the array a user changes, ``W.grad *= 0.5``) gets an array it alone
+    owns, copied where backward handed the same array to several tensors (``a + b``) or a view
+    of another's (``W.T``). An intermediate gets a read-only view instead of a copy: writing into
+    it raises, so no tensor can change another's gradient, and shared arrays are stored once.
+    """
+    handed_out = Counter(id(g) for g in grads)
     with _writing:
         for node, g in zip(kept, grads):  # noqa: B905 - equal lengths
             if g.dtype != node.data.dtype:  # a float32 tensor gets a float32 gradient
                 g = g.astype(node.data.dtype)
-            if g.base is not None or id(g) in owned:  # a view, or handed out already: copy
-                g = g.copy()
-            owned.add(id(g))
-            node.grad = g if node.grad is None or not accumulate else node.grad + g
+            if accumulate and node.grad is not None:
+                g = node.grad + g
+            if type(g) is np.ndarray:
+                if node.op is None and (g.base is not None or handed_out[id(g)] > 1):
+                    g = g.copy()
+                elif node.op is not None:
+                    g = g.view()
+                    g.flags.writeable = False
+            node.grad = g
 
 
 def binary(op: ops.Op, symbol: str, x: Any, y: Any, check: Any = None) -> Tensor:

@@ -95,17 +95,22 @@ def test_an_array_operand_changed_after_the_forward_pass_cannot_reach_the_gradie
     np.testing.assert_array_equal(w.grad, [[1.0, 2.0]])
 
 
-def test_every_tensor_owns_its_gradient() -> None:
+def test_every_leaf_owns_its_gradient_and_no_tensor_can_change_another_s() -> None:
     a, b = Tensor([1.0, 2.0], name="a"), Tensor([3.0, 4.0], name="b")
-    s = a + b
-    t = s.reshape(2, 1)
+    s = a + b  # backward hands the same array to a, b and s
+    t = s.reshape(2, 1)  # and s's gradient is a view of t's
     t.sum().backward()
-    grads = [a.grad, b.grad, s.grad, t.grad]
-    assert len({id(g) for g in grads}) == 4
-    assert not any(np.shares_memory(g, h) for i, g in enumerate(grads) for h in grads[i + 1 :])
-    a.grad *= 10
+    assert not np.shares_memory(a.grad, b.grad)
+    assert not any(
+        np.shares_memory(a.grad, g) or np.shares_memory(b.grad, g) for g in (s.grad, t.grad)
+    )
+    a.grad *= 10  # a leaf's gradient is the user's to change
     np.testing.assert_array_equal(b.grad, [1.0, 1.0])
     np.testing.assert_array_equal(s.grad, [1.0, 1.0])
+    for intermediate in (s, t):  # read-only: writing raises instead of changing another's
+        with pytest.raises(ValueError, match="read-only"):
+            intermediate.grad *= 10
+    np.testing.assert_array_equal(t.grad, [[1.0], [1.0]])
 
 
 def test_the_trace_is_read_only_and_agrees_with_the_gradients() -> None:
