@@ -106,8 +106,9 @@ def cells(row: dict[str, Any]) -> list[str]:
     if row.get("skipped"):
         return [row["title"], row["label"], f"skipped: {row['skipped']}", "", "", ""]
     time = f"{seconds(row['median'])} ({seconds(row['q1'])}-{seconds(row['q3'])})"
-    return [row["title"], row["label"], time, ratio(row), mebibytes(row.get("rss")),
-            mebibytes(row.get("traced"))]  # fmt: skip
+    failed = "probe failed: " + row["error"] if row.get("error") else ""
+    return [row["title"], row["label"], time, ratio(row), mebibytes(row.get("rss")) or failed,
+            mebibytes(row.get("traced")) or failed]  # fmt: skip
 
 
 def markdown(rows: list[dict[str, Any]], columns: list[str], render: Any) -> str:

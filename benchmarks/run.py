@@ -191,6 +191,8 @@ def main() -> int:
                         workload.key, row["label"], iterations, method, "full", args.threads
                     )
                     row.update({k: v for k, v in answer.items() if k != "method"})
+                    if "error" in answer:  # e.g. the engine changed under the run: say which
+                        row["error"] = f"{method}: {answer['error']}"
         print(f"\n{workload.key}. {workload.title} (baseline: {rows[0].get('baseline')})")
         print_rows(rows, COLUMNS[1:], lambda row: cells(row)[1:])
         sys.stdout.flush()
