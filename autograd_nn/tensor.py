@@ -19,7 +19,6 @@ vector-Jacobian products into its parents' gradients.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -512,22 +511,24 @@ def _write_grads(kept: list[Tensor], grads: list[Any], accumulate: bool) -> None
 
     A leaf (a parameter: the array a user changes, ``W.grad *= 0.5``) gets an array it alone
     owns, copied where backward handed the same array to several tensors (``a + b``) or a view
-    of another's (``W.T``). An intermediate gets a read-only view instead of a copy: writing into
-    it raises, so no tensor can change another's gradient, and shared arrays are stored once.
+    of another's (``W.T``). An intermediate's gradient is made read-only instead of copied:
+    writing into it raises, so no tensor can change another's gradient, and the arrays backward
+    shares between nodes are stored once.
     """
-    handed_out = Counter(id(g) for g in grads)
+    seen, shared = set(), set()
+    for g in grads:
+        (shared if id(g) in seen else seen).add(id(g))
     with _writing:
         for node, g in zip(kept, grads):  # noqa: B905 - equal lengths
             if g.dtype != node.data.dtype:  # a float32 tensor gets a float32 gradient
                 g = g.astype(node.data.dtype)
             if accumulate and node.grad is not None:
                 g = node.grad + g
-            if type(g) is np.ndarray:
-                if node.op is None and (g.base is not None or handed_out[id(g)] > 1):
-                    g = g.copy()
-                elif node.op is not None:
-                    g = g.view()
+            if type(g) is np.ndarray:  # (one number is an immutable numpy scalar)
+                if node.op is not None:
                     g.flags.writeable = False
+                elif g.base is not None or id(g) in shared:
+                    g = g.copy()
             node.grad = g
 
 
