@@ -129,7 +129,8 @@ def chain_cells(row: dict[str, Any]) -> list[str]:
     """The chain's row: forward, backward, free, total, memory per node."""
     if row.get("skipped"):
         return [row["label"], f"skipped: {row['skipped']}", "", "", "", ""]
-    return [row["label"], seconds(row["forward"]), seconds(row["backward"]), seconds(row["free"]),
+    backward = "(in forward)" if row["backward"] is None else seconds(row["backward"])
+    return [row["label"], seconds(row["forward"]), backward, seconds(row["free"]),
             seconds(row["total"]), f"{row['per_node']:.0f} B"]  # fmt: skip
 
 

@@ -218,7 +218,8 @@ def main() -> int:
     )
     if args.markdown:
         print("\n" + "\n".join(machine_lines(info)) + "\n")
-        print(markdown(results["rows"], COLUMNS, cells))
+        if results["rows"]:
+            print(markdown(results["rows"], COLUMNS, cells))
         if results["chain"]:
             print("\n" + markdown(results["chain"], CHAIN_COLUMNS, chain_cells))
     if args.json:
