@@ -334,3 +334,30 @@ def test_the_same_layer_twice_is_refused():
 def test_wrong_arguments_are_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_a_new_forward_pass_lets_the_previous_graph_go_before_building_its_own() -> None:
+    """Model.cache and Dense.Z/A held the last graph while the next one was built: two graphs
+    alive at once, the peak memory of an iteration doubled."""
+    import gc
+    import weakref
+
+    model = Model.from_layer_dims([3, 4, 1], seed=1)
+    X = np.random.default_rng(0).standard_normal((3, 5))
+    model.forward(X)
+    first = weakref.ref(model.cache["Z1"])
+    alive_during_second_pass = []
+    second_layer = model.layers[1]
+    original = second_layer.forward
+
+    def spy(A_prev):
+        alive_during_second_pass.append(first() is not None)
+        return original(A_prev)
+
+    second_layer.forward = spy
+    gc.disable()
+    try:
+        model.forward(X)
+    finally:
+        gc.enable()
+    assert alive_during_second_pass == [False]

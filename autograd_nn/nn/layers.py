@@ -314,6 +314,9 @@ class Model:
             raise ShapeError(
                 f"X must be (n[0], m) = ({n_x}, m), one example per column, got {X.shape}{hint}"
             )
+        self.cache = {}  # let the previous pass's graph go before this one is built
+        for layer in self.layers:
+            layer.Z = layer.A = None
         cache = {"A0": X}
         A = X
         for layer in self.layers:
