@@ -27,6 +27,8 @@ def check_broadcast(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
     Refuses a rank-1 operand (n,), n > 1, against a 2-D or larger one (see the module docstring).
     """
     xs, ys = x.data.shape, y.data.shape
+    if not xs or not ys:  # a number stretches to any shape (1 - A2)
+        return xs or ys
     if len(xs) == len(ys) == 2:  # the common case: (n, m) with (n, 1), (1, m) or (1, 1)
         (a0, a1), (b0, b1) = xs, ys
         if (a0 == b0 or a0 == 1 or b0 == 1) and (a1 == b1 or a1 == 1 or b1 == 1):
