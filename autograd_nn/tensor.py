@@ -215,8 +215,9 @@ class Tensor:
 
         A failed pass changes no gradient: they are written only once the whole pass succeeded.
         """
-        keep_grads = checks.check_flag("backward", "keep_grads", keep_grads)
-        accumulate = checks.check_flag("backward", "accumulate", accumulate)
+        if not (type(keep_grads) is bool and type(accumulate) is bool):
+            checks.check_flag("backward", "keep_grads", keep_grads)
+            checks.check_flag("backward", "accumulate", accumulate)
         seed = checks.seed(self, gradient.data if isinstance(gradient, Tensor) else gradient)
         order = toposort(self, requiring_grad_only=True)
         grads = {self: seed}  # dJ/dt of every tensor t reached so far (tensors hash by identity)
@@ -517,10 +518,11 @@ def _write_grads(kept: list[Tensor], grads: list[Any], accumulate: bool) -> None
     """
     seen, shared = set(), set()
     for g in grads:
-        (shared if id(g) in seen else seen).add(id(g))
+        if type(g) is np.ndarray:  # (one number is an immutable numpy scalar: never shared)
+            (shared if id(g) in seen else seen).add(id(g))
     with _writing:
         for node, g in zip(kept, grads):  # noqa: B905 - equal lengths
-            if g.dtype != node.data.dtype:  # a float32 tensor gets a float32 gradient
+            if g.dtype is not node.data.dtype:  # a float32 tensor gets a float32 gradient
                 g = g.astype(node.data.dtype)
             if accumulate and node.grad is not None:
                 g = node.grad + g
