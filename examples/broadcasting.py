@@ -137,7 +137,7 @@ def broadcast_bias(output_dir: Path) -> bool:
     J = A.mean()
     J.backward()
     print(f"W {W.shape}, X {X.shape}, b {b.shape}: Z = W X + b has shape {Z.shape}")
-    print(f"the engine recorded b -> {b_broadcast.shape} as its own node: {b_broadcast.op!r}")
+    print(f"the engine recorded b -> {b_broadcast.shape} as its own node: {b_broadcast.op.name!r}")
     print("\ndZ = dJ/dZ (2, 4):")
     print(np.array2string(Z.grad, precision=4))
     summed = np.sum(Z.grad, axis=1, keepdims=True)
