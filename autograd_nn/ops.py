@@ -49,7 +49,7 @@ VJP = Callable[..., Array]
 INPUTS = ("x", "y", "a")  # the placeholders of the inputs ("a": A[L] given to logistic_loss)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Op:
     """One primitive: its name, forward rule, one VJP per input, and how to write it.
 
@@ -65,6 +65,9 @@ class Op:
     vjp_text: tuple[str, ...]
     variadic: bool = False
     reports: tuple[int, ...] = ()  # inputs whose gradient is reported, not sent on through them
+
+    def __repr__(self) -> str:
+        return f"Op({self.name!r}: {self.label})"  # Op('mul': {x} * {y})
 
     def vjp(self, i: int, g: Array, out: Array, inputs: Sequence[Array], params: Any) -> Array:
         """dJ/d(input i), given the upstream gradient ``g`` = dJ/dout."""

@@ -456,3 +456,11 @@ def test_mean_along_a_nonempty_axis_of_an_empty_tensor() -> None:
     assert means.shape == (0,)
     means.sum().backward()
     assert X.grad.shape == (0, 3)
+
+
+def test_an_op_prints_as_its_name_and_formula() -> None:
+    from autograd_nn import Tensor, ops
+
+    u = Tensor(2.0, name="b") * Tensor(3.0, name="c")
+    assert repr(u.op) == "Op('mul': {x} * {y})" and u.op is ops.mul
+    assert ops.fill(u.op.label, ["b", "c"]) == "b * c"
