@@ -26,6 +26,7 @@ Debian's ``chromium`` and Playwright, from the dev extra). Pictures:
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,15 +37,10 @@ from autograd_nn import functions as fn
 
 OUT = Path(__file__).resolve().parent / "images"
 
-
-def j_example() -> tuple[Tensor, dict[str, Tensor]]:
-    """J = 3(a + bc): u = bc, v = a + u, J = 3v."""
-    a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
-    u = b * c
-    v = a + u
-    J = 3 * v
-    J.backward()
-    return J, {"a": a, "b": b, "c": c, "u": u, "v": v, "J": J}
+# the graphs the tests check (tests/course_graphs.py): what they assert of a picture (the 2-layer
+# network's width, the sums at a reused node) holds for the one drawn here
+sys.path.insert(0, str(OUT.parent.parent / "tests"))
+from course_graphs import j_example, matmul_2x2, reused_value, two_layer  # noqa: E402
 
 
 def logistic_example() -> tuple[Tensor, dict[str, Tensor]]:
@@ -65,34 +61,6 @@ def logistic_example() -> tuple[Tensor, dict[str, Tensor]]:
     return L, {"z": z, "a": a, "L": L}
 
 
-def two_layer_example(m: int = 400) -> Tensor:
-    """Z1 = W1 X + b1, A1 = tanh(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2), J = logistic cost."""
-    rng = np.random.default_rng(1)
-    X = Tensor(rng.standard_normal((2, m)), name="X", requires_grad=False)
-    Y = Tensor((rng.random((1, m)) > 0.5).astype(float), name="Y", requires_grad=False)
-    with scope("layer 1"):
-        W1 = Tensor(rng.standard_normal((4, 2)) * 0.01, name="W1")
-        b1 = Tensor(np.zeros((4, 1)), name="b1")
-        Z1 = W1 @ X + b1
-        Z1.name = "Z1"
-        A1 = fn.tanh(Z1)
-        A1.name = "A1"
-    with scope("layer 2"):
-        W2 = Tensor(rng.standard_normal((1, 4)) * 0.01, name="W2")
-        b2 = Tensor(np.zeros((1, 1)), name="b2")
-        Z2 = W2 @ A1 + b2
-        Z2.name = "Z2"
-        A2 = fn.sigmoid(Z2)
-        A2.name = "A2"
-    with scope("cost"):
-        L = fn.logistic_loss(Z2, Y)
-        L.name = "L"
-        J = L.mean()
-    J.name = "J"
-    J.backward()
-    return J
-
-
 def write(graph: object, stem: str, **options: object) -> None:
     """Write ``stem``.png and .svg (or .dot without Graphviz) into docs/images/."""
     formats = ("png", "svg") if shutil.which("dot") else ("dot",)
@@ -109,15 +77,15 @@ def main() -> None:
     write(J, "j-backward", mode="backward", names=names)
     write(J, "j-backward-values", mode="backward", names=names, detail="values")
     write(J, "j-backward-course", mode="backward", names=names, grad_names="course")
-    y, names = reused_example()
+    y, names = reused_value()
     write(y, "reused-backward", mode="backward", names=names)
-    write(matmul_example(), "matmul-backward", mode="backward")
+    write(matmul_2x2(), "matmul-backward", mode="backward")
     L, names = logistic_example()
     boxes = ["z = w1 x1 + w2 x2 + b", "L(a, y)"]
     write(L, "logistic-forward", mode="forward", names=names, collapse=boxes)
     write(L, "logistic-backward", mode="backward", names=names, collapse=boxes)
     write(L, "logistic-full-backward", mode="backward", names=names)
-    J2 = two_layer_example()
+    J2 = two_layer()
     write(J2, "two-layer-forward", mode="forward")
     write(J2, "two-layer-backward", mode="backward")
     write(J2, "two-layer-collapsed", mode="backward", collapse=True)
@@ -131,26 +99,6 @@ def main() -> None:
     for path in viz.save_frames(J, OUT / "j-steps", fmt, names=names):
         print("wrote", path.relative_to(OUT.parent.parent))
     screenshots(viz.player(J, names=names), {1: 0, 5: 4, 6: 5}, click="b")
-
-
-def reused_example() -> tuple[Tensor, dict[str, Tensor]]:
-    """y = x*x + 2*x at x = 3: dy/dx = 2x + 2 = 8, the sum of three paths."""
-    x = Tensor(3.0, name="x")
-    y = x * x + 2 * x
-    y.name = "y"
-    y.backward()
-    return y, {"x": x, "y": y}
-
-
-def matmul_example() -> Tensor:
-    """J = sum(W @ A) with W, A of shape (2, 2): dW = 1 A^T, dA = W^T 1, entries in full."""
-    W = Tensor([[1.0, 2.0], [3.0, 4.0]], name="W")
-    A = Tensor([[0.5, -1.0], [2.0, 0.0]], name="A")
-    Z = W @ A
-    Z.name = "Z"
-    J = Z.sum()
-    J.backward()
-    return J
 
 
 def screenshots(player: viz.Player, steps: dict[int, int], click: str) -> None:

@@ -1,4 +1,6 @@
-"""The small graphs several test modules build: the course's J = 3(a + bc) and one dense layer."""
+"""The small graphs several test modules build (the course's J = 3(a + bc), a reused value, a
+2 x 2 product, one dense layer, the 2-layer network); docs/make_gallery.py draws the same ones,
+so what the tests check of a picture holds for the gallery's."""
 
 from __future__ import annotations
 
@@ -66,5 +68,16 @@ def two_layer(m: int = 400) -> Tensor:
         L.name = "L"
         J = L.mean()
     J.name = "J"
+    J.backward()
+    return J
+
+
+def matmul_2x2() -> Tensor:
+    """J = sum(W @ A) with W, A of shape (2, 2): dW = 1 A^T, dA = W^T 1, entries in full."""
+    W = Tensor([[1.0, 2.0], [3.0, 4.0]], name="W")
+    A = Tensor([[0.5, -1.0], [2.0, 0.0]], name="A")
+    Z = W @ A
+    Z.name = "Z"
+    J = Z.sum()
     J.backward()
     return J

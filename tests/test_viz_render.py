@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pytest
-from course_graphs import j_example, reused_value, small_layer, two_layer
+from course_graphs import j_example, matmul_2x2, reused_value, small_layer, two_layer
 
 from autograd_nn import BackwardError, Tensor, ops, scope, viz
 from autograd_nn import functions as fn
@@ -142,12 +142,7 @@ def test_one_edge_per_dependency_in_every_mode() -> None:
 
 
 def test_a_2x2_matmul_shows_its_entries() -> None:
-    W = Tensor([[1.0, 2.0], [3.0, 4.0]], name="W")
-    A = Tensor([[0.5, -1.0], [2.0, 0.0]], name="A")
-    Z = W @ A
-    Z.name = "Z"
-    J = Z.sum()
-    J.backward()
+    J = matmul_2x2()
     source = viz.draw(J, "backward").source
     texts = node_texts(source)
     # by hand: Z = [[4.5, -1], [9.5, -3]]; dW = 1 @ A.T = [[-0.5, 2], [-0.5, 2]];
