@@ -77,6 +77,11 @@ def check_matmul(x: Any, y: Any) -> None:
         )
 
 
+def is_int(value: Any) -> bool:
+    """An int or numpy integer, and not a bool (True is an int to Python, never an axis)."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def normalize_axis(op: str, t: Any, axis: Any) -> Any:
     """Normalize ``axis`` (None, an int or a tuple of ints) for ``t``, or raise ShapeError."""
     if axis is None:
@@ -84,7 +89,7 @@ def normalize_axis(op: str, t: Any, axis: Any) -> Any:
     axes = axis if isinstance(axis, tuple) else (axis,)
     normalized = []
     for a in axes:
-        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+        if not is_int(a):
             raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {a!r}")
         if not -t.ndim <= a < t.ndim:
             raise ShapeError(
@@ -303,7 +308,7 @@ def check_flag(op: str, name: str, value: Any) -> bool:
 
 def normalize_single_axis(op: str, t: Any, axis: Any) -> int:
     """One axis (softmax, stack's input), not None nor a tuple."""
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+    if not is_int(axis):
         raise TypeError(f"{op}: axis must be one int, got {axis!r}")
     return normalize_axis(op, t, int(axis))
 
@@ -312,7 +317,7 @@ def normalize_sizes(op: str, shape: Any) -> tuple[int, ...]:
     """A shape given by the user: non-negative ints (or -1 for reshape), as a tuple."""
     sizes = shape if isinstance(shape, (tuple, list)) else (shape,)
     for n in sizes:
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+        if not is_int(n):
             raise TypeError(f"{op}: a shape is made of ints, got {n!r} in {tuple(sizes)!r}")
     return tuple(int(n) for n in sizes)
 
@@ -344,7 +349,7 @@ def check_joinable(op: str, ts: tuple[Any, ...], axis: Any) -> int:
         raise ValueError(f"{op}: needs at least one tensor")
     first = ts[0]
     if op == "stack":
-        if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        if not is_int(axis):
             raise TypeError(f"stack: axis must be one int, got {axis!r}")
         if not -first.ndim - 1 <= axis <= first.ndim:
             raise ShapeError(f"stack: axis {axis} is out of range for {describe(first)}")
