@@ -21,11 +21,12 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .checks import is_int
 from .errors import AutogradError
 
 
 def _positive_even(name: str, m: int) -> int:
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 2 <= m < 2**31 or m % 2:
+    if not is_int(m) or not 2 <= m < 2**31 or m % 2:
         shown = repr(m)[:40]
         raise ValueError(f"{name}: m must be an even integer >= 2 (two equal classes), got {shown}")
     return int(m)
@@ -158,9 +159,9 @@ def make_linearly_separable(
     Returns:
         X (n_x, m) and Y (1, m).
     """
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+    if not is_int(m) or m < 1:
         raise ValueError(f"make_linearly_separable: m must be a positive integer, got {m!r}")
-    if isinstance(n_x, bool) or not isinstance(n_x, (int, np.integer)) or n_x < 1:
+    if not is_int(n_x) or n_x < 1:
         raise ValueError(f"make_linearly_separable: n_x must be a positive integer, got {n_x!r}")
     _check_numbers("make_linearly_separable", seed, margin=margin)
     if margin < 0 or m * n_x >= 2**31:

@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 
 from . import functions
+from .checks import is_int
 from .errors import AutogradError
 from .tensor import Tensor
 
@@ -362,7 +363,7 @@ def build(
         AutogradError: the computation itself fails (shapes, log of 0, ...), with the engine's
             message.
     """
-    if isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)):
+    if not is_int(max_entries):
         raise TypeError(f"build: max_entries must be an int, got {type(max_entries).__name__}")
     if max_entries < 1:
         raise ValueError(f"build: max_entries must be a positive integer, got {max_entries}")

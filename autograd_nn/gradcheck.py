@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .checks import is_int
 from .graph import no_grad
 from .tensor import Tensor
 
@@ -129,7 +130,7 @@ def gradcheck(
             f"gradcheck: eps must be a positive finite number (the step of the finite "
             f"differences, e.g. 1e-6), got {eps}"
         )
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+    if not is_int(seed) or seed < 0:
         raise TypeError(f"gradcheck: seed must be a non-negative int, got {seed!r}")
     names, arrays, checked = [], [], []
     for i, x in enumerate(inputs):

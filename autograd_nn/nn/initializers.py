@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograd_nn.checks import is_int
+
 SCALES: dict[str, str] = {
     "random": "0.01",
     "xavier": "sqrt(1 / n[l-1])",
@@ -85,7 +87,7 @@ def as_random_state(
         return seed
     if seed is None:
         return np.random.RandomState()
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+    if is_int(seed):
         if not 0 <= seed < 2**32:
             raise ValueError(
                 f"{where} must be an int from 0 to 2**32 - 1 (numpy's seeds), got {seed}"
@@ -106,7 +108,7 @@ def check_size(where: str, name: str, n: object) -> int:
         TypeError: not an integer (bool, float, str, array, ...).
         ValueError: zero, negative, or 2**63 or more.
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+    if not is_int(n):
         raise TypeError(f"{where}: {name} must be a positive integer, got {type(n).__name__}")
     if not 1 <= n < 2**63:
         shown = n if abs(n) < 10**30 else f"a number of {len(str(abs(n)))} digits"

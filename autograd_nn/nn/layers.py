@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from autograd_nn import Tensor, scope
+from autograd_nn.checks import is_int
 from autograd_nn.errors import AutogradError, ShapeError
 
 from .activations import Activation, get_activation
@@ -154,7 +155,7 @@ class Dense:
 
 
 def _check_index(l: Any) -> None:
-    if not isinstance(l, (int, np.integer)) or isinstance(l, bool) or not 1 <= l < 2**31:
+    if not is_int(l) or not 1 <= l < 2**31:
         shown = repr(l) if len(repr(l)) < 40 else type(l).__name__
         raise ValueError(f"Dense: the layer index l must be a positive integer, got {shown}")
 

@@ -35,6 +35,7 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from autograd_nn import Tensor
+from autograd_nn.checks import is_int
 from autograd_nn.errors import AutogradError
 from autograd_nn.files import as_path, write_file
 
@@ -196,7 +197,7 @@ def load_parameters(
             f"load_parameters: model must be a Model or None, got {type(model).__name__} (to "
             "get the parameters dict, call load_parameters(path) and use what it returns)"
         )
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, np.integer)) or max_bytes < 1:
+    if not is_int(max_bytes) or max_bytes < 1:
         raise ValueError(
             f"load_parameters: max_bytes must be a positive integer, got {max_bytes!r}"
         )

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from autograd_nn import Tensor, no_grad
+from autograd_nn.checks import is_int
 from autograd_nn.errors import AutogradError, ShapeError
 
 from .costs import COSTS, logistic_cost, mean_squared_error, softmax_cross_entropy
@@ -245,11 +246,11 @@ def train(
             iteration and the learning rate. The parameters are then those that produced it.
         ShapeError, ValueError: X or Y of the wrong shape, labels outside {0, 1}, ...
     """
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, (int, np.integer)):
+    if not is_int(num_iterations):
         raise TypeError(f"train: num_iterations must be an int, got {num_iterations!r}")
     if num_iterations < 0:
         raise ValueError(f"train: num_iterations must be >= 0, got {num_iterations}")
-    if isinstance(record_every, bool) or not isinstance(record_every, (int, np.integer)):
+    if not is_int(record_every):
         raise TypeError(f"train: record_every must be an int, got {record_every!r}")
     if record_every < 1:
         raise ValueError(f"train: record_every must be >= 1, got {record_every}")
