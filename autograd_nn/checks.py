@@ -82,6 +82,13 @@ def is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
+def is_real(value: Any) -> bool:
+    """A real number (int, float or their numpy kinds), and not a bool."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
 def normalize_axis(op: str, t: Any, axis: Any) -> Any:
     """Normalize ``axis`` (None, an int or a tuple of ints) for ``t``, or raise ShapeError."""
     if axis is None:
@@ -117,7 +124,7 @@ def check_nonempty(op: str, t: Any, axis: Any) -> None:
 def check_number(op: str, name: str, value: Any, *, finite: bool = False) -> float:
     """A real, non-NaN number argument (a slope, a bound; ``finite``: not infinite either), or
     a TypeError/ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+    if not is_real(value):
         raise TypeError(f"{op}: {name} must be a number, got {type(value).__name__}")
     if value != value:
         raise ValueError(f"{op}: {name} must be a number, got NaN")

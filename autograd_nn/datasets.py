@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .checks import is_int
+from .checks import is_int, is_real
 from .errors import AutogradError
 
 
@@ -35,8 +35,7 @@ def _positive_even(name: str, m: int) -> int:
 def _check_numbers(name: str, seed: Any, **numbers: Any) -> None:
     """Refuse a seed outside numpy's 0 .. 2**32 - 1 and numbers that are not finite reals."""
     for label, value in {"seed": seed, **numbers}.items():
-        kinds = (int, np.integer) if label == "seed" else (int, float, np.integer, np.floating)
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        if not (is_int(value) if label == "seed" else is_real(value)):
             raise TypeError(f"{name}: {label} must be a number, got {type(value).__name__}")
         if not (0 <= value < 2**32 if label == "seed" else -1e300 < value < 1e300):
             raise ValueError(

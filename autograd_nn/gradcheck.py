@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .checks import is_int
+from .checks import is_int, is_real
 from .graph import no_grad
 from .tensor import Tensor
 
@@ -123,7 +123,7 @@ def gradcheck(
     """
     if not callable(f):
         raise TypeError(f"gradcheck: f must be a function of Tensors, got {type(f).__name__}")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+    if not is_real(eps):
         raise TypeError(f"gradcheck: eps must be a number, got {type(eps).__name__}")
     if not (abs(eps) < 1e300 and math.isfinite(eps) and eps > 0):
         raise ValueError(

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from autograd_nn import Tensor, no_grad
+from autograd_nn.checks import is_real
 
 
 def _named_parameters(params: Any) -> dict[str, Tensor]:
@@ -86,7 +87,7 @@ def as_number(owner: str, name: str, value: Any) -> float:
         TypeError: not a real number (a str, an array, a complex, True, ...), naming
             ``owner`` and ``name``.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+    if not is_real(value):
         raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__}")
     try:
         return float(value)
