@@ -18,6 +18,7 @@ example per column, is PyTorch's ``X.T`` (m, n_x), one example per row; A[L] is 
 
 from .convert import from_torch, layout_note, to_torch
 from .counterparts import TORCH_OPS, Counterpart
+from .network import check_model_against_torch
 from .replay import check_against_torch
 from .report import TorchReport, TorchRow
 from .requirement import INSTALL
@@ -29,6 +30,7 @@ __all__ = [
     "TorchReport",
     "TorchRow",
     "check_against_torch",
+    "check_model_against_torch",
     "from_torch",
     "layout_note",
     "to_torch",
