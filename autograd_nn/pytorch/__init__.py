@@ -22,6 +22,7 @@ from .network import check_model_against_torch
 from .replay import check_against_torch
 from .report import TorchReport, TorchRow
 from .requirement import INSTALL
+from .script import export_script
 
 __all__ = [
     "INSTALL",
@@ -31,6 +32,7 @@ __all__ = [
     "TorchRow",
     "check_against_torch",
     "check_model_against_torch",
+    "export_script",
     "from_torch",
     "layout_note",
     "to_torch",
