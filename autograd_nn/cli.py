@@ -9,7 +9,9 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
 - ``autograd-nn demo [--output-dir DIR]``: the course's J = 3(a + bc) end to end, with diagrams
   as SVG and PNG (DOT only, and a hint, when Graphviz is not installed);
 - ``autograd-nn compare --layers 2,4,1 --activation tanh``: autodiff against the course's
-  hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`).
+  hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`);
+- ``autograd-nn export params.npz --layers 2,4,1 --activation tanh --torch net.py``: the
+  parameters as a standalone PyTorch script (:mod:`autograd_nn.pytorch`).
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
@@ -39,6 +41,7 @@ from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
 from .nn.initializers import check_layer_dims, check_size
+from .pytorch.command import add_export_command
 from .tensor import Tensor
 
 PROG = "autograd-nn"
@@ -389,6 +392,7 @@ def make_parser() -> argparse.ArgumentParser:
     # compare registers its own subparser (autodiff vs the course's formulas, layer by layer)
     add_compare_command(subparsers)
     subparsers.choices["compare"].set_defaults(run=_run_compare)
+    add_export_command(subparsers)  # a parameters file as a PyTorch script (autograd_nn.pytorch)
     return parser
 
 
