@@ -76,7 +76,7 @@ def _take(torch: Any, x: Any, index: Any) -> Any:
     # x[index] with numpy's indexing rules: the flat positions numpy selects, gathered by
     # torch.take (a repeated position gets the sum of its gradients, as numpy's np.add.at)
     positions = np.arange(x.numel()).reshape(tuple(x.shape))[index]
-    return torch.take(x, torch.as_tensor(positions))
+    return torch.take(x, torch.as_tensor(np.ascontiguousarray(positions)))
 
 
 def _course_loss(torch: Any, z: Any, y: Any, a: Any) -> Any:
@@ -112,7 +112,7 @@ TORCH_OPS: dict[str, Counterpart] = {
         convention=TIE.replace("np.maximum(0, Z) has relu'(0) = 0", "ties send no gradient"),
     ),
     "where": Counterpart(
-        lambda torch, x, y, condition: torch.where(torch.as_tensor(condition), x, y),
+        lambda torch, x, y, condition: torch.where(torch.as_tensor(np.array(condition)), x, y),
         "torch.where(condition, x, y)",
     ),
     "neg": Counterpart(lambda torch, x: torch.neg(x), "-x"),

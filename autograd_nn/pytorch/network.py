@@ -20,7 +20,7 @@ from ..nn.costs import COSTS
 from ..tensor import Tensor
 from .convert import activation_name, to_torch, torch_dtype
 from .costs import cost_name, from_logits, torch_cost
-from .report import TorchReport, TorchRow, differing_entries, tolerance_for
+from .report import TorchReport, TorchRow, differing_entries, set_floors, tolerance_for
 from .requirement import import_torch
 
 STEPS = {
@@ -115,6 +115,7 @@ def check_model_against_torch(
                 tolerance,
             )
         )
+    set_floors(rows)
     title = (
         f"autograd_nn vs PyTorch (to_torch): layer_dims {model.layer_dims}, "
         f"{', '.join(names)}, cost {cost}, m = {X_rows.shape[0]}"

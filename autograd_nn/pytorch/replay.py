@@ -21,7 +21,7 @@ import numpy as np
 from ..graph import toposort
 from ..tensor import Tensor
 from .counterparts import TORCH_OPS
-from .report import TorchReport, TorchRow, agree, differing_entries, tolerance_for
+from .report import TorchReport, TorchRow, agree, differing_entries, set_floors, tolerance_for
 from .requirement import import_torch
 
 
@@ -99,6 +99,7 @@ def check_against_torch(J: Tensor) -> TorchReport:
     replay.forward()
     replay.backward(J)
     rows = [replay.row(t) for t in reversed(order)]
+    set_floors(rows)
     title = f"autograd_nn vs PyTorch, op by op: {row_name(J)} {J.shape}, {len(order)} tensors"
     finding = replay.locate(J, rows)
     return TorchReport(title, rows, finding, notes)
@@ -193,6 +194,7 @@ class _Replay:
     # --- locating the first disagreement --------------------------------------------------
     def locate(self, J: Tensor, rows: list[TorchRow]) -> str:
         """The "Finding the disagreement" section ("" when every row agrees)."""
+        self.gradient_floor = max((row.gradient_floor for row in rows), default=0.0)
         by_tensor = dict(zip(reversed(self.order), rows, strict=True))
         for t in self.order:  # forward order: the first value that differs
             row = by_tensor[t]
@@ -243,6 +245,23 @@ class _Replay:
                 lines.append("autograd_nn holds no gradient for it (was backward run on J?).")
         return "\n".join(lines)
 
+    def _edge(self, child: Tensor, indices: list[int]) -> np.ndarray:
+        """PyTorch's contribution of ``child`` to its inputs ``indices`` alone: the child's
+        counterpart run again on detached copies of its inputs, differentiated with the
+        gradient PyTorch gave the child (the edge, not every path between the two)."""
+        torch = self.torch
+        counterpart = TORCH_OPS[child.op.name]
+        inputs = [
+            self.values[p].detach().requires_grad_(i in indices)
+            for i, p in enumerate(child.parents)
+        ]
+        with torch.enable_grad():
+            out = counterpart.forward(torch, *inputs, **child.params).to(self.values[child].dtype)
+            gradients = torch.autograd.grad(
+                out, [inputs[i] for i in indices], self.values[child].grad
+            )
+        return sum(g.detach().numpy() for g in gradients)
+
     def _first_wrong_edge(
         self, J: Tensor, parent: Tensor
     ) -> tuple[Tensor, list[int], np.ndarray, np.ndarray] | None:
@@ -253,21 +272,16 @@ class _Replay:
             if edge.parent is parent:
                 ours[edge.child] = ours.get(edge.child, 0) + edge.contribution
                 indices.setdefault(edge.child, []).append(edge.index)
-        torch = self.torch
         for child, contribution in ours.items():
             theirs = 0
             reported = [i for i in indices[child] if (child, i) in self.reported]
             for i in reported:
                 theirs = theirs + self.reported[(child, i)].detach().numpy()
             sent = [i for i in indices[child] if i not in reported]
-            twin = self.values[child]
-            if sent and twin.grad is not None:
-                (gradient,) = torch.autograd.grad(
-                    twin, self.values[parent], twin.grad, retain_graph=True, allow_unused=True
-                )
-                if gradient is not None:
-                    theirs = theirs + gradient.detach().numpy()
+            if sent and self.values[child].grad is not None:
+                theirs = theirs + self._edge(child, sent)
             theirs = np.broadcast_to(np.asarray(theirs, dtype=float), np.shape(contribution))
-            if not agree(contribution, theirs, tolerance_for(parent.data.dtype)):
+            tolerance = tolerance_for(parent.data.dtype)
+            if not agree(contribution, theirs, tolerance, self.gradient_floor):
                 return child, indices[child], np.asarray(contribution), theirs
         return None

@@ -56,6 +56,11 @@ class TorchRow:
         tolerance: the relative difference up to which they agree.
         convention: for a disagreement at an op where PyTorch's convention differs from
             autograd_nn's at a non-differentiable point, what differs ("" otherwise).
+        value_floor, gradient_floor: differences up to which entries agree whatever their
+            relative difference: the tolerance times the largest value (gradient) of the whole
+            comparison. A quantity that is zero up to rounding (the gradient of a shift that
+            softmax ignores) has a relative difference near 1 between two libraries; its
+            rounding noise is far below this floor.
     """
 
     name: str
@@ -67,6 +72,8 @@ class TorchRow:
     torch_gradient: np.ndarray | None
     tolerance: float
     convention: str = ""
+    value_floor: float = 0.0
+    gradient_floor: float = 0.0
     value_max_abs: float = field(init=False)
     value_difference: float = field(init=False)
     gradient_max_abs: float | None = field(init=False)
@@ -86,12 +93,17 @@ class TorchRow:
     @property
     def value_matches(self) -> bool:
         """The values agree (same shape, relative difference within the tolerance)."""
-        return self.value_difference <= self.tolerance
+        return self.value_difference <= self.tolerance or self.value_max_abs <= self.value_floor
 
     @property
     def gradient_matches(self) -> bool:
         """The gradients agree, or neither library has one (a data tensor)."""
-        return self.gradient_difference is None or self.gradient_difference <= self.tolerance
+        if self.gradient_difference is None:
+            return True
+        return (
+            self.gradient_difference <= self.tolerance
+            or self.gradient_max_abs <= self.gradient_floor  # (inf for a missing gradient)
+        )
 
     @property
     def matches(self) -> bool:
@@ -106,9 +118,31 @@ class TorchRow:
         return ", ".join(wrong) if wrong else "ok"
 
 
-def agree(ours: Any, theirs: Any, tolerance: float) -> bool:
-    """Two arrays of one shape whose relative difference is at most ``tolerance``."""
-    return _compare(ours, theirs)[1] <= tolerance
+def agree(ours: Any, theirs: Any, tolerance: float, floor: float = 0.0) -> bool:
+    """Two arrays of one shape whose relative difference is at most ``tolerance``, or whose
+    entries differ by at most ``floor``."""
+    max_abs, relative = _compare(ours, theirs)
+    return relative <= tolerance or max_abs <= floor
+
+
+def set_floors(rows: list[TorchRow]) -> None:
+    """Give every row its floors: its tolerance times the largest finite value (gradient) of
+    all the rows."""
+    values = [_largest(row.value) for row in rows] + [_largest(row.torch_value) for row in rows]
+    gradients = [_largest(row.gradient) for row in rows]
+    gradients += [_largest(row.torch_gradient) for row in rows]
+    for row in rows:
+        row.value_floor = row.tolerance * max(values, default=0.0)
+        row.gradient_floor = row.tolerance * max(gradients, default=0.0)
+
+
+def _largest(array: Any) -> float:
+    """The largest finite |entry| of an array (0 for None or no finite entry)."""
+    if array is None:
+        return 0.0
+    finite = np.abs(np.asarray(array, dtype=float))
+    finite = finite[np.isfinite(finite)]
+    return float(finite.max()) if finite.size else 0.0
 
 
 def _compare(ours: Any, theirs: Any) -> tuple[float, float]:
@@ -182,7 +216,8 @@ class TorchReport:
         if not bad:
             text = (
                 f"All {len(self.rows)} tensors agree in value and gradient (relative "
-                f"difference <= {_tolerances(self.rows)})."
+                f"difference <= {_tolerances(self.rows)}, or a difference below that times the "
+                "largest value or gradient: rounding)."
             )
         else:
             verb = "disagrees" if len(bad) == 1 else "disagree"
