@@ -27,12 +27,18 @@ from .requirement import import_torch
 
 def row_name(t: Tensor) -> str:
     """A tensor's name, or the op and the names of its inputs: ``mul(b, c)``."""
+    if t.name or t.op is None:
+        return _short_name(t)
+    return f"{t.op.name}({', '.join(_short_name(p) for p in t.parents)})"
+
+
+def _short_name(t: Tensor) -> str:
+    """A name, a one-entry constant's value, ``op(...)`` or "leaf"."""
     if t.name:
         return t.name
-    if t.op is None:
-        return format(float(np.ravel(t.data)[0]), "g") if np.size(t.data) == 1 else "leaf"
-    inputs = [p.name or (p.op.name + "(...)" if p.op is not None else "leaf") for p in t.parents]
-    return f"{t.op.name}({', '.join(inputs)})"
+    if t.op is not None:
+        return f"{t.op.name}(...)"
+    return format(float(np.ravel(t.data)[0]), "g") if np.size(t.data) == 1 else "leaf"
 
 
 def missing_counterparts(J: Tensor) -> list[str]:

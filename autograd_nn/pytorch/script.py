@@ -151,17 +151,16 @@ def export_script(
         num_iterations,
         {k: v.name for k, v in files.items()},
     )
-    written = [write_text(target, text, caller=where)]
-    parameters = _state_dict(model)
-    if not inline:
-        written.append(_save(torch, files["parameters"], _tensors(torch, parameters, kind)))
+    written = []  # the files the script reads first, the script last: it never refers to
+    if not inline:  # a file that is not there
+        written.append(_save(torch, files["parameters"], _tensors(torch, _state_dict(model), kind)))
         if state:
             written.append(_save(torch, files["optimizer"], _optimizer_tensors(torch, state, kind)))
     if data is not None:
         written.append(
             _save(torch, files["data"], {k: torch.tensor(v, dtype=kind) for k, v in data.items()})
         )
-    return written
+    return [write_text(target, text, caller=where), *written]
 
 
 # ------------------------------------------------------------------------------------ checks
