@@ -308,6 +308,28 @@ def test_the_report_is_a_table_in_notebooks_and_escapes_names() -> None:
     assert report.to_records()[0]["name"] == "mul(<b>x</b>, <b>x</b>)"
 
 
+def test_a_notebook_shows_the_report_as_a_table(tmp_path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    code = (
+        "from autograd_nn import Tensor\n"
+        "from autograd_nn.pytorch import check_against_torch\n"
+        "W = Tensor([[1.0, -2.0]], name='W')\n"
+        "J = (W * W).sum()\n"
+        "J.backward()\n"
+        "check_against_torch(J)"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()
+    (output,) = nb.cells[0].outputs
+    assert output.output_type == "execute_result", output
+    html = output.data["text/html"]
+    assert "<table>" in html and "<td>W</td>" in html and "All 3 tensors agree" in html
+
+
 def test_an_op_without_counterpart_is_refused_by_name(monkeypatch) -> None:
     x = Tensor(2.0, name="x")
     J = x.tanh()

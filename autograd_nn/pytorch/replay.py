@@ -14,6 +14,7 @@ comparing each edge's contribution (``J.backward_trace`` against ``torch.autogra
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -216,10 +217,14 @@ class _Replay:
         inputs = ", ".join(row_name(p) for p in t.parents)
         lines = [
             "Finding the disagreement",
-            f"The first value that differs, in forward order, is {row.name} {row.shape}, made "
-            f"by {t.op.name if t.op else 'nobody (a leaf)'} from {inputs or 'nothing'}. Its "
-            "inputs agree, so the forward rule of this op is where autograd_nn and PyTorch "
-            f"part (PyTorch computes it as {counterpart.text if counterpart else '-'}).",
+            textwrap.fill(
+                f"The first value that differs, in forward order, is {row.name} {row.shape}, "
+                f"made by {t.op.name if t.op else 'nobody (a leaf)'} from "
+                f"{inputs or 'nothing'}. Its inputs agree, so the forward rule of this op is "
+                "where autograd_nn and PyTorch part (PyTorch computes it as "
+                f"{counterpart.text if counterpart else '-'}).",
+                100,
+            ),
             "",
             *differing_entries(row.value, row.torch_value),
         ]
@@ -228,9 +233,12 @@ class _Replay:
     def _gradient_finding(self, J: Tensor, t: Tensor, row: TorchRow) -> str:
         lines = [
             "Finding the disagreement",
-            f"The first gradient that differs, in backward order, is dJ/d{row.name} "
-            f"{row.shape}; the value of every tensor agrees, and so does the gradient of every "
-            f"tensor {row.name} feeds.",
+            textwrap.fill(
+                f"The first gradient that differs, in backward order, is dJ/d{row.name} "
+                f"{row.shape}; the value of every tensor agrees, and so does the gradient of "
+                f"every tensor {row.name} feeds.",
+                100,
+            ),
         ]
         edge = self._first_wrong_edge(J, t)
         if edge is not None:
@@ -238,12 +246,15 @@ class _Replay:
             which = " and ".join(f"input {i + 1}" for i in indices)
             counterpart = TORCH_OPS[child.op.name]
             lines.append(
-                f"What {row_name(child)} sends back to it ({which} of {child.op.name}) differs: "
-                f"the backward rule (VJP) of {child.op.name} for that input disagrees with "
-                f"PyTorch's autograd of {counterpart.text}."
+                textwrap.fill(
+                    f"What {row_name(child)} sends back to it ({which} of {child.op.name}) "
+                    f"differs: the backward rule (VJP) of {child.op.name} for that input "
+                    f"disagrees with PyTorch's autograd of {counterpart.text}.",
+                    100,
+                )
             )
             if counterpart.convention:
-                lines.append(f"Note: {counterpart.convention}.")
+                lines.append(textwrap.fill(f"Note: {counterpart.convention}.", 100))
             lines += ["", *differing_entries(ours, theirs)]
         else:
             lines += ["", *differing_entries(row.gradient, row.torch_gradient)]
