@@ -330,6 +330,11 @@ def test_a_notebook_shows_the_report_as_a_table(tmp_path) -> None:
     assert "<table>" in html and "<td>W</td>" in html and "All 3 tensors agree" in html
 
 
+def test_check_against_torch_refuses_what_is_not_a_tensor() -> None:
+    with pytest.raises(TypeError, match="J must be a Tensor, got ndarray"):
+        check_against_torch(np.ones(3))
+
+
 def test_an_op_without_counterpart_is_refused_by_name(monkeypatch) -> None:
     x = Tensor(2.0, name="x")
     J = x.tanh()

@@ -128,7 +128,7 @@ def export_script(
     names = [activation_name(layer, where) for layer in model.layers]
     kind = torch_dtype(torch, dtype, where)
     cost = cost_name(model, cost, where)
-    optimizer_lines, state = _optimizer(model, optimizer, learning_rate, train, where)
+    optimizer_lines, state, update = _optimizer(model, optimizer, learning_rate, train, where)
     data = _data(model, X, Y, where)
     count = sum(p.size for p in model.parameters().values())
     inline = count <= INLINE_LIMIT if inline is None else inline
@@ -143,8 +143,7 @@ def export_script(
         model,
         names,
         cost,
-        optimizer_lines,
-        state,
+        (optimizer_lines, state, update),
         data is not None,
         inline,
         kind,
@@ -166,10 +165,11 @@ def export_script(
 # ------------------------------------------------------------------------------------ checks
 def _optimizer(
     model: Model, optimizer: Any, learning_rate: Any, train: bool, where: str
-) -> tuple[list[str], dict[str, dict[str, np.ndarray]]]:
-    """The lines making PyTorch's optimizer, and its state per parameter (PyTorch layout)."""
+) -> tuple[list[str], dict[str, dict[str, np.ndarray]], str]:
+    """The lines making PyTorch's optimizer, its state per parameter (PyTorch layout) and the
+    update it makes in the course's notation."""
     if not train:
-        return [], {}
+        return [], {}, ""
     if optimizer is None and learning_rate is None:
         raise ValueError(
             f"{where}: train=True needs the optimizer the model was trained with, or "
@@ -234,7 +234,8 @@ def _optimizer(
             f"{where}: the optimizer {type(optimizer).__name__} has no PyTorch mapping here; "
             "GradientDescent, Momentum and Adam do"
         )
-    return lines, {name: _torch_layout_state(name, s) for name, s in state.items()}
+    state = {name: _torch_layout_state(name, s) for name, s in state.items()}
+    return lines, state, UPDATES[type(optimizer).__name__]
 
 
 def _torch_layout_state(name: str, state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -313,8 +314,7 @@ def _script(
     model: Model,
     names: list[str],
     cost: str,
-    optimizer_lines: list[str],
-    state: dict[str, dict[str, np.ndarray]],
+    optimizer_text: tuple[list[str], dict[str, dict[str, np.ndarray]], str],
     has_data: bool,
     inline: bool,
     kind: Any,
@@ -322,6 +322,7 @@ def _script(
     files: dict[str, str],
 ) -> str:
     L, dims = model.L, model.layer_dims
+    optimizer_lines, state, update = optimizer_text
     logits = from_logits(model, cost)
     dtype_name = "torch.float64" if "64" in str(kind) else "torch.float32"
     output = names[-1]
@@ -391,7 +392,7 @@ def _script(
         out += ["", "", "# --- the optimizer", *optimizer_lines]
         if state:
             out += _state_text(model, state, inline, files["optimizer"])
-        out += _train_text()
+        out += _train_text(update)
     out += _main_text(has_data, bool(optimizer_lines), files["data"], num_iterations, output)
     return "\n".join(out) + "\n"
 
@@ -476,37 +477,57 @@ def _cost_text(cost: str, logits: bool, output: str, n_L: int) -> list[str]:
 
 
 def _state_text(model: Model, state: dict[str, dict], inline: bool, file: str) -> list[str]:
+    """The lines that put the optimizer's state (PyTorch layout) on each parameter."""
+    if all(not np.any(v) for entries in state.values() for v in entries.values()):
+        return [  # a fresh momentum: only the buffers' existence matters
+            "# the course's v starts at 0, so its first step is v := (1 - beta) dW; PyTorch's SGD",
+            "# takes v := dW at its first step unless a buffer exists: start every buffer at 0",
+            "for p in net.parameters():",
+            '    optimizer.state[p]["momentum_buffer"] = torch.zeros_like(p)',
+        ]
     lines = [
-        "# the optimizer's state where autograd_nn left it (momentum's v starts at the course's",
-        "# v: PyTorch would otherwise take v := dW at its first step)",
+        "# the optimizer's state where autograd_nn left it (momentum's v, Adam's v, s and t), so",
+        "# that training goes on as it would have in autograd_nn",
+        "COURSE_NAMES = {  # course name -> (position in net, parameter)",
     ]
-    keys = {}
     position = 0
     for layer in model.layers:
-        keys[f"W{layer.index}"] = (position, "weight")
-        keys[f"b{layer.index}"] = (position, "bias")
+        l = layer.index
+        lines.append(f'    "W{l}": ({position}, "weight"),')
+        lines.append(f'    "b{l}": ({position}, "bias"),')
         position += 1 if layer.activation_name == "linear" else 2
+    lines.append("}")
     if inline:
         lines.append("optimizer_state = {")
         for name, entries in state.items():
             lines.append(f'    "{name}": {{')
             for key, value in entries.items():
                 dtype = "torch.float32" if key == "step" else "DTYPE"
-                lines.append(
-                    f'        "{key}": torch.tensor({_literal(value, "        ")}, dtype={dtype}),'
-                )
+                lines.append(f'        "{key}": torch.tensor(')
+                lines.append(f"            {_literal(value, '            ')},")
+                lines.append(f"            dtype={dtype},")
+                lines.append("        ),")
             lines.append("    },")
         lines.append("}")
     else:
         lines.append(f'optimizer_state = torch.load(HERE / "{file}", weights_only=True)')
-    lines.append("for name, state in optimizer_state.items():")
-    lines.append("    layer, which = COURSE_NAMES[name]")
-    lines.append("    optimizer.state[getattr(net[layer], which)].update(state)")
-    mapping = ", ".join(f'"{n}": ({p}, "{w}")' for n, (p, w) in keys.items())
-    return [f"COURSE_NAMES = {{{mapping}}}", *lines]
+    lines += [
+        "for name, state in optimizer_state.items():",
+        "    layer, which = COURSE_NAMES[name]",
+        "    optimizer.state[getattr(net[layer], which)].update(state)",
+    ]
+    return lines
 
 
-def _train_text() -> list[str]:
+UPDATES = {
+    "GradientDescent": "W[l] := W[l] - alpha dW[l], and b[l]",
+    "Momentum": "v := beta v + (1 - beta) dW; W := W - alpha v",
+    "Adam": "W := W - alpha v_corrected / (sqrt(s_corrected) + epsilon)",
+}
+"""The update ``optimizer.step()`` makes, in the course's notation, by optimizer."""
+
+
+def _train_text(update: str) -> list[str]:
     return [
         "",
         "",
@@ -522,7 +543,7 @@ def _train_text() -> list[str]:
                 ),
                 ("        J = compute_cost(X, Y)", "forward propagation and the cost J"),
                 ("        J.backward()", "backward propagation: weight.grad is dW[l]"),
-                ("        optimizer.step()", "the update W[l] := W[l] - alpha dW[l] (and b)"),
+                ("        optimizer.step()", f"the update: {update}"),
             ]
         ),
         "        costs.append(J.item())",
