@@ -230,6 +230,7 @@ class NameTable:
         self._index = {id(t): index for index, t in enumerate(order)}
         self._names: dict[int, str] = {}
         self._written: dict[int, tuple[str, int]] = {}  # how a node is written in expressions
+        self._inputs: dict[int, list[tuple[str, int]]] = {}  # a generated name's inputs
         self._outline: dict[int, str] = {}  # a generated name with its long inputs as "…"
         self._quantity: dict[int, int] = {}  # nodes that are one quantity share a name
         self._consumers: dict[int, list[Tensor]] = {}
@@ -391,30 +392,39 @@ class NameTable:
     def _expression(self, t: Tensor, long: bool = True) -> str:
         """t's right-hand side from its inputs' written names; ``long=False`` shortens it to
         :data:`LONGEST_NAME` characters: long generated inputs in outline, then as "…"."""
-        op = t.op
-        assert op is not None
         written = [self._written.get(id(p), (self._names[id(p)], 0)) for p in t.parents]
         text = self._fill(t, written)
         if long:
             return text
-        generated = [k for k, p in enumerate(t.parents) if id(p) in self._outline]
-        elided = [
-            ("…", _TOP) if k in generated and len(w[0]) > SHORTEST_ELIDED else w
-            for k, w in enumerate(written)
-        ]
-        self._outline[id(t)] = self._fill(t, elided)
+        self._inputs[id(t)] = list(written)
+        if len(text) <= LONGEST_NAME:
+            return text
+        generated = [k for k, p in enumerate(t.parents) if id(p) in self._inputs]
         generated.sort(key=lambda k: -len(written[k][0]))
         for k in generated:  # first the long inputs in outline: sum(…), log(…) * (1 - Y)
-            if len(text) <= LONGEST_NAME:
-                return text
-            written[k] = (self._outline[id(t.parents[k])], self._level(t.parents[k]))
+            parent = t.parents[k]
+            written[k] = (self._outline_of(parent), self._level(parent))
             text = self._fill(t, written)
-        for k in generated:  # then as "…"
             if len(text) <= LONGEST_NAME:
                 return text
+        for k in generated:  # then as "…"
             written[k] = ("…", _TOP)
             text = self._fill(t, written)
+            if len(text) <= LONGEST_NAME:
+                return text
         return text
+
+    def _outline_of(self, t: Tensor) -> str:
+        """A generated name with its long generated inputs written "…": ``sum(…)``."""
+        key = id(t)
+        if key not in self._outline:
+            inputs = self._inputs[key]
+            elided = [
+                ("…", _TOP) if id(p) in self._inputs and len(w[0]) > SHORTEST_ELIDED else w
+                for p, w in zip(t.parents, inputs)  # noqa: B905 - one per input
+            ]
+            self._outline[key] = self._fill(t, elided)
+        return self._outline[key]
 
     def _fill(self, t: Tensor, written: list[tuple[str, int]]) -> str:
         """The op's label template with each input, parenthesized where it binds less tightly."""
@@ -422,12 +432,15 @@ class NameTable:
         assert op is not None
         label = op.label
         binary = _BINARY.fullmatch(label)
+        if binary and len(written) == 2:  # x + y, the common case, without the template engine
+            (x, bx), (y, by) = written
+            mine = _LEVEL.get(binary.group(1), _TOP)
+            x = f"({x})" if bx < mine else x
+            y = f"({y})" if by <= mine else y
+            return f"{x} {binary.group(1)} {y}"
         args = []
-        for k, (name, bind) in enumerate(written):
-            if binary:
-                mine = _LEVEL.get(binary.group(1), _TOP)
-                loose = bind < mine if k == 0 else bind <= mine
-            elif label == "-{x}":
+        for name, bind in written:
+            if label == "-{x}":
                 loose = bind <= _NEG
             elif label.startswith("{x}"):  # x.T, x[...]
                 loose = bind < _TOP
