@@ -259,3 +259,7 @@ def test_the_learners_week4_network_reads_without_generated_ids() -> None:
         assert_one_name_per_quantity(table, J)
         computed = {table[t] for t in toposort(J) if t.op is not None}
         assert {"Z1", "A1", "Z2", "A2", "Z3", "A3"} <= computed
+        assert all(len(name) <= LONGEST_NAME for name in computed)
+    # the cost's long terms shorten one input at a time, longest first
+    assert table.equation(J) == "J = reshape((-0.1667) * (Y @ log(A3).T + …))"
+    assert "(1 - Y) @ log(1 - A3).T" in computed

@@ -44,8 +44,8 @@ import numpy as np
 from ..tensor import Tensor
 from . import labels
 
-#: A generated expression longer than this writes its long inputs in outline (``log(…)``)
-#: or as "…".
+#: A generated expression longer than this writes its long inputs shorter, their own long
+#: inputs as "…" (``sum(log(A2) * Y + …)``), or as "…" alone.
 LONGEST_NAME = 32
 
 #: A generated input longer than this is written "…" in an outline.
@@ -231,7 +231,7 @@ class NameTable:
         self._names: dict[int, str] = {}
         self._written: dict[int, tuple[str, int]] = {}  # how a node is written in expressions
         self._inputs: dict[int, list[tuple[str, int]]] = {}  # a generated name's inputs
-        self._outline: dict[int, str] = {}  # a generated name with its long inputs as "…"
+        self._outline: dict[int, list[str]] = {}  # a generated name, shorter and shorter
         self._quantity: dict[int, int] = {}  # nodes that are one quantity share a name
         self._consumers: dict[int, list[Tensor]] = {}
         for t in order:
@@ -401,29 +401,31 @@ class NameTable:
             return text
         generated = [k for k, p in enumerate(t.parents) if id(p) in self._inputs]
         generated.sort(key=lambda k: -len(written[k][0]))
-        for k in generated:  # first the long inputs in outline: sum(…), log(…) * (1 - Y)
+        for k in generated:  # the long inputs shorter and shorter: sum(log(A2) * Y + …), sum(…)
             parent = t.parents[k]
-            written[k] = (self._outline_of(parent), self._level(parent))
-            text = self._fill(t, written)
-            if len(text) <= LONGEST_NAME:
-                return text
-        for k in generated:  # then as "…"
-            written[k] = ("…", _TOP)
-            text = self._fill(t, written)
-            if len(text) <= LONGEST_NAME:
-                return text
+            for form in [*self._outlines(parent), "…"]:
+                written[k] = (form, _TOP if form == "…" else self._level(parent))
+                text = self._fill(t, written)
+                if len(text) <= LONGEST_NAME:
+                    return text
         return text
 
-    def _outline_of(self, t: Tensor) -> str:
-        """A generated name with its long generated inputs written "…": ``sum(…)``."""
+    def _outlines(self, t: Tensor) -> list[str]:
+        """A generated name with more and more of its long generated inputs written "…",
+        longest first: ``a * b + log(1 - A2) * (1 - Y)``, ``a * b + …``, ``… + …``."""
         key = id(t)
         if key not in self._outline:
-            inputs = self._inputs[key]
-            elided = [
-                ("…", _TOP) if id(p) in self._inputs and len(w[0]) > SHORTEST_ELIDED else w
-                for p, w in zip(t.parents, inputs)  # noqa: B905 - one per input
+            inputs = list(self._inputs[key])
+            long = [
+                k
+                for k, p in enumerate(t.parents)
+                if id(p) in self._inputs and len(inputs[k][0]) > SHORTEST_ELIDED
             ]
-            self._outline[key] = self._fill(t, elided)
+            forms = []
+            for k in sorted(long, key=lambda k: -len(inputs[k][0])):
+                inputs[k] = ("…", _TOP)
+                forms.append(self._fill(t, inputs))
+            self._outline[key] = forms
         return self._outline[key]
 
     def _fill(self, t: Tensor, written: list[tuple[str, int]]) -> str:
