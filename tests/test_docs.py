@@ -158,6 +158,20 @@ def test_every_internal_link_reaches_a_file_not_a_folder(site) -> None:
     assert "guides/course-end-to-end.html" in index_links and "notation.html" in index_links
 
 
+def test_the_readme_says_how_to_build_and_open_the_site() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make docs" in readme and "out/site/index.html" in readme
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--site-dir out/site" in makefile
+
+
+def test_no_page_names_a_notation_file_that_is_not_in_the_repository() -> None:
+    """The notation is docs/notation.md; the design notes' NOTATION.md is not in the repository."""
+    assert (ROOT / "docs" / "notation.md").exists()
+    texts = [p.read_text(encoding="utf-8") for p in [*PAGES, *(ROOT / "autograd_nn").rglob("*.py")]]
+    assert not [t for t in texts if "NOTATION.md" in t]
+
+
 @needs_mkdocs
 def test_only_documentation_is_copied_into_the_site(site) -> None:
     folder, result = site
