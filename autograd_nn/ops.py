@@ -4,7 +4,7 @@ Each primitive is declared once with :func:`defop`: a forward function on numpy 
 each input, its vector-Jacobian product (VJP). A VJP receives the upstream gradient ``g`` (dJ/dout,
 the shape of the output), the output ``out``, the inputs and the operation's parameters, and
 returns dJ/d(input), the shape of that input. The comment on each VJP line is the maths it
-implements, in the notation of NOTATION.md.
+implements, in the course's notation (``docs/notation.md``).
 
 Broadcasting is not undone here: the Tensor layer inserts an explicit ``broadcast_to`` node
 whenever an operand that needs a gradient is stretched, so every binary VJP below sees operands

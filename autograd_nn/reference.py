@@ -4,7 +4,7 @@ This module is the "manual" half of the teaching comparison and the oracle the t
 autodiff engine against. It imports numpy and the standard library only, never anything else
 from autograd_nn, and it follows the "Neural Networks and Deep Learning" course line by line:
 the same names (``linear_forward``, ``L_model_backward``, ``dW1`` ...), the same dicts of
-parameters and gradients, the same formulas (see ``shared/design/NOTATION.md``).
+parameters and gradients, the same formulas (see the notation page, ``docs/notation.md``).
 
 Shapes, one example per column:
 

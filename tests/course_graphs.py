@@ -1,5 +1,5 @@
 """The small graphs several test modules build (the course's J = 3(a + bc), a reused value, a
-2 x 2 product, one dense layer, the 2-layer network); docs/make_gallery.py draws the same ones,
+2 x 2 product, one dense layer, the 2-layer network); scripts/make_gallery.py draws the same ones,
 so what the tests check of a picture holds for the gallery's."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A learner's week-3 notebook (planar data, one hidden layer), written as the course writes it.
 
 The tests use this file as it is (``--manual tests/learner_week3.py:backward_propagation``) and
-with one line changed, to plant a mistake. Formulas: NOTATION.md, "One hidden layer".
+with one line changed, to plant a mistake. Formulas: docs/notation.md, "One hidden layer".
 """
 
 import numpy as np

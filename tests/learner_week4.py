@@ -2,7 +2,7 @@
 
 The helpers return (A, cache) as the course's dnn_utils do; the tests use this file as it is
 (``--manual tests/learner_week4.py:L_model_backward``) and with one line changed, to plant a
-mistake. Formulas: NOTATION.md, "L-layer network".
+mistake. Formulas: docs/notation.md, "L-layer network".
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """autograd_nn.functions: the operations as functions, through their public behaviour.
 
-Oracles: numpy's own functions for the values; the derivatives of NOTATION.md and worked by
+Oracles: numpy's own functions for the values; the derivatives of docs/notation.md and worked by
 hand (e^x, 1/x, 1/(2 sqrt x), 1 - a^2, a (1 - a), the ReLU mask) for the gradients, checked
 again by centered finite differences (autograd_nn.gradcheck); hand-worked numbers for ties,
 boundaries and the logistic loss at the ends of float64.

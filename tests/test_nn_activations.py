@@ -1,6 +1,6 @@
-"""autograd_nn.nn.activations: each g(Z) and, through backward, its g'(Z) from NOTATION.md.
+"""autograd_nn.nn.activations: each g(Z) and, through backward, its g'(Z) from docs/notation.md.
 
-Oracles: the table of NOTATION.md (g(z) and g'(z) for sigmoid, tanh, ReLU, leaky ReLU, linear),
+Oracles: the table of docs/notation.md (g(z) and g'(z) for sigmoid, tanh, ReLU, leaky ReLU, linear),
 written here in numpy; ReLU and leaky ReLU at z = 0 as the module documents (relu'(0) = 0, the
 course's relu_backward; leaky 0.01); softmax against its definition and finite differences.
 """
@@ -22,7 +22,7 @@ def sigma(z: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-z))
 
 
-# name: (g(z), g'(z) in terms of z and a = g(z)), NOTATION.md's table
+# name: (g(z), g'(z) in terms of z and a = g(z)), docs/notation.md's table
 TABLE = {
     "sigmoid": (sigma, lambda z, a: a * (1 - a)),
     "tanh": (np.tanh, lambda z, a: 1 - a**2),

@@ -1,6 +1,6 @@
 """Tests for autograd_nn.nn.layers and activations: Dense, Model, parameters by course name.
 
-Oracle for the gradients: the course's hand-derived vectorized backprop (NOTATION.md), written
+Oracle for the gradients: the course's hand-derived vectorized backprop (docs/notation.md), written
 out in numpy in this file (never imported from the package):
 
     dZ[L] = A[L] - Y                      (sigmoid output + logistic cost; also linear + MSE)

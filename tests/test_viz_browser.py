@@ -136,7 +136,7 @@ def test_clicking_a_node_shows_its_value_gradient_and_chain_rule(open_page, tmp_
     click_node(page, player, "x")
     info = page.inner_text(".agnn-info")
     assert info.splitlines()[:3] == ["x", "value: 3", "dy/dx = 8"]
-    assert "dy/dt1 × dt1/dx = 1 × x = 1 × 3 = 3" in info
+    assert "dy/d(x × x) × d(x × x)/dx = 1 × x = 1 × 3 = 3" in info
     assert "total dy/dx = 2 + 3 + 3 = 8" in info
     page.keyboard.press("Home")  # the card stays, and says the node is not reached yet
     assert "not reached yet" in page.inner_text(".agnn-info")
@@ -185,4 +185,4 @@ def test_without_graphviz_the_browser_lays_out_every_frame_in_place(
     now = shown(page)
     assert now["caption"].startswith("dJ/dW1 = ") and "sum over the" in now["text"]
     click_node(page, player, "W1")
-    assert "dJ/dW1 = dJ/dt3 @ X.T" in page.inner_text(".agnn-info")
+    assert "dJ/dW1 = dJ/d(W1 @ X) @ X.T" in page.inner_text(".agnn-info")

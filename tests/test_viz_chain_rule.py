@@ -46,7 +46,8 @@ def test_lines_follow_the_order_the_backward_pass_ran() -> None:
 def test_without_names_intermediates_get_generated_names() -> None:
     J, _ = j_example()
     text = viz.explain(J)
-    assert re.search(r"^dJ/db = dJ/d(t\d+) \* d\1/db = 3 \* c = 3 \* 2 = 6$", text, re.M)
+    assert "dJ/db = dJ/d(b * c) * d(b * c)/db = 3 * c = 3 * 2 = 6" in text.splitlines()
+    assert not re.search(r"\bt\d+\b", text)  # their expressions, never generated ids
 
 
 def test_a_node_with_two_consumers_shows_each_path_and_the_total() -> None:
@@ -70,7 +71,7 @@ def test_arrays_use_vjp_wording_with_shapes() -> None:
     J, _ = small_layer()
     text = viz.explain(J)
     w_line = next(line for line in text.splitlines() if line.startswith("dJ/dW1 = "))
-    assert re.search(r"dJ/dW1 = dJ/dt\d+ @ X\.T", w_line)
+    assert w_line.startswith("dJ/dW1 = dJ/d(W1 @ X) @ X.T ")
 
 
 def test_explain_before_backward_is_refused() -> None:
@@ -98,8 +99,8 @@ def test_a_users_J_on_an_intermediate_does_not_collide_with_the_root() -> None:
     K = J * 3  # explain(J * 3, names=locals()): the root is not in the names
     K.backward()
     lines = viz.explain(K, names={"J": J}).splitlines()
-    assert lines[1] == "dt4/dJ = d(J * 3)/dJ = 3"
-    assert lines[0] == "dt4/dt4 = 1" and lines[2] == "dt4/du = dt4/dJ * dJ/du = 3 * 2 = 6"
+    assert lines[1] == "dcost/dJ = d(J * 3)/dJ = 3"
+    assert lines[0] == "dcost/dcost = 1" and lines[2] == "dcost/du = dcost/dJ * dJ/du = 3 * 2 = 6"
 
 
 def test_empty_names_are_ignored_and_a_list_of_names_is_refused() -> None:
@@ -117,11 +118,11 @@ def test_one_entry_matrices_are_explained_like_numbers() -> None:
     J = (a @ b).sum()
     J.backward()
     lines = viz.explain(J).splitlines()
-    assert lines[1].endswith(" = 1") and lines[2].startswith("dJ/da = dJ/dt2 @ b.T")
+    assert lines[1].endswith(" = 1") and lines[2].startswith("dJ/da = dJ/d(a @ b) @ b.T")
     c = Tensor([[[3.0]]], name="c")
     K = (c * 2).sum()
     K.backward()
-    assert viz.explain(K).splitlines()[-1] == "dJ/dc = dJ/dt2 * dt2/dc = 1 * 2 = 2"
+    assert viz.explain(K).splitlines()[-1] == "dJ/dc = dJ/d(c * 2) * d(c * 2)/dc = 1 * 2 = 2"
     assert "dJ/dc = 2" in viz.draw(K, "backward").source
 
 
@@ -130,10 +131,12 @@ def test_reductions_of_one_entry_read_as_a_factor_not_as_vjp_wording() -> None:
     J = 2 * (a * b).mean()
     J.backward()
     text = viz.explain(J)
-    assert "dJ/dt3 = dJ/dt4 * dt4/dt3 = 2 * 1 = 2" in text.splitlines()
+    assert (
+        "dJ/d(a * b) = dJ/d(mean(a * b)) * d(mean(a * b))/d(a * b) = 2 * 1 = 2" in text.splitlines()
+    )
     K = (a * b).sum()
     K.backward()
-    assert viz.explain(K).splitlines()[1] == "dJ/dt2 = d(sum(t2))/dt2 = 1"
+    assert viz.explain(K).splitlines()[1] == "dJ/d(a * b) = d(sum(a * b))/d(a * b) = 1"
     assert not re.search(r"\bg\b", text + viz.explain(K) + viz.explain(K, "markdown"))
 
 
@@ -166,9 +169,9 @@ def test_small_arrays_are_written_out_in_the_lines() -> None:
     J = (w * x).sum()  # dJ/dw = x = [3, 4] by hand
     J.backward()
     line = viz.explain(J).splitlines()[-1]
-    assert line == "dJ/dw = dJ/dt2 * dt2/dw = [1, 1] * x = [1, 1] * [3, 4] = [3, 4]"
+    assert line == "dJ/dw = dJ/d(w * x) * d(w * x)/dw = [1, 1] * x = [1, 1] * [3, 4] = [3, 4]"
     wide = viz.explain(J, small=1).splitlines()[-1]  # above the threshold: shape and summary
-    assert wide.startswith("dJ/dw = dJ/dt2 * x   element-wise, (2,) -> (2,); mean 3.5")
+    assert wide.startswith("dJ/dw = dJ/d(w * x) * x   element-wise, (2,) -> (2,); mean 3.5")
 
 
 def test_gradients_from_earlier_passes_are_said_in_words() -> None:
@@ -189,7 +192,10 @@ def test_a_template_parameter_is_filled_by_name_not_by_spelling() -> None:
     J = logits.clip(-0.5, 1.0) * 2
     J.backward()
     line = viz.explain(J).splitlines()[-1]
-    assert line == "dJ/dlogits = dJ/dt1 * dt1/dlogits = 2 * 1[-0.5 <= logits <= 1] = 2 * 1 = 2"
+    clipped = "d(clip(logits, -0.5, 1))"
+    assert line == (
+        f"dJ/dlogits = dJ/{clipped} * {clipped}/dlogits = 2 * 1[-0.5 <= logits <= 1] = 2 * 1 = 2"
+    )
 
 
 def test_wrong_arguments_are_named() -> None:

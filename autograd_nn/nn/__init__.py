@@ -1,5 +1,5 @@
 """Neural networks on the Tensor: dense layers, activations, costs, initializers, optimizers,
-training, and saving parameters, in the notation of the course (NOTATION.md).
+training, and saving parameters, in the notation of the course (``docs/notation.md``).
 
 Built only from the public Tensor API: a layer is Z[l] = W[l] A[l-1] + b[l], `A[l] = g[l](Z[l])`
 written with ``@`` and ``+``, and every gradient comes from ``J.backward()``.

@@ -1,7 +1,7 @@
 """Activation functions g[l], chosen by name or given as a function of Z[l].
 
 Each maps Z[l] (n[l], m) to `A[l] = g[l](Z[l])` of the same shape; the derivative g'[l] that the
-course writes out by hand (NOTATION.md) comes from the Tensor operation's backward rule:
+course writes out by hand (``docs/notation.md``) comes from the Tensor operation's backward rule:
 
 ==============  =============================  ===========================================
 name            g(z)                           g'(z)

@@ -193,7 +193,6 @@ def edge_math(
     op = child.op
     assert op is not None
     up, result = step.upstream, step.contribution
-    inputs = [table[p] for p in child.parents]
     params = _params(child)
     fits = all(labels.is_small(a, small) for a in (up, result, parent.data, child.data))
     scalar = parent.size == 1 and child.size == 1
@@ -209,12 +208,12 @@ def edge_math(
     if elementwise or scalar:
         local_value = _local_value(step)
         if elementwise:
-            local = op.write("local", index, inputs, out=table[child], **params)
+            local = table.write(child, "local", index, **params)
         else:  # one entry in, one out: the VJP is multiplication by one number
             local = "?" if local_value is None else labels.number(local_value)
         seed = table.is_root(child) and up.size == 1 and float(up.reshape(())) == 1
         if seed_form and seed and scalar:
-            symbolic = f"d({table.expression(child)})/d{_wrap_name(table[parent])}"
+            symbolic = table.derivative(table.expression(child), parent)
             same = local_value is not None and labels.number(local_value) == labels.number(result)
             terms = [] if local == labels.number(result) or same else [(local,)]
             return EdgeMath(target, symbolic, (*terms, (result,)), "")
@@ -237,7 +236,7 @@ def edge_math(
         formula = f"{upstream} / {count}"
         numbers: list[Token] = [up, f" / {count}"]
     else:
-        formula = op.write("vjp", index, inputs, g=upstream, out=table[child], **params)
+        formula = table.write(child, "vjp", index, g=upstream, **params)
         marks = [f"{_MARK}{k}{_MARK}" for k in range(len(child.parents))]
         values = {str(k): p.data for k, p in enumerate(child.parents)}
         values.update(g=up, out=child.data)
@@ -443,7 +442,8 @@ def explain(
         J: the tensor ``backward()`` was called on (the cost).
         style: ``"text"`` for terminals, ``"markdown"`` (with LaTeX) for notebooks.
         names: a mapping of variable names to tensors, typically ``locals()``, so unnamed
-            intermediates read as the user's variables (u, v) rather than ``t<k>``.
+            intermediates read as the user's variables (u, v) rather than their expressions
+            (``b * c``); numpy arrays (X, Y) name the data made from them.
         grad_names: ``"fraction"`` writes dJ/db (the default); ``"course"`` writes db, dW1,
             dZ2 as the course's assignments name them.
         small: arrays up to this shape (an int n for n x n; default 4 x 4) are written out
@@ -465,7 +465,7 @@ def explain(
         >>> print(explain(J, names=locals()).splitlines()[4])
         dJ/db = dJ/du * du/db = 3 * c = 3 * 2 = 6
         >>> print(explain(J, names=locals(), grad_names="course").splitlines()[4])
-        db = du * du/db = 3 * c = 3 * 2 = 6
+        db = du * ∂u/∂b = 3 * c = 3 * 2 = 6
     """
     check_root("explain", J, "J")
     if not isinstance(style, str) or style not in STYLES:

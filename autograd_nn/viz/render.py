@@ -423,6 +423,8 @@ class Renderer:
             return [markup.font("no gradient (data)", PENDING, 10)]
         g = state.grad(t)
         if g is None:
+            if not labels.is_small(t.data, self.small):  # no wider than its finished label
+                return [markup.font(target, PENDING, bold=True), markup.font("?", PENDING, 9)]
             return [markup.font(f"{target} = ?", PENDING)]
         replay = state.replay
         pieces = state.pieces(t)

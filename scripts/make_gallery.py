@@ -1,6 +1,6 @@
 """Make the diagrams that the documentation shows (docs/images/), from the library itself.
 
-Run from the repository root: ``python docs/make_gallery.py`` (needs Graphviz's ``dot`` program
+Run from the repository root: ``python scripts/make_gallery.py`` (needs Graphviz's ``dot`` program
 for PNG and SVG; without it, DOT files are written instead; the player's screenshots need
 Debian's ``chromium`` and Playwright, from the dev extra). Pictures:
 
@@ -35,11 +35,12 @@ import numpy as np
 from autograd_nn import Tensor, scope, viz
 from autograd_nn import functions as fn
 
-OUT = Path(__file__).resolve().parent / "images"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "images"
 
 # the graphs the tests check (tests/course_graphs.py): what they assert of a picture (the 2-layer
 # network's width, the sums at a reused node) holds for the one drawn here
-sys.path.insert(0, str(OUT.parent.parent / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))
 from course_graphs import j_example, matmul_2x2, reused_value, two_layer  # noqa: E402
 
 
