@@ -24,7 +24,15 @@ from .inputs import (
 )
 from .manual import ManualGradients, read_backward, run_backward
 from .report import ComparisonReport
-from .rows import ComparisonRow, differences, row_relative_difference
+from .rows import (
+    FLOOR_RATIO,
+    UNDERFLOW_FLOOR,
+    ComparisonRow,
+    differences,
+    layer_floor,
+    row_relative_difference,
+)
+from .symmetry import symmetry_notes
 
 DEFAULT_TOLERANCE = 1e-7
 
@@ -121,6 +129,7 @@ def compare(
     )
 
     rows: list[ComparisonRow] = []
+    rounding: list[tuple[str, float, float]] = []  # rows that agree thanks to the floor
     for l in range(L, 0, -1):
         Z = caches[l - 1][1]  # (linear_cache, Z[l])
         A = AL if l == L else caches[l][0][0]  # A[l] is the A_prev of layer l + 1
@@ -132,20 +141,30 @@ def compare(
             A_prev=caches[l - 1][0][0],
             upstream=ref[f"dA{l}"],  # the course's dA[l]; for l = L, -(Y / A[L] - ...)
             is_output=l == L,
+            dZ=ref[f"dZ{l}"],
+            Z_prev=caches[l - 2][1] if l >= 2 else None,
+            activation_prev=hidden,
         )
         quantities = [("dZ", f"dZ{l}"), ("dW", f"dW{l}"), ("db", f"db{l}"), ("dA", f"dA{l - 1}")]
         if l == L:  # backprop starts from dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L]))
             quantities.insert(0, ("dA", f"dA{L}"))
+        correct = {
+            name: auto[name] * (float(m) if quantity in ("dZ", "dA") else 1.0)
+            for quantity, name in quantities
+        }
+        floor = layer_floor(list(correct.values()))
         for quantity, name in quantities:
             if name not in formula:
                 skipped.append(name)
                 continue
             scale = float(m) if quantity in ("dZ", "dA") else 1.0
-            ours = auto[name] * scale
+            ours = correct[name]
             theirs = formula[name]
             if theirs.shape == ours.shape:
-                max_abs, rel = differences(ours, theirs)
+                max_abs, rel = differences(ours, theirs, floor)
                 matches = bool(rel <= tolerance)
+                if matches and not row_relative_difference(ours, theirs) <= tolerance:
+                    rounding.append((name, max_abs, floor))
             else:
                 max_abs, rel, matches = float("inf"), float("inf"), False
             hint_text = "" if matches else hint(name, quantity, l, ours, theirs, context)
@@ -173,8 +192,12 @@ def compare(
                     numeric_relative_difference=num_rel,
                     numeric_resolution=None if num is None else resolution,
                     hint=hint_text,
+                    absolute_floor=floor,
                 )
             )
+    if rounding:
+        notes.append(_rounding_note(rounding))
+    notes += symmetry_notes(arrays)
     return ComparisonReport(
         rows=rows,
         m=m,
@@ -185,4 +208,20 @@ def compare(
         formula_label="reference" if manual is None else "yours",
         skipped=skipped,
         notes=notes,
+    )
+
+
+def _rounding_note(rows: list[tuple[str, float, float]]) -> str:
+    """The sentence for rows that agree only once entries tiny in both columns count as equal.
+
+    Each row is (name, max |difference|, the layer's floor).
+    """
+    shown = ", ".join(f"{name} by {gap:.1e} (floor {floor:.0e})" for name, gap, floor in rows[:5])
+    more = f" and {len(rows) - 5} more rows" if len(rows) > 5 else ""
+    verb = "differs" if len(rows) == 1 else "differ"
+    return (
+        f"Up to rounding: {shown}{more} {verb} only where both columns are below the floor, "
+        f"{FLOOR_RATIO:g} times the largest gradient of the layer (at least {UNDERFLOW_FLOOR:.0e}, "
+        "near float64's underflow); those entries count as equal: adding the same numbers in "
+        "another order gives that much."
     )

@@ -318,11 +318,12 @@ def _format_finding(finding: Finding, label: str) -> str:
         agreed = f"Everything before it agrees ({', '.join(finding.agreed)})"
         unreturned = ", ".join(finding.unreturned)
         if not finding.unreturned:
-            after = (
-                "rows after it inherit it"
-                if row.quantity in ("dZ", "dA")
-                else f"no other row uses {row.name}"
-            )
+            if row.quantity not in ("dZ", "dA"):
+                after = f"no other row uses {row.name}"
+            elif finding.later_agree:
+                after = "every dW and db after it agrees: the wrong values were not used further"
+            else:
+                after = "rows after it inherit it"
             lines.append(f"{agreed}, so the mistake is in this step ({after}).")
         elif finding.located:
             lines.append(

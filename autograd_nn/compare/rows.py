@@ -15,6 +15,25 @@ import numpy as np
 from ..gradcheck import relative_difference
 from ..gradcheck import verdict as gradient_check_verdict
 
+FLOOR_RATIO = 1e-12
+"""Entries below this times the largest gradient of their layer, in both columns, count as equal.
+
+Two correct computations of dW[l] = (1/m) dZ[l] A[l-1]^T that add the same terms in another
+order differ by rounding, about 1e-16 times the terms; where the true value is 0 (the zero
+initialization: dZ[2] = +-0.5 against A[1] = 0.5 everywhere) one gives 0 and the other 2e-17,
+a relative difference of 1. Next to the layer's largest gradient (0.5 there) such an entry is
+rounding, not a mistake: a mistake of that size would change no digit the course prints.
+"""
+
+UNDERFLOW_FLOOR = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
+"""About 1e-292: entries below it in both columns count as equal, whatever the layer.
+
+float64 keeps 53 significant bits only above 2.2e-308 (``tiny``); below, the subnormal numbers
+keep fewer and fewer, down to one bit at 4.9e-324. The vanishing gradients of a deep network
+(300 layers) end there, where two correct computations can differ in every digit. This floor
+keeps a margin of 1 / eps (16 digits) above ``tiny``.
+"""
+
 
 @dataclass(frozen=True)
 class ComparisonRow:
@@ -36,6 +55,8 @@ class ComparisonRow:
         numeric_resolution: the absolute difference finite differences cannot resolve
             (``FD_RESOLUTION`` * max(1, |J|)).
         hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
+        absolute_floor: entries below it in both columns counted as equal
+            (:func:`layer_floor`: rounding next to 0, or numbers near underflow).
     """
 
     name: str
@@ -52,6 +73,7 @@ class ComparisonRow:
     numeric_relative_difference: float | None = None
     numeric_resolution: float | None = None
     hint: str = ""
+    absolute_floor: float = 0.0
 
     @property
     def formula_shape(self) -> tuple[int, ...]:
@@ -83,34 +105,57 @@ class ComparisonRow:
         return verdict
 
 
-def _shared_non_finite_as_zero(g1: Any, g2: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Both as float arrays, with 0 where both hold the same infinity or both hold NaN."""
+def _shared_non_finite_as_zero(
+    g1: Any, g2: Any, floor: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both as float arrays, with 0 where both hold the same infinity, both hold NaN, or both
+    are at most ``floor`` in size."""
     g1, g2 = np.asarray(g1, dtype=float), np.asarray(g2, dtype=float)
     same = (np.isinf(g1) & (g1 == g2)) | (np.isnan(g1) & np.isnan(g2))
+    if floor > 0:
+        same |= (np.abs(g1) <= floor) & (np.abs(g2) <= floor)
     return np.where(same, 0.0, g1), np.where(same, 0.0, g2)
 
 
-def row_relative_difference(g1: np.ndarray, g2: np.ndarray) -> float:
+def row_relative_difference(g1: np.ndarray, g2: np.ndarray, floor: float = 0.0) -> float:
     """||g1 - g2|| / (||g1|| + ||g2||) as a row reports it: gradcheck's relative difference
     (0 when both are zero, at any magnitude of the entries), where entries that are the same
-    infinity in both, or NaN in both, count as equal.
+    infinity in both, NaN in both, or at most ``floor`` in size in both count as equal.
 
     The course's dA[L] = -(Y / A - (1 - Y) / (1 - A)) is infinite or 0/0 where A[L] saturates
     to exactly 0 or 1, and so is autodiff's: those entries agree. Any other infinity or NaN
-    gives NaN (a mismatch).
+    gives NaN (a mismatch). ``floor`` (see :func:`layer_floor`) keeps 2e-17 against 0 from
+    reading as a relative difference of 1.
     """
-    return relative_difference(*_shared_non_finite_as_zero(g1, g2))
+    return relative_difference(*_shared_non_finite_as_zero(g1, g2, floor))
 
 
-def differences(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
+def differences(ours: np.ndarray, theirs: np.ndarray, floor: float = 0.0) -> tuple[float, float]:
     """(max |ours - theirs|, :func:`row_relative_difference`) of two arrays of one shape.
 
-    Entries that are the same infinity, or NaN, in both count as a difference of 0.
+    Entries that are the same infinity, or NaN, in both count as a difference of 0 (in the
+    maximum too); entries within ``floor`` count as equal in the relative difference only, so
+    the maximum still shows the rounding.
     """
     a, b = _shared_non_finite_as_zero(ours, theirs)
     with np.errstate(all="ignore"):  # a huge difference may overflow to inf
         max_abs = float(np.max(np.abs(a - b), initial=0.0))
-    return max_abs, row_relative_difference(ours, theirs)
+    return max_abs, row_relative_difference(ours, theirs, floor)
+
+
+def layer_floor(gradients: list[np.ndarray]) -> float:
+    """The absolute floor of a layer's rows: :data:`FLOOR_RATIO` times the largest finite entry
+    of its gradients (autodiff's dZ[l], dW[l], db[l], dA[l-1], in the course's convention), and
+    never below :data:`UNDERFLOW_FLOOR`.
+
+    >>> layer_floor([np.array([[0.5, -0.5]]), np.array([[2e-17]])])
+    5e-13
+    """
+    largest = 0.0
+    for gradient in gradients:
+        finite = np.abs(gradient[np.isfinite(gradient)])
+        largest = max(largest, float(np.max(finite, initial=0.0)))
+    return max(FLOOR_RATIO * largest, UNDERFLOW_FLOOR)
 
 
 def backward_order(L: int) -> list[str]:
