@@ -53,11 +53,13 @@ def as_array(value: Any, what: str) -> np.ndarray:
         ComparisonError: complex values, or something that is not an array of numbers.
     """
     data = value.data if isinstance(value, Tensor) else value
-    if np.iscomplexobj(data):
-        raise ComparisonError(f"{what} must be real numbers, got complex values")
     try:
+        if np.iscomplexobj(data):
+            raise ComparisonError(f"{what} must be real numbers, got complex values")
         array = np.array(data, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except ComparisonError:
+        raise
+    except Exception as exc:  # whatever a learner's object raises when numpy reads it
         raise ComparisonError(
             f"{what} must be an array of numbers, got {type(value).__name__}"
         ) from exc
