@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
+
 from .. import reference
 from .autodiff import mean_cost_gradients
 from .diagnosis import LayerContext, hint
@@ -29,7 +31,7 @@ from .rows import (
     UNDERFLOW_FLOOR,
     ComparisonRow,
     differences,
-    layer_floor,
+    floor_of,
     row_relative_difference,
 )
 from .symmetry import symmetry_notes
@@ -152,8 +154,9 @@ def compare(
             name: auto[name] * (float(m) if quantity in ("dZ", "dA") else 1.0)
             for quantity, name in quantities
         }
-        floor = layer_floor(list(correct.values()))
+        floors = _floors(l, L, correct, auto[f"dA{l}"] * m, caches[l - 1][0][1], context)
         for quantity, name in quantities:
+            floor = floors[name]
             if name not in formula:
                 skipped.append(name)
                 continue
@@ -211,6 +214,35 @@ def compare(
     )
 
 
+def _floors(
+    l: int,
+    L: int,
+    correct: dict[str, np.ndarray],
+    dA: np.ndarray,
+    W: np.ndarray,
+    context: LayerContext,
+) -> dict[str, float]:
+    """The absolute floor of each row of layer l (:func:`~.rows.floor_of` of its factors).
+
+    Args:
+        l, L: the layer and the number of layers.
+        correct: autodiff's values of the layer's rows, in the course's convention.
+        dA: the correct dA[l] (course convention), the factor of dZ[l] for a hidden layer.
+        W: W[l]. context: the layer's values (A[l-1]).
+    """
+    dZ = correct[f"dZ{l}"]
+    floors = {
+        # dZ[L] = A[L] - Y: both in [0, 1]; dZ[l] = dA[l] * g'(Z[l]) with |g'| <= 1
+        f"dZ{l}": floor_of(np.ones(1)) if l == L else floor_of(dA),
+        f"dW{l}": floor_of(dZ, context.A_prev),
+        f"db{l}": floor_of(dZ),
+        f"dA{l - 1}": floor_of(W, dZ),
+    }
+    if l == L:  # dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])), entry by entry: no sum
+        floors[f"dA{L}"] = floor_of(correct[f"dA{L}"])
+    return floors
+
+
 def _rounding_note(rows: list[tuple[str, float, float]]) -> str:
     """The sentence for rows that agree only once entries tiny in both columns count as equal.
 
@@ -221,7 +253,8 @@ def _rounding_note(rows: list[tuple[str, float, float]]) -> str:
     verb = "differs" if len(rows) == 1 else "differ"
     return (
         f"Up to rounding: {shown}{more} {verb} only where both columns are below the floor, "
-        f"{FLOOR_RATIO:g} times the largest gradient of the layer (at least {UNDERFLOW_FLOOR:.0e}, "
-        "near float64's underflow); those entries count as equal: adding the same numbers in "
-        "another order gives that much."
+        f"{FLOOR_RATIO:g} times the numbers the formula multiplies (e.g. max|dZ[l]| "
+        f"max|A[l-1]| for dW[l]; at least {UNDERFLOW_FLOOR:.1e}, where float64's subnormal "
+        "numbers begin); those entries count as equal: adding the same numbers in another "
+        "order gives that much."
     )

@@ -16,22 +16,22 @@ from ..gradcheck import relative_difference
 from ..gradcheck import verdict as gradient_check_verdict
 
 FLOOR_RATIO = 1e-12
-"""Entries below this times the largest gradient of their layer, in both columns, count as equal.
+"""Entries below this times the size of the numbers their formula multiplies, in both columns,
+count as equal (:func:`floor_of`).
 
 Two correct computations of dW[l] = (1/m) dZ[l] A[l-1]^T that add the same terms in another
 order differ by rounding, about 1e-16 times the terms; where the true value is 0 (the zero
 initialization: dZ[2] = +-0.5 against A[1] = 0.5 everywhere) one gives 0 and the other 2e-17,
-a relative difference of 1. Next to the layer's largest gradient (0.5 there) such an entry is
-rounding, not a mistake: a mistake of that size would change no digit the course prints.
+a relative difference of 1. Next to terms of size 0.25 that is rounding, not a mistake.
 """
 
-UNDERFLOW_FLOOR = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
-"""About 1e-292: entries below it in both columns count as equal, whatever the layer.
+UNDERFLOW_FLOOR = float(np.finfo(np.float64).tiny)
+"""2.2e-308, the smallest normal float64: entries below it in both columns count as equal.
 
-float64 keeps 53 significant bits only above 2.2e-308 (``tiny``); below, the subnormal numbers
-keep fewer and fewer, down to one bit at 4.9e-324. The vanishing gradients of a deep network
-(300 layers) end there, where two correct computations can differ in every digit. This floor
-keeps a margin of 1 / eps (16 digits) above ``tiny``.
+Below it the subnormal numbers keep fewer and fewer significant bits, down to one at 4.9e-324.
+The vanishing gradients of a deep network (300 layers with the course's randn * 0.01) end
+there, where two correct computations differ by a few units of 4.9e-324: a relative difference
+far above any tolerance, and nothing a learner could have done wrong.
 """
 
 
@@ -56,7 +56,7 @@ class ComparisonRow:
             (``FD_RESOLUTION`` * max(1, |J|)).
         hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
         absolute_floor: entries below it in both columns counted as equal
-            (:func:`layer_floor`: rounding next to 0, or numbers near underflow).
+            (:func:`floor_of`: rounding next to 0, or subnormal numbers).
     """
 
     name: str
@@ -124,7 +124,7 @@ def row_relative_difference(g1: np.ndarray, g2: np.ndarray, floor: float = 0.0) 
 
     The course's dA[L] = -(Y / A - (1 - Y) / (1 - A)) is infinite or 0/0 where A[L] saturates
     to exactly 0 or 1, and so is autodiff's: those entries agree. Any other infinity or NaN
-    gives NaN (a mismatch). ``floor`` (see :func:`layer_floor`) keeps 2e-17 against 0 from
+    gives NaN (a mismatch). ``floor`` (see :func:`floor_of`) keeps 2e-17 against 0 from
     reading as a relative difference of 1.
     """
     return relative_difference(*_shared_non_finite_as_zero(g1, g2, floor))
@@ -143,19 +143,23 @@ def differences(ours: np.ndarray, theirs: np.ndarray, floor: float = 0.0) -> tup
     return max_abs, row_relative_difference(ours, theirs, floor)
 
 
-def layer_floor(gradients: list[np.ndarray]) -> float:
-    """The absolute floor of a layer's rows: :data:`FLOOR_RATIO` times the largest finite entry
-    of its gradients (autodiff's dZ[l], dW[l], db[l], dA[l-1], in the course's convention), and
-    never below :data:`UNDERFLOW_FLOOR`.
+def floor_of(*factors: np.ndarray) -> float:
+    """The absolute floor of a row: :data:`FLOOR_RATIO` times the product of the largest finite
+    entry of each factor of its formula, and never below :data:`UNDERFLOW_FLOOR`.
 
-    >>> layer_floor([np.array([[0.5, -0.5]]), np.array([[2e-17]])])
-    5e-13
+    The factors are the course's (correct) values the formula multiplies: dZ[l] and A[l-1] for
+    dW[l] = (1/m) dZ[l] A[l-1]^T, dZ[l] for db[l], W[l] and dZ[l] for dA[l-1] = W[l]^T dZ[l],
+    dA[l] for dZ[l] = dA[l] * g'(Z[l]) (|g'| <= 1 for the course's activations), so the floor
+    has the units of the row and scales with it.
+
+    >>> floor_of(np.array([[0.5, -0.5]]), np.array([[0.5], [0.5]]))  # dZ[2], A[1]^T
+    2.5e-13
     """
-    largest = 0.0
-    for gradient in gradients:
-        finite = np.abs(gradient[np.isfinite(gradient)])
-        largest = max(largest, float(np.max(finite, initial=0.0)))
-    return max(FLOOR_RATIO * largest, UNDERFLOW_FLOOR)
+    size = FLOOR_RATIO
+    for factor in factors:
+        finite = np.abs(factor[np.isfinite(factor)])
+        size *= float(np.max(finite, initial=0.0))
+    return max(size, UNDERFLOW_FLOOR)
 
 
 def backward_order(L: int) -> list[str]:
