@@ -62,8 +62,6 @@ def exception_text(error: BaseException) -> str:
         return (
             f"{kind} (its message could not be printed: its __str__ raised {type(inner).__name__})"
         )
-    if not isinstance(text, str):
-        return kind
     text = " ".join(text.split())
     if len(text) > MESSAGE_CHARACTERS:
         text = text[:MESSAGE_CHARACTERS] + "..."
