@@ -328,6 +328,12 @@ def _errors(tmp_path: Path) -> Iterator[Texts]:
     yield _error(lambda: compare(parameters, X, Y, tolerance=-1))
     yield _error(lambda: compare(parameters, X, Y, forward=learner_week3.forward_propagation))
     yield _error(lambda: compare(object(), X, Y))
+
+    class FailingModel:
+        def get_parameters(self):
+            raise KeyError("W1")
+
+    yield _error(lambda: compare(FailingModel(), X, Y))
     model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=1)
     yield _error(lambda: compare(model, X, Y, hidden_activation="relu"))
     mixed = Model.from_layer_dims([2, 4, 3, 1], hidden_activation="tanh", seed=1)
