@@ -80,10 +80,14 @@ def compare(
         finite_differences: also run the course's gradient check (centered differences of J,
             one forward per entry and side) on dW[l], db[l]: a "finite diff." column comparing
             the formula column with it (1e-7 fine, 1e-5 look closer, 1e-3 wrong).
-        tolerance: the relative difference up to which a row is "ok".
+        tolerance: the relative difference up to which a row is "ok". Entries below the
+            row's absolute floor in both columns count as equal (1e-12 times the numbers the
+            formula multiplies, at least 2.2e-308: see :func:`~.rows.floor_of`).
 
     Returns:
-        A :class:`ComparisonReport`. Nothing passed in is modified.
+        A :class:`ComparisonReport`; its ``notes`` say which rows agree only up to rounding,
+        which hidden layers are symmetric (zero initialization) and which arrays your
+        ``manual`` changed in place. Nothing passed in is modified.
 
     Raises:
         ComparisonError: X not (n_x, m), Y not (1, m), parameters that do not chain
