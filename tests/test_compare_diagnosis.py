@@ -168,6 +168,21 @@ def test_db_summed_without_axis_is_named(tmp_path):
         "entry of dZ2; its value is right here (layer 2 has one unit), but db[2] must be "
         "(n[2], 1) = (1, 1): write (1 / m) * np.sum(dZ2, axis=1, keepdims=True)."
     )
+    planted = variant(tmp_path, learner_week3, line, "db2 = np.sum(dZ2)")  # and no 1/m
+    hint = compare(
+        parameters, X, Y, hidden_activation="tanh", manual=planted.backward_propagation
+    ).first_mismatch.hint
+    assert hint == (
+        "db2 is one number, shape (): np.sum(dZ2) without axis=1, keepdims=True (and without the "
+        "1/m) adds up every entry of dZ2; that makes it m = 20 times too large, and db[2] must "
+        "be (n[2], 1) = (1, 1): write (1 / m) * np.sum(dZ2, axis=1, keepdims=True)."
+    )
+    # the right shape without the 1/m is the usual hint, not a sum without axis
+    planted = variant(tmp_path, learner_week3, line, "db2 = np.sum(dZ2, axis=1, keepdims=True)")
+    hint = compare(
+        parameters, X, Y, hidden_activation="tanh", manual=planted.backward_propagation
+    ).first_mismatch.hint
+    assert hint.startswith("db2 is m = 20 times too large: the 1/m of db[l] = ")
     line = "db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)"
     planted = variant(tmp_path, learner_week3, line, "db1 = np.sum(dZ1)")  # and no 1/m
     report = compare(

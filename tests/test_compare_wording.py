@@ -194,6 +194,19 @@ def _mistakes() -> Iterator[Texts]:
         yield _report_texts(
             compare(square, X, Y, hidden_activation="tanh", manual=changed(**changes))
         )
+    week3, X3, Y3 = random_network([2, 4, 1], 20, seed=5)
+    for line, mistake in [
+        ("db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)", "db2 = np.sum(dZ2)"),
+        ("db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)", "db2 = (1 / m) * np.sum(dZ2)"),
+    ]:
+        source = Path(learner_week3.__file__).read_text().replace(line, mistake)
+        namespace: dict[str, Any] = {}
+        exec(compile(source, "week3_with_a_mistake.py", "exec"), namespace)
+        yield _report_texts(
+            compare(
+                week3, X3, Y3, hidden_activation="tanh", manual=namespace["backward_propagation"]
+            )
+        )
     one, X1, Y1 = random_network([3, 1], 20, seed=9)  # L = 1: dA[1] and db[1] with n = 1
     yield _report_texts(
         compare(

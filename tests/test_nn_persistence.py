@@ -338,6 +338,16 @@ def test_devices_are_named_not_missing(path):
     )
 
 
+def test_a_link_to_a_device_is_named_by_what_it_points_to(tmp_path):
+    os.symlink("/dev/zero", tmp_path / "zero.npz")
+    with pytest.raises(ParameterFileError) as caught:
+        load_parameters(tmp_path / "zero.npz")
+    assert str(caught.value) == (
+        f"load_parameters zero.npz: {tmp_path / 'zero.npz'} is a character device, not a "
+        "regular file; give the path of a .npz file"
+    )
+
+
 def test_standard_input_is_refused_by_name():
     result = outcome(  # the child's standard input is a pipe nobody writes to
         """

@@ -348,9 +348,14 @@ def _causes(
         n = correct.shape[0]
         total = np.sum(dZ)
         for scale, missing in ((1 / m, ""), (1.0, " (and without the 1/m)")):
-            if n == 1:
+            if n == 1 and not missing:
                 what = (
                     f"; its value is right here (layer {l} has one unit), but db[{l}] must be "
+                    f"(n[{l}], 1) = {correct.shape}: {fix}."
+                )
+            elif n == 1:
+                what = (
+                    f"; that makes it m = {m} times too large, and db[{l}] must be "
                     f"(n[{l}], 1) = {correct.shape}: {fix}."
                 )
             else:
@@ -358,7 +363,8 @@ def _causes(
                     f", over the {n} units as well as the m = {m} examples; db[{l}] keeps one "
                     f"sum per unit, (n[{l}], 1) = {correct.shape}: {fix}."
                 )
-            for shape in ((), (1, 1)):
+            # a (1, 1) sum is the right shape when layer l has one unit: no cause to tell there
+            for shape in ((),) if n == 1 else ((), (1, 1)):
                 candidates.append(
                     (
                         np.reshape(scale * total, shape),
