@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import learner_week3
@@ -362,4 +363,25 @@ def test_a_week_4_cache_changed_in_place_is_named_by_its_place_and_course_name(t
         for note in compare(
             parameters, X, Y, hidden_activation="relu", manual=learner_week4.L_model_backward
         ).notes
+    )
+
+
+def test_a_recursion_is_shown_once_with_its_count():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=5)
+
+    def dZ_of(l):
+        return dZ_of(l + 1)  # the base case forgotten
+
+    def backward(parameters, X, Y):
+        return {"dZ1": dZ_of(1)}
+
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, manual=backward)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == (
+        "your backward(parameters, X, Y) raised RecursionError: maximum recursion depth exceeded"
+    )
+    assert lines[2] == "    return dZ_of(l + 1)  # the base case forgotten"
+    assert re.fullmatch(
+        r"  called from dZ_of \(line \d+, \d+ times\), backward \(line \d+\)", lines[3]
     )

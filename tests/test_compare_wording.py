@@ -394,6 +394,11 @@ def _errors(tmp_path: Path) -> Iterator[Texts]:
         return {"dW1": linear_backward(np.ones((4, 20)), X)}
 
     yield _error(lambda: compare(parameters, X, Y, manual=helpers))
+
+    def down(n):  # a recursion that ends in an error (a RecursionError would stop the tracing)
+        return down(n - 1) if n else np.dot(X, X)
+
+    yield _error(lambda: compare(parameters, X, Y, manual=lambda p, X, Y: down(5)))
     yield _error(lambda: autodiff_grads([1, 2], X, Y))
     quiet = learner("tanh", intermediates=False)
 

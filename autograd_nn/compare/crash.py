@@ -102,7 +102,8 @@ class FailingLine:
         line: the line number.
         source: the statement (up to 5 lines, stripped), or "" when the file cannot be read.
         shapes: "dZ (4, 20), Z (3, 20)": the arrays the statement names, with their shapes.
-        callers: your functions that led to it, outermost last: [("linear_backward", 31), ...].
+        callers: your functions that led to it, outermost last, each with the line of the call
+            and how many times in a row it called (recursion): [("linear_backward", 31, 1)].
     """
 
     function: str
@@ -110,7 +111,7 @@ class FailingLine:
     line: int
     source: str
     shapes: str
-    callers: list[tuple[str, int]]
+    callers: list[tuple[str, int, int]]
 
     def describe(self) -> str:
         """The indented lines a message shows under "your ... raised ..."."""
@@ -120,7 +121,10 @@ class FailingLine:
         if self.shapes:
             lines.append(f"  shapes there: {self.shapes}")
         if self.callers:
-            called = ", ".join(f"{name} (line {line})" for name, line in self.callers)
+            called = ", ".join(
+                f"{name} (line {line}{f', {times} times' if times > 1 else ''})"
+                for name, line, times in self.callers
+            )
             lines.append(f"  called from {called}")
         return "\n".join(lines)
 
@@ -175,7 +179,13 @@ def failing_line(error: BaseException) -> FailingLine | None:
     frame, line, last_instruction = yours[-1]
     code = frame.f_code
     source = _statement(code, code.co_filename, line, last_instruction)
-    callers = [(f.f_code.co_name, n) for f, n, _ in reversed(yours[:-1])][:SHOWN_CALLERS]
+    callers: list[tuple[str, int, int]] = []  # (function, line, times in a row)
+    for caller, number, _ in reversed(yours[:-1]):
+        name = caller.f_code.co_name
+        if callers and callers[-1][:2] == (name, number):  # recursion: one entry, counted
+            callers[-1] = (name, number, callers[-1][2] + 1)
+        elif len(callers) < SHOWN_CALLERS:
+            callers.append((name, number, 1))
     return FailingLine(
         function=code.co_name,
         filename=code.co_filename,
