@@ -124,8 +124,8 @@ class ComparisonReport:
     # --- plain data -------------------------------------------------------------------------
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per row: name, quantity, layer, shape, formula_shape, scale, autodiff,
-        formula (nested lists), max_abs_difference, relative_difference, matches, verdict,
-        numeric_relative_difference, numeric_verdict, hint."""
+        formula (nested lists), max_abs_difference, relative_difference, absolute_floor,
+        matches, verdict, numeric_relative_difference, numeric_verdict, hint."""
         return [
             {
                 "name": row.name,
@@ -138,6 +138,7 @@ class ComparisonReport:
                 "formula": np.asarray(row.formula).tolist(),
                 "max_abs_difference": row.max_abs_difference,
                 "relative_difference": row.relative_difference,
+                "absolute_floor": row.absolute_floor,
                 "matches": row.matches,
                 "verdict": row.verdict,
                 "numeric_relative_difference": row.numeric_relative_difference,
