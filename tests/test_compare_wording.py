@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import importlib
+import io
 import pkgutil
 import re
 import sys
@@ -279,7 +281,7 @@ def _notes() -> Iterator[Texts]:
                  "b2": np.zeros((1, 1))}  # fmt: skip
     yield _report_texts(compare(symmetric, X, Y, hidden_activation="tanh"))
     many = [(f"dW{l}", 2e-17 * l, 1e-13) for l in range(1, 8)]  # seven rows, five named
-    yield [comparison_module._rounding_note(many)]
+    yield [comparison_module.rounding_note(many)]
     parameters, X, Y = random_network([3, 4, 3, 1], 20, seed=5)
 
     def changes_everything(AL, Y, caches):
@@ -415,25 +417,33 @@ def _errors(tmp_path: Path) -> Iterator[Texts]:
     broken.write_text("def backward(:\n")
     failing = tmp_path / "failing.py"
     failing.write_text("import no_such_module_here\n")
+    small = ["compare", "--layers", "2,3,1", "--m", "6"]
     with pytest.MonkeyPatch.context() as patch:  # a file importlib cannot make a module of
         patch.setattr(command_module.importlib.util, "spec_from_file_location", lambda *a: None)
-        yield _error(lambda: command_module._load_function(f"{source}:backward", "--manual", {}))
+        yield _cli([*small, "--manual", f"{source}:backward"])
     for spec in ("nocolon", f"{tmp_path / 'absent.py'}:f", f"{source}:missing",
                  f"{broken}:backward", f"{failing}:backward", "no_such_module_here:f"):  # fmt: skip
-        yield _error(lambda spec=spec: command_module._load_function(spec, "--manual", {}))
+        yield _cli([*small, "--manual", spec])
+    for argv in (["compare", "--layers", "x"], ["compare", "--layers", "3"],
+                 ["compare", "--m", "0"], ["compare", "--seed", "-1"],
+                 ["compare", "--layers", "3,4,1"], [*small, "--steps", "1"],
+                 [*small, "--markdown", "--manual", f"{source}:backward"]):  # fmt: skip
+        yield _cli(argv)
+
+
+def _cli(argv: list[str]) -> Texts:
+    """What ``autograd-nn compare`` prints (stdout and stderr) for ``argv``."""
     parser = argparse.ArgumentParser(prog="autograd-nn")
     add_compare_command(parser.add_subparsers(dest="command"))
-    for argv in (["compare", "--layers", "x"], ["compare", "--layers", "3"],
-                 ["compare", "--m", "0"], ["compare", "--seed", "-1"]):  # fmt: skip
-        with pytest.raises(SystemExit):
-            parser.parse_args(argv)
-    args = parser.parse_args(["compare", "--layers", "3,4,1"])
-    assert args.func(args) == 2
-    args = parser.parse_args(["compare", "--layers", "2,3,1", "--m", "6", "--steps", "1"])
-    assert args.func(args) == 0
-    args = parser.parse_args(["compare", "--layers", "2,3,1", "--m", "6", "--markdown",
-                              "--manual", f"{source}:backward"])  # fmt: skip
-    assert args.func(args) == 2
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            args = parser.parse_args(argv)
+            args.func(args)
+        except SystemExit:
+            pass
+    return [out.getvalue(), err.getvalue().split("\n", 1)[-1] if "usage:" in err.getvalue()
+            else err.getvalue()]  # fmt: skip
 
 
 def _exception_texts() -> Iterator[Texts]:

@@ -203,7 +203,7 @@ def compare(
                 )
             )
     if rounding:
-        notes.append(_rounding_note(rounding))
+        notes.append(rounding_note(rounding))
     notes += symmetry_notes(arrays)
     return ComparisonReport(
         rows=rows,
@@ -247,7 +247,7 @@ def _floors(
     return floors
 
 
-def _rounding_note(rows: list[tuple[str, float, float]]) -> str:
+def rounding_note(rows: list[tuple[str, float, float]]) -> str:
     """The sentence for rows that agree only once entries tiny in both columns count as equal.
 
     Each row is (name, max |difference|, the layer's floor).
