@@ -55,6 +55,7 @@ def _message_lines(module: Any) -> dict[int, str]:
     ran.
     """
     source = Path(module.__file__).read_text()
+    lines = source.splitlines()
     tree = ast.parse(source)
     docstrings = {
         id(node.body[0].value)
@@ -78,8 +79,7 @@ def _message_lines(module: Any) -> dict[int, str]:
             else:
                 continue
             if any(" " in part for part in parts):
-                found.setdefault(node.lineno, ast.get_source_segment(source, node) or "")
-                found[node.lineno] = found[node.lineno]
+                found[node.lineno] = lines[node.lineno - 1].strip()
                 found[-node.lineno] = str(node.end_lineno)  # where it ends
     return found
 
