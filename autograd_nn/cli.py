@@ -40,6 +40,7 @@ from . import __version__
 from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
+from .files import check_target
 from .nn.initializers import check_layer_dims, check_size
 from .pytorch.command import add_export_command
 from .tensor import Tensor
@@ -230,6 +231,7 @@ def _check_can_write(paths: Sequence[Path], output: str) -> None:
             )
         if not path.parent.is_dir():
             raise UserError(f"folder {str(path.parent)!r} does not exist")
+        check_target(path, caller="-o")
 
 
 def run_graph(args: argparse.Namespace) -> int:
@@ -277,6 +279,7 @@ def _check_html(path: Path, J: Tensor) -> None:
         raise UserError(f"--html writes an HTML page: give a name ending in .html ({path.name!r})")
     if not path.parent.is_dir():
         raise UserError(f"folder {str(path.parent)!r} does not exist")
+    check_target(path, caller="--html")
     if not J.requires_grad:
         raise UserError("--html shows the backward pass, but the expression has no variables")
 

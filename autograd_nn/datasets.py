@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
 from .checks import is_int, is_real
 from .errors import AutogradError
+from .files import NotRegularFileError, check_regular_file, open_regular_file
 
 
 def _positive_even(name: str, m: int) -> int:
@@ -243,55 +244,125 @@ def _shown(names: list[str]) -> str:
     return ", ".join(shown) + (f", ... ({len(names)} keys)" if len(names) > 8 else "")
 
 
-def _read_cat_file(h5py: Any, path: Path, part: str) -> tuple[LabelledImages, list[str]]:
-    """The pictures, labels and class names of one of the course's files, checked."""
-    keys = {"x": f"{part}_set_x", "y": f"{part}_set_y", "classes": "list_classes"}
+def _error_text(error: BaseException) -> str:
+    """``Kind: message`` of an h5py or OS error, cut to 200 characters (it may quote the file)."""
     try:
-        handle = h5py.File(path, "r")
-    except OSError as exc:
-        raise _refuse(path, f"is not an HDF5 file ({exc})") from None
-    with handle:
-        found = list(handle.keys())
-        missing = [key for key in keys.values() if key not in handle]
-        if missing:
-            raise _refuse(
-                path,
-                f"has no {', '.join(missing)}; the course's {path.name} holds "
-                f"{', '.join(keys.values())} (this one: {_shown(found) or 'no keys'})",
-            )
-        data = {}
-        for role, key in keys.items():
-            item = handle[key]
-            if not isinstance(item, h5py.Dataset):
-                raise _refuse(path, f"has {key} as a group, not an array")
-            data[role] = item
-        x, y, classes = data["x"], data["y"], data["classes"]
-        m = x.shape[0] if x.ndim else 0
-        if x.ndim != 4 or x.shape[1:] != CAT_IMAGE_SHAPE or m < 1:
-            raise _refuse(
-                path, f"has {keys['x']} of shape {x.shape}; expected (m, 64, 64, 3), m >= 1"
-            )
-        if m > MAX_CAT_EXAMPLES:
-            raise _refuse(
-                path,
-                f"has {m} pictures in {keys['x']}, more than the {MAX_CAT_EXAMPLES} this loader "
-                "reads (the course's files hold 209 and 50)",
-            )
-        if y.shape != (m,):
-            raise _refuse(
-                path,
-                f"has {keys['y']} of shape {y.shape}; expected ({m},), one label "
-                f"per picture of {keys['x']}",
-            )
-        if classes.shape != (2,):
-            raise _refuse(path, f"has list_classes of shape {classes.shape}; expected (2,)")
-        if x.dtype != np.uint8:
-            raise _refuse(path, f"has {keys['x']} of type {x.dtype}; expected uint8 pixels 0..255")
-        if y.dtype.kind not in "iub":
-            raise _refuse(path, f"has {keys['y']} of type {y.dtype}; expected integer labels")
-        if classes.dtype.kind != "S" or classes.dtype.itemsize > 100:
-            raise _refuse(path, f"has list_classes of type {classes.dtype}; expected byte strings")
-        images, labels, names = x[()], y[()], classes[()]
+        text = str(error)
+    except Exception:  # an exception whose __str__ fails still gets named
+        text = "(no message)"
+    return f"{type(error).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}"
+
+
+_H5PY_ERRORS = (OSError, RuntimeError, KeyError, ValueError, TypeError, IndexError)
+"""What h5py raises for a damaged file (HDF5's errors are mapped onto these)."""
+
+
+def _plain_dataset(h5py: Any, handle: Any, path: Path, key: str) -> Any:
+    """The dataset ``key`` of an open file, refused unless it is plain data inside the file.
+
+    The course's files hold three plain datasets. A link to another file (an external link),
+    a soft link, a virtual dataset or external storage would make HDF5 open other files by
+    name (a pipe there blocks forever, ``/dev/zero`` or ``/etc/passwd`` would load as pixels),
+    so none is followed. Links are read with ``getlink=True``, which does not follow them.
+    """
+    link = handle.get(key, getlink=True)
+    if isinstance(link, h5py.ExternalLink):
+        raise _refuse(
+            path,
+            f"has {key} as an external link (to {link.path[:80]!r} in {link.filename[:80]!r}); "
+            "links to other files are not followed (the course's files have none)",
+        )
+    if isinstance(link, h5py.SoftLink):
+        raise _refuse(
+            path,
+            f"has {key} as a soft link (to {link.path[:80]!r}); links are not followed "
+            "(the course's files have none)",
+        )
+    item = handle[key]
+    if not isinstance(item, h5py.Dataset):
+        raise _refuse(path, f"has {key} as a group, not an array")
+    if item.is_virtual:
+        raise _refuse(
+            path,
+            f"has {key} as a virtual dataset (its data lives in other files); it is not read "
+            "(the course's files have none)",
+        )
+    if item.id.get_create_plist().get_external_count():
+        raise _refuse(
+            path,
+            f"has {key} stored in external files; they are not read (the course's files keep "
+            "their data inside the file)",
+        )
+    return item
+
+
+def _read_cat_arrays(
+    h5py: Any, handle: Any, path: Path, keys: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The pixels, labels and class names of an open file, each checked before it is read."""
+    found = list(handle.keys())
+    missing = [key for key in keys.values() if handle.get(key, getlink=True) is None]
+    if missing:
+        raise _refuse(
+            path,
+            f"has no {', '.join(missing)}; the course's {path.name} holds "
+            f"{', '.join(keys.values())} (this one: {_shown(found) or 'no keys'})",
+        )
+    data = {role: _plain_dataset(h5py, handle, path, key) for role, key in keys.items()}
+    x, y, classes = data["x"], data["y"], data["classes"]
+    m = x.shape[0] if x.ndim else 0
+    if x.ndim != 4 or x.shape[1:] != CAT_IMAGE_SHAPE or m < 1:
+        raise _refuse(path, f"has {keys['x']} of shape {x.shape}; expected (m, 64, 64, 3), m >= 1")
+    if m > MAX_CAT_EXAMPLES:
+        raise _refuse(
+            path,
+            f"has {m} pictures in {keys['x']}, more than the {MAX_CAT_EXAMPLES} this loader "
+            "reads (the course's files hold 209 and 50)",
+        )
+    if y.shape != (m,):
+        raise _refuse(
+            path,
+            f"has {keys['y']} of shape {y.shape}; expected ({m},), one label "
+            f"per picture of {keys['x']}",
+        )
+    if classes.shape != (2,):
+        raise _refuse(path, f"has list_classes of shape {classes.shape}; expected (2,)")
+    if x.dtype != np.uint8:
+        raise _refuse(path, f"has {keys['x']} of type {x.dtype}; expected uint8 pixels 0..255")
+    if y.dtype.kind not in "iub":
+        raise _refuse(path, f"has {keys['y']} of type {y.dtype}; expected integer labels")
+    if classes.dtype.kind != "S" or classes.dtype.itemsize > 100:
+        raise _refuse(path, f"has list_classes of type {classes.dtype}; expected byte strings")
+    return x[()], y[()], classes[()], m
+
+
+def _read_cat_file(h5py: Any, path: Path, part: str) -> tuple[LabelledImages, list[str]]:
+    """The pictures, labels and class names of one of the course's files, checked.
+
+    Only a regular file is opened (:func:`autograd_nn.files.open_regular_file`: a pipe or a
+    device is refused before it could block or stream), and h5py reads it through that open
+    file. Every error of h5py or of the operating system becomes a :class:`DatasetError`
+    naming the file.
+    """
+    keys = {"x": f"{part}_set_x", "y": f"{part}_set_y", "classes": "list_classes"}
+    file = _open_cat_file(path)
+    with file:
+        try:  # a file that cannot be read at all (/proc/self/mem) is not called "not HDF5"
+            file.read(8)
+            file.seek(0)
+        except OSError as exc:
+            raise _cat_file_error(path, exc) from None
+        try:
+            handle = h5py.File(file, "r")
+        except _H5PY_ERRORS as exc:
+            raise _refuse(path, f"is not an HDF5 file ({_error_text(exc)})") from None
+        try:
+            with handle:
+                images, labels, names, m = _read_cat_arrays(h5py, handle, path, keys)
+        except DatasetError:
+            raise
+        except _H5PY_ERRORS as exc:
+            raise _refuse(path, f"cannot be read: it is damaged ({_error_text(exc)})") from None
     outside = (labels != 0) & (labels != 1)
     if outside.any():
         raise _refuse(
@@ -306,6 +377,28 @@ def _read_cat_file(h5py: Any, path: Path, part: str) -> tuple[LabelledImages, li
     X = images.reshape(m, -1).T / 255.0  # unroll each picture into a column: (12288, m)
     Y = labels.reshape(1, m).astype(np.float64)
     return LabelledImages(X, Y, images), decoded
+
+
+def _cat_file_error(path: Path, error: OSError) -> DatasetError:
+    """The DatasetError (DatasetNotFoundError when missing) for an OS error on a cat file."""
+    if isinstance(error, FileNotFoundError):
+        where = "" if path.parent.is_dir() else " (no such folder)"
+        if os.path.islink(path):
+            where = f" (only a symbolic link to {os.readlink(path)[:200]!r}, which does not exist)"
+        return DatasetNotFoundError(
+            f"load_catvnoncat: no {path.name} in {path.parent}{where}. {_WHERE}"
+        )
+    if isinstance(error, NotRegularFileError):
+        return _refuse(path, f"is {error.kind}, not a regular file")
+    return _refuse(path, f"cannot be read ({error.strerror or _error_text(error)})")
+
+
+def _open_cat_file(path: Path) -> BinaryIO:
+    """The file opened for reading, or a DatasetError (DatasetNotFoundError) naming it."""
+    try:
+        return open_regular_file(path, caller="load_catvnoncat")
+    except OSError as exc:
+        raise _cat_file_error(path, exc) from None
 
 
 def load_catvnoncat(folder: str | os.PathLike[str]) -> CatVsNonCat:
@@ -352,13 +445,11 @@ def load_catvnoncat(folder: str | os.PathLike[str]) -> CatVsNonCat:
         )
     directory = Path(folder)
     paths = [directory / name for name in CAT_FILES]
-    for path in paths:
-        if not path.is_file():
-            raise DatasetNotFoundError(
-                f"load_catvnoncat: no {path.name} in {directory}"
-                + ("" if directory.is_dir() else " (no such folder)")
-                + f". {_WHERE}"
-            )
+    for path in paths:  # both there and regular files, before h5py is imported
+        try:
+            check_regular_file(path, caller="load_catvnoncat")
+        except OSError as exc:
+            raise _cat_file_error(path, exc) from None
     try:
         import h5py
     except ImportError:

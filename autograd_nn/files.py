@@ -19,14 +19,24 @@ valid 246-character file name works. (A name of ``.`` + a shortened target name 
 random hex digits, retried on the rare collision.)
 
 A target that is a symbolic link is written through: the file it points to is replaced and the
-link stays, as with ``open(path, "w")``.
+link stays, as with ``open(path, "w")``. A target that exists and is not a regular file (a named
+pipe, a device such as ``/dev/null``, a socket), or a link to one, is refused with a
+:class:`NotRegularFileError` before anything is written: a rename would silently put a regular
+file in its place.
+
+Reading goes through :func:`open_regular_file`: it reads only regular files. It checks the
+file's type before opening it (``os.stat``), so a named pipe never blocks the reader, opens with
+``O_NONBLOCK`` and checks the opened file again (``os.fstat``), so a file swapped for a pipe in
+between does not block either. ``/dev/zero``, ``/dev/stdin`` (a pipe or a terminal) and links to
+them are refused by name, never reported as "no such file".
 
 Not done: ``fsync``. The rename protects against an interrupted program, not against a power
 cut in the following seconds; none of the library's outputs needs that.
 
 Errors name the path given: a missing folder is a :class:`FileNotFoundError`, a folder given
 where a file is expected an :class:`IsADirectoryError`, a path through a file a
-:class:`NotADirectoryError`; each keeps the OS error number and has ``filename`` set to the path.
+:class:`NotADirectoryError`, a pipe or a device a :class:`NotRegularFileError`; each keeps the
+OS error number and has ``filename`` set to the path.
 
 Example:
     >>> import tempfile
@@ -45,7 +55,41 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["as_path", "write_bytes", "write_file", "write_text"]
+from .errors import AutogradError
+
+__all__ = [
+    "NotRegularFileError",
+    "as_path",
+    "check_regular_file",
+    "check_target",
+    "file_kind",
+    "open_regular_file",
+    "write_bytes",
+    "write_file",
+    "write_text",
+]
+
+
+class NotRegularFileError(AutogradError, OSError):
+    """A path that exists but is not a regular file: a named pipe (FIFO), a device, a socket.
+
+    Never read (a pipe would block the reader, ``/dev/zero`` never ends) and never replaced by a
+    write. Its message names the function, the path and what the path is; ``errno`` is EINVAL
+    and ``filename`` the path given.
+    """
+
+    #: what the path is, e.g. "a named pipe (FIFO)" or "a character device"
+    kind: str = "a special file"
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _not_regular(message: str, kind: str, target: Path) -> NotRegularFileError:
+    error = NotRegularFileError(errno.EINVAL, message, str(target))
+    error.kind = kind
+    return error
+
 
 #: The temporary name may use this many bytes even when the target's name is shorter.
 SHORT_NAME_BUDGET = 24
@@ -173,6 +217,11 @@ def _os_error(kind: type[OSError], number: int, explanation: str, path: Path) ->
     return kind(number, explanation, str(path))
 
 
+def _explained(error: OSError, doing: str, path: Path) -> OSError:
+    """``error`` again, its message ``doing: the OS's reason``, ``filename`` the path given."""
+    return _os_error(type(error), error.errno or 0, f"{doing}: {error.strerror or error}", path)
+
+
 def _real_target(target: Path, prefix: str) -> Path:
     """The file to replace: ``target``, or the file a symbolic link ``target`` points to."""
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
@@ -181,6 +230,14 @@ def _real_target(target: Path, prefix: str) -> Path:
             IsADirectoryError,
             errno.EISDIR,
             f"{prefix}{str(target)!r} is a folder; give a file name inside it",
+            target,
+        )
+    kind = _special_kind(real)
+    if kind:
+        raise _not_regular(
+            f"{prefix}{str(target)!r} exists and is {kind}, not a regular file; it is not "
+            "replaced: give the name of a regular file",
+            kind,
             target,
         )
     folder = real.parent
@@ -240,15 +297,127 @@ def _create_temporary(target: Path, folder: Path, prefix: str) -> tuple[int, str
         except FileExistsError:
             continue
         except OSError as error:
-            raise _os_error(
-                type(error),
-                error.errno or 0,
-                f"{prefix}cannot create a file in folder {str(folder)!r}: {error.strerror}",
-                target,
-            ) from None
+            doing = f"{prefix}cannot create a file in folder {str(folder)!r}"
+            raise _explained(error, doing, target) from None
     raise _os_error(
         FileExistsError,
         errno.EEXIST,
         f"{prefix}no free temporary name in folder {str(folder)!r} after {_ATTEMPTS} tries",
         target,
     )
+
+
+# --- Reading only regular files -----------------------------------------------------------------
+def file_kind(mode: int) -> str:
+    """What an ``st_mode`` is, for messages: "a regular file", "a named pipe (FIFO)", ...
+
+    >>> file_kind(stat.S_IFIFO)
+    'a named pipe (FIFO)'
+    """
+    kinds = [
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
+
+
+def _special_kind(path: Path) -> str:
+    """What ``path`` (links followed) is when it exists and is neither a file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    return "" if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else file_kind(mode)
+
+
+def check_target(path: str | os.PathLike[str], *, caller: str) -> Path:
+    """Refuse, before any work, a file that :func:`write_file` could not write.
+
+    The same checks as :func:`write_file` makes, without writing: the folder exists, the path
+    is not a folder, and it is not a pipe, a device or a socket (nor a link to one).
+
+    Returns:
+        ``path`` as a :class:`~pathlib.Path`.
+
+    Raises:
+        FileNotFoundError, IsADirectoryError, NotADirectoryError: as :func:`write_file`.
+        NotRegularFileError: the path is a pipe, a device or a socket.
+    """
+    target = as_path(caller, path)
+    _real_target(target, f"{caller}: ")
+    return target
+
+
+def check_regular_file(path: str | os.PathLike[str], *, caller: str) -> Path:
+    """``path`` as a Path if it is a regular file (links followed), without opening it.
+
+    Raises:
+        FileNotFoundError: nothing is there (a link to a missing file says so).
+        NotRegularFileError: a folder, a named pipe, a device or a socket: "not a regular file".
+        OSError: any other reason it cannot be looked at (a link loop, no permission), with a
+            message naming ``caller`` and the path.
+    """
+    target = as_path(caller, path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        dangling = os.path.islink(target)
+        raise _os_error(
+            FileNotFoundError,
+            errno.ENOENT,
+            f"{caller}: no such file: {str(target)!r}"
+            + (" (a symbolic link to a file that does not exist)" if dangling else ""),
+            target,
+        ) from None
+    except OSError as error:
+        raise _explained(error, f"{caller}: cannot look at {str(target)!r}", target) from None
+    if not stat.S_ISREG(mode):
+        raise _not_a_file(caller, target, mode)
+    return target
+
+
+def _not_a_file(caller: str, target: Path, mode: int) -> NotRegularFileError:
+    kind = file_kind(mode)
+    message = f"{caller}: {str(target)!r} is {kind}, not a regular file; give the path of a file"
+    return _not_regular(message, kind, target)
+
+
+def open_regular_file(path: str | os.PathLike[str], *, caller: str) -> BinaryIO:
+    """Open a regular file for reading bytes; never block on a pipe, never read a device.
+
+    The type is checked before opening (:func:`check_regular_file`), the file is opened with
+    ``O_NONBLOCK`` and checked again on the open descriptor, so a pipe put in its place in
+    between is refused too instead of blocking.
+
+    Args:
+        path: the file to read.
+        caller: the public function reading, named at the start of error messages.
+
+    Returns:
+        The open file (binary, buffered); close it (``with``).
+
+    Raises:
+        FileNotFoundError: no such file.
+        NotRegularFileError: a folder, a pipe, a device or a socket.
+        OSError: the file cannot be opened (no permission, ...), with a message naming
+            ``caller`` and the path.
+    """
+    target = check_regular_file(path, caller=caller)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(target, flags)
+    except OSError as error:
+        raise _explained(error, f"{caller}: cannot open {str(target)!r}", target) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(caller, target, mode)
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise

@@ -6,6 +6,10 @@ the usual mistakes planted; the tests use it as the "yours" column.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import numpy as np
 
 
@@ -93,3 +97,18 @@ def learner(activation: str, bug: str | None = None, layer: int = 0, intermediat
         return grads
 
     return manual
+
+
+def variant(tmp_path: Path, module: ModuleType, line: str, mistake: str) -> ModuleType:
+    """The learner's file with one line changed (a planted mistake), loaded as a module.
+
+    The file is written to ``tmp_path``, so a crash in it has a real file and line.
+    """
+    source = Path(module.__file__).read_text()
+    assert source.count(line) == 1, line
+    path = tmp_path / f"{module.__name__}_with_a_mistake.py"
+    path.write_text(source.replace(line, mistake))
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    planted = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(planted)
+    return planted

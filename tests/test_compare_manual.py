@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
+import re
 from pathlib import Path
-from types import ModuleType
 
 import learner_week3
 import learner_week4
 import numpy as np
 import pytest
-from compare_networks import learner, random_network
+from compare_networks import learner, random_network, variant
 
 from autograd_nn import reference
 from autograd_nn.compare import ManualGradientError, compare
@@ -62,18 +61,6 @@ def test_manual_extras_are_ignored_and_complex_values_refused():
 
 
 # --- the course's own backward functions, as they are -------------------------------------------
-
-
-def variant(tmp_path: Path, module: ModuleType, line: str, mistake: str) -> ModuleType:
-    """The learner's file with one line changed (a planted mistake), loaded as a module."""
-    source = Path(module.__file__).read_text()
-    assert source.count(line) == 1, line
-    path = tmp_path / f"{module.__name__}_with_a_mistake.py"
-    path.write_text(source.replace(line, mistake))
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    planted = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(planted)
-    return planted
 
 
 def test_week_3_backward_propagation_is_taken_as_it_is():
@@ -261,3 +248,140 @@ def test_the_older_week_4_naming_of_dA_is_read_and_said():
     )
     assert report.ok and {"dA2", "dA1", "dA0"} <= {r.name for r in report.rows}
     assert "as the older edition of week 4 does" in str(report)
+
+
+# --- a learner's crash: their file, line, statement and shapes ---------------------------------
+
+
+def test_a_crash_shows_the_learners_own_file_line_statement_and_shapes(tmp_path):
+    line = "dW = 1 / m * np.dot(dZ, A_prev.T)"
+    planted = variant(tmp_path, learner_week4, line, "dW = 1 / m * np.dot(dZ, A_prev)")
+    source = Path(planted.__file__).read_text().splitlines()
+    number = source.index("    dW = 1 / m * np.dot(dZ, A_prev)") + 1
+    # the output layer fails first: the sigmoid branch, the second call of linear_backward
+    calls = [i + 1 for i, s in enumerate(source) if "dA_prev, dW, db = linear_backward" in s]
+    parameters, X, Y = random_network([3, 4, 3, 1], 20, seed=5)
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, hidden_activation="relu", manual=planted.L_model_backward)
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith(
+        "your L_model_backward(AL, Y, caches) raised ValueError: shapes (1,20) and (3,20) not "
+        "aligned"
+    )
+    assert lines[1] == f'  in linear_backward, file "{planted.__file__}", line {number}:'
+    assert lines[2] == "    dW = 1 / m * np.dot(dZ, A_prev)"
+    assert lines[3] == "  shapes there: dZ (1, 20), A_prev (3, 20)"  # dZ[3], A[2]
+    assert lines[4].startswith(f"  called from linear_activation_backward (line {calls[1]}), ")
+    assert lines[5].startswith("(shapes: X (3, 20), Y (1, 20), W1 (4, 3)")
+
+
+def test_a_crash_in_the_learners_forward_shows_its_line_too(tmp_path):
+    planted = variant(tmp_path, learner_week3, "Z2 = np.dot(W2, A1) + b2", "Z2 = np.dot(A1, W2)")
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=5)
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, hidden_activation="tanh", manual=planted.backward_propagation)
+    message = str(caught.value)
+    assert message.startswith("your forward_propagation(X, parameters) raised ValueError: ")
+    assert f'  in forward_propagation, file "{planted.__file__}", line ' in message
+    assert "\n    Z2 = np.dot(A1, W2)\n  shapes there: A1 (4, 20), W2 (1, 4)\n" in message
+
+
+def test_an_exception_whose_message_fails_is_still_named():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=5)
+
+    class LearnersError(Exception):
+        def __str__(self):
+            raise RuntimeError("the message itself fails")
+
+    def backward(parameters, X, Y):
+        raise LearnersError()
+
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, manual=backward)
+    message = str(caught.value)
+    assert message.startswith(
+        "your backward(parameters, X, Y) raised LearnersError (its message could not be "
+        "printed: its __str__ raised RuntimeError)\n  in backward, file "
+    )
+    assert "    raise LearnersError()" in message
+
+    class Unreadable:  # a grads value that numpy cannot read, raising something unusual
+        def __array__(self, *args, **kwargs):
+            raise LearnersError()
+
+    def unreadable(parameters, X, Y):
+        return dict(learner("relu")(parameters, X, Y), dW1=Unreadable())
+
+    with pytest.raises(ManualGradientError, match="your dW1 must be an array of numbers"):
+        compare(parameters, X, Y, manual=unreadable)
+
+
+# --- arrays changed in place -------------------------------------------------------------------
+
+
+def test_a_cache_changed_in_place_is_found_and_explained(tmp_path):
+    planted = variant(tmp_path, learner_week3, "dZ2 = A2 - Y", "dZ2 = A2\n    dZ2 -= Y")
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=5)
+    report = compare(
+        parameters, X, Y, hidden_activation="tanh", manual=planted.backward_propagation
+    )
+    assert report.ok  # the gradients are right; the cache is not any more
+    changed = int(np.sum(Y == 1))  # A2 - Y differs from A2 where Y = 1
+    note = next(note for note in report.notes if note.startswith("In place: "))
+    assert note == (
+        'In place: your backward_propagation(parameters, cache, X, Y) changed cache["A2"] '
+        f"(A[2], shape (1, 20): {changed} of its 20 entries) while it ran. In numpy, `B = A` "
+        "does not copy: B becomes a second name for the same array (so does an array taken out "
+        "of the cache or the parameters dict), and `B[...] = ...` or `B *= ...` then changes it "
+        "under every name, the forward pass's cache included, which later steps read. Copy "
+        "before changing, as the course does: `dZ = np.array(dA, copy=True)`, then "
+        "`dZ[Z <= 0] = 0`."
+    )
+    assert note in " ".join(str(report).split())
+
+
+def test_a_week_4_cache_changed_in_place_is_named_by_its_place_and_course_name(tmp_path):
+    planted = variant(
+        tmp_path,
+        learner_week4,
+        "    dZ = np.array(dA, copy=True)\n    dZ[Z <= 0] = 0",
+        "    Z[Z <= 0] = 0\n    dZ = dA * (Z > 0)",
+    )
+    parameters, X, Y = random_network([3, 4, 3, 1], 20, seed=5)
+    report = compare(parameters, X, Y, hidden_activation="relu", manual=planted.L_model_backward)
+    _, caches = reference.L_model_forward(X, parameters, "relu")
+    negative = [int(np.sum(caches[l][1] < 0)) for l in (0, 1)]
+    note = next(note for note in report.notes if note.startswith("In place: "))
+    assert note.startswith(
+        "In place: your L_model_backward(AL, Y, caches) changed "
+        f"caches[0][1] (Z[1], shape (4, 20): {negative[0]} of its 80 entries), "
+        f"caches[1][1] (Z[2], shape (3, 20): {negative[1]} of its 60 entries) while it ran."
+    )
+    # nothing is reported when nothing changes
+    assert not any(
+        note.startswith("In place")
+        for note in compare(
+            parameters, X, Y, hidden_activation="relu", manual=learner_week4.L_model_backward
+        ).notes
+    )
+
+
+def test_a_recursion_is_shown_once_with_its_count():
+    parameters, X, Y = random_network([2, 4, 1], 20, seed=5)
+
+    def dZ_of(l):
+        return dZ_of(l + 1)  # the base case forgotten
+
+    def backward(parameters, X, Y):
+        return {"dZ1": dZ_of(1)}
+
+    with pytest.raises(ManualGradientError) as caught:
+        compare(parameters, X, Y, manual=backward)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == (
+        "your backward(parameters, X, Y) raised RecursionError: maximum recursion depth exceeded"
+    )
+    assert lines[2] == "    return dZ_of(l + 1)  # the base case forgotten"
+    assert re.fullmatch(
+        r"  called from dZ_of \(line \d+, \d+ times\), backward \(line \d+\)", lines[3]
+    )

@@ -52,6 +52,7 @@ def test_records_are_plain_data():
     assert records[0]["scale"] == 5 and records[2]["scale"] == 1  # dA2 times m, dW2 as it is
     assert np.shape(records[4]["autodiff"]) == (4, 5)  # dA1
     assert {r["verdict"] for r in records} == {"ok"}
+    assert all(r["absolute_floor"] >= np.finfo(float).tiny for r in records)
     json.dumps(records)  # nested lists and numbers only
 
 

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from autograd_nn.compare import compare
-from autograd_nn.compare.rows import backward_order, differences, row_relative_difference
+from autograd_nn.compare.rows import (
+    UNDERFLOW_FLOOR,
+    backward_order,
+    differences,
+    floor_of,
+    row_relative_difference,
+)
 from autograd_nn.gradcheck import relative_difference
 
 
@@ -85,3 +91,28 @@ def test_gradients_near_1e298_agree_instead_of_disagreeing():
 def test_backward_order():
     assert backward_order(2) == ["dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
     assert backward_order(1) == ["dA1", "dZ1", "dW1", "db1", "dA0"]
+
+
+def test_entries_tiny_in_both_columns_count_as_equal_and_only_those():
+    floor = floor_of(np.array([[0.5, -0.5]]), np.array([[0.5], [0.5]]))  # max|dZ| max|A|
+    assert floor == pytest.approx(0.25e-12, rel=1e-15)
+    zero, rounding = np.zeros((1, 4)), np.full((1, 4), -2.168e-17)
+    assert row_relative_difference(rounding, zero) == 1.0  # without a floor: a false alarm
+    assert row_relative_difference(rounding, zero, floor) == 0.0
+    max_abs, rel = differences(rounding, zero, floor)
+    assert max_abs == pytest.approx(2.168e-17) and rel == 0.0  # the maximum still shows it
+    # an entry tiny on one side only is compared: 1e-3 against 0 is a mistake
+    assert row_relative_difference(np.array([1e-3, 0.3]), np.array([0.0, 0.3]), floor) > 1e-3
+    # entries above the floor keep their relative difference, tiny ones drop out of it
+    mixed = row_relative_difference(np.array([1.0, 1e-14]), np.array([2.0, 0.0]), floor)
+    assert mixed == pytest.approx(1 / 3, rel=1e-15)
+
+
+def test_the_floor_never_goes_below_the_smallest_normal_number():
+    assert UNDERFLOW_FLOOR == np.finfo(np.float64).tiny
+    assert floor_of(np.array([1e-300]), np.array([1e-300])) == UNDERFLOW_FLOOR
+    assert floor_of(np.zeros(3)) == UNDERFLOW_FLOOR
+    assert floor_of(np.array([np.inf, 2.0])) == pytest.approx(2e-12)  # infinities left out
+    subnormal = np.array([5.8533044e-317]), np.array([5.853302e-317])  # a 300-layer run's dA120
+    assert row_relative_difference(*subnormal) > 1e-7
+    assert row_relative_difference(*subnormal, floor_of(*subnormal)) == 0.0

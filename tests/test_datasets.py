@@ -1,10 +1,14 @@
 """Tests for autograd_nn.datasets: the course's flower, point for point, and synthetic sets."""
 
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from bounded import outcome, raised
 
 from autograd_nn.datasets import (
     MAX_CAT_EXAMPLES,
@@ -112,6 +116,13 @@ def test_linearly_separable_set_has_a_gap_between_the_classes():
 
 
 # --- the course's cat pictures: small files of the course's layout, written here ---------------
+
+
+WHERE = (
+    "The course provides train_catvnoncat.h5 and test_catvnoncat.h5 (the datasets/ folder of "
+    "the week 2 and week 4 programming assignments); they are not shipped with autograd_nn. "
+    "Put both files in one folder and pass that folder."
+)
 
 
 def course_layout(part: str, m: int, seed: int) -> dict[str, np.ndarray]:
@@ -242,3 +253,179 @@ def test_without_h5py_the_message_names_the_extra(cat_folder: Path, monkeypatch)
     monkeypatch.setitem(sys.modules, "h5py", None)  # import h5py now fails
     with pytest.raises(ModuleNotFoundError, match=r'pip install "autograd-nn\[cat\]"'):
         load_catvnoncat(cat_folder)
+
+
+# --- cat files from strangers: links, pipes, devices, damage ------------------------------------
+
+
+def _train_with(folder: Path, make_x) -> Path:
+    """train_catvnoncat.h5 with train_set_x made by ``make_x(file)``; a plain test file."""
+    h5py = pytest.importorskip("h5py")
+    write_h5(folder / "test_catvnoncat.h5", course_layout("test", 3, seed=1))
+    layout = course_layout("train", 6, seed=0)
+    with h5py.File(folder / "train_catvnoncat.h5", "w") as f:
+        f["train_set_y"] = layout["train_set_y"]
+        f["list_classes"] = layout["list_classes"]
+        make_x(f, layout["train_set_x"])
+    return folder
+
+
+def _external_link(target):
+    h5py = pytest.importorskip("h5py")
+    return lambda f, x: f.__setitem__("train_set_x", h5py.ExternalLink(str(target), "/x"))
+
+
+def _external_storage(target):
+    h5py = pytest.importorskip("h5py")
+
+    def make(f, x):
+        f.create_dataset(
+            "train_set_x",
+            shape=x.shape,
+            dtype=x.dtype,
+            external=[(str(target), 0, h5py.h5f.UNLIMITED)],
+        )
+
+    return make
+
+
+def _virtual(target):
+    h5py = pytest.importorskip("h5py")
+
+    def make(f, x):
+        layout = h5py.VirtualLayout(shape=x.shape, dtype=x.dtype)
+        layout[:] = h5py.VirtualSource(str(target), "x", shape=x.shape)
+        f.create_virtual_dataset("train_set_x", layout)
+
+    return make
+
+
+def _load_in_a_child(folder: Path) -> str:
+    """``Kind: message`` of load_catvnoncat(folder) in a child Python with a time limit."""
+    return raised(
+        f"load_catvnoncat({str(folder)!r})", "from autograd_nn.datasets import load_catvnoncat"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_external_link, r"has train_set_x as an external link \(to '/x' in '.*pipe'\); links to"),
+        (_external_storage, r"has train_set_x stored in external files; they are not read"),
+        (_virtual, r"has train_set_x as a virtual dataset \(its data lives in other files\)"),
+    ],
+)
+def test_links_to_a_pipe_are_refused_without_hanging(tmp_path: Path, make, message) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    folder = _train_with(tmp_path, make(pipe))
+    result = _load_in_a_child(folder)
+    assert result.startswith("DatasetError: load_catvnoncat: ")
+    assert re.search(message, result), result
+    assert "train_catvnoncat.h5" in result
+
+
+def test_external_storage_on_a_system_file_is_not_loaded_as_pixels(tmp_path: Path) -> None:
+    _train_with(tmp_path, _external_storage("/etc/passwd"))
+    with pytest.raises(
+        DatasetError, match=r"train_catvnoncat.h5 has train_set_x stored in external"
+    ):
+        load_catvnoncat(tmp_path)
+
+
+def test_soft_links_and_a_loop_of_them_are_refused(tmp_path: Path) -> None:
+    h5py = pytest.importorskip("h5py")
+
+    def loop(f, x):
+        f["a"], f["b"] = h5py.SoftLink("/b"), h5py.SoftLink("/a")
+        f["train_set_x"] = h5py.SoftLink("/a")
+
+    _train_with(tmp_path, loop)
+    with pytest.raises(
+        DatasetError, match=r"has train_set_x as a soft link \(to '/a'\); links are"
+    ):
+        load_catvnoncat(tmp_path)
+
+    def harmless(f, x):  # even a soft link to data inside the file: the course's files have none
+        f["pixels"] = x
+        f["train_set_x"] = h5py.SoftLink("/pixels")
+
+    _train_with(tmp_path, harmless)
+    with pytest.raises(DatasetError, match="as a soft link"):
+        load_catvnoncat(tmp_path)
+
+
+def test_a_missing_external_link_is_named_not_a_raw_key_error(tmp_path: Path) -> None:
+    _train_with(tmp_path, _external_link(tmp_path / "nowhere.h5"))
+    with pytest.raises(DatasetError, match=r"train_catvnoncat.h5 has train_set_x as an external"):
+        load_catvnoncat(tmp_path)
+
+
+def test_corrupt_compressed_chunks_are_named(tmp_path: Path) -> None:
+    where = {}
+
+    def compressed(f, x):
+        data = f.create_dataset("train_set_x", data=x, compression="gzip", chunks=(1, 64, 64, 3))
+        where["chunk"] = data.id.get_chunk_info(1)
+
+    _train_with(tmp_path, compressed)
+    assert load_catvnoncat(tmp_path).train.X.shape == (12288, 6)  # intact, it loads
+    with open(tmp_path / "train_catvnoncat.h5", "r+b") as file:
+        file.seek(where["chunk"].byte_offset + 10)
+        file.write(b"\xff" * 40)  # the deflate stream of picture 1 is broken
+    with pytest.raises(DatasetError) as caught:
+        load_catvnoncat(tmp_path)
+    message = str(caught.value)
+    assert "train_catvnoncat.h5 cannot be read: it is damaged (OSError: " in message
+
+
+def test_a_pipe_in_place_of_the_file_is_refused_without_hanging(tmp_path: Path) -> None:
+    write_h5(tmp_path / "test_catvnoncat.h5", course_layout("test", 3, seed=1))
+    os.mkfifo(tmp_path / "train_catvnoncat.h5")
+    assert _load_in_a_child(tmp_path) == (
+        f"DatasetError: load_catvnoncat: {tmp_path / 'train_catvnoncat.h5'} is a named pipe "
+        f"(FIFO), not a regular file. {WHERE}"
+    )
+    (tmp_path / "train_catvnoncat.h5").unlink()
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", tmp_path / "train_catvnoncat.h5")  # a link to a pipe
+    assert "is a named pipe (FIFO), not a regular file" in _load_in_a_child(tmp_path)
+
+
+def test_devices_and_unreadable_files_are_named_never_no_such_file(tmp_path: Path) -> None:
+    write_h5(tmp_path / "test_catvnoncat.h5", course_layout("test", 3, seed=1))
+    train = tmp_path / "train_catvnoncat.h5"
+    for target, words in [
+        ("/dev/zero", "is a character device, not a regular file"),
+        ("/proc/self/mem", "cannot be read (Input/output error)"),  # "regular", size 0, EIO
+    ]:
+        os.symlink(target, train)
+        with pytest.raises(DatasetError) as caught:
+            load_catvnoncat(tmp_path)
+        assert not isinstance(caught.value, DatasetNotFoundError), target
+        assert f"{train} {words}" in str(caught.value), target
+        train.unlink()
+    train.mkdir()
+    with pytest.raises(DatasetError, match=r"train_catvnoncat.h5 is a folder, not a regular file"):
+        load_catvnoncat(tmp_path)
+    train.rmdir()
+    os.symlink(tmp_path / "gone.h5", train)
+    with pytest.raises(DatasetNotFoundError, match=r"only a symbolic link to '.*gone.h5', which"):
+        load_catvnoncat(tmp_path)
+
+
+def test_standard_input_is_refused_by_name(tmp_path: Path) -> None:
+    write_h5(tmp_path / "test_catvnoncat.h5", course_layout("test", 3, seed=1))
+    os.symlink("/dev/stdin", tmp_path / "train_catvnoncat.h5")
+    result = outcome(  # the child's standard input is a pipe nobody writes to
+        f"""
+        from autograd_nn.datasets import load_catvnoncat
+        try:
+            load_catvnoncat({str(tmp_path)!r})
+        except Exception as error:
+            print(type(error).__name__, error)
+        """,
+        stdin=subprocess.PIPE,
+    )
+    assert result.startswith("DatasetError load_catvnoncat: ")
+    assert "train_catvnoncat.h5 is a named pipe (FIFO), not a regular file" in result

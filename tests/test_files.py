@@ -1,11 +1,25 @@
 """Tests for autograd_nn.files: whole-or-nothing writes, the umask honoured, names that fit."""
 
 import os
+import socket
 import stat
+import threading
+from pathlib import Path
 
 import pytest
 
-from autograd_nn.files import SHORT_NAME_BUDGET, temporary_name, write_bytes, write_file, write_text
+from autograd_nn.files import (
+    SHORT_NAME_BUDGET,
+    NotRegularFileError,
+    check_regular_file,
+    check_target,
+    file_kind,
+    open_regular_file,
+    temporary_name,
+    write_bytes,
+    write_file,
+    write_text,
+)
 
 
 def mode_of(path):
@@ -158,3 +172,141 @@ def test_the_caller_is_named_in_messages(tmp_path):
         write_bytes(tmp_path, b"x", caller="save")
     with pytest.raises(TypeError, match=r"^save: path must be a str or a path"):
         write_bytes(None, b"x", caller="save")
+
+
+# --- special files: never replaced, never read ---------------------------------------------------
+
+
+def special_files(folder):
+    """A named pipe, a link to it and a Unix socket in ``folder``: (path, kind) each."""
+    pipe = folder / "pipe.svg"
+    os.mkfifo(pipe)
+    link = folder / "link.svg"
+    link.symlink_to(pipe)
+    sock = folder / "s.svg"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))
+    server.close()  # the socket file stays
+    return [(pipe, "a named pipe (FIFO)"), (link, "a named pipe (FIFO)"), (sock, "a socket")]
+
+
+@pytest.mark.parametrize("writer", ["write_text", "write_bytes", "check_target"])
+def test_a_pipe_a_link_to_it_or_a_socket_is_never_replaced(tmp_path, monkeypatch, writer):
+    monkeypatch.chdir(tmp_path)  # a short folder name: Unix sockets allow about 100 bytes
+    write = {
+        "write_text": lambda p: write_text(p, "x", caller="save"),
+        "write_bytes": lambda p: write_bytes(p, b"x", caller="save"),
+        "check_target": lambda p: check_target(p, caller="save"),
+    }[writer]
+    for path, kind in special_files(Path(".")):
+        with pytest.raises(NotRegularFileError) as caught:
+            write(path)
+        assert str(caught.value) == (
+            f"save: {str(path)!r} exists and is {kind}, not a regular file; it is not replaced: "
+            "give the name of a regular file"
+        )
+        assert isinstance(caught.value, OSError) and caught.value.filename == str(path)
+    assert stat.S_ISFIFO(os.stat("pipe.svg").st_mode) and os.path.islink("link.svg")
+    assert stat.S_ISSOCK(os.stat("s.svg").st_mode)
+    assert sorted(os.listdir(".")) == ["link.svg", "pipe.svg", "s.svg"]  # no temporary left
+
+
+def test_reading_takes_only_regular_files(tmp_path):
+    (tmp_path / "ok.bin").write_bytes(b"PK")
+    with open_regular_file(tmp_path / "ok.bin", caller="load") as file:
+        assert file.read() == b"PK"
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink("/dev/zero", tmp_path / "zero")
+    for path, kind in [
+        (tmp_path / "pipe", "a named pipe (FIFO)"),  # checked before opening: never blocks
+        (tmp_path / "zero", "a character device"),
+        ("/dev/zero", "a character device"),
+        (tmp_path, "a folder"),
+    ]:
+        with pytest.raises(NotRegularFileError) as caught:
+            open_regular_file(path, caller="load")
+        assert caught.value.kind == kind
+        assert str(caught.value) == (
+            f"load: {str(path)!r} is {kind}, not a regular file; give the path of a file"
+        )
+    with pytest.raises(FileNotFoundError, match=r"load: no such file: '.*absent'$"):
+        open_regular_file(tmp_path / "absent", caller="load")
+    os.symlink(tmp_path / "absent", tmp_path / "dangling")
+    with pytest.raises(FileNotFoundError, match=r"a symbolic link to a file that does not exist"):
+        check_regular_file(tmp_path / "dangling", caller="load")
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    with pytest.raises(OSError, match=r"load: cannot look at '.*loop': Too many levels"):
+        check_regular_file(tmp_path / "loop", caller="load")
+
+
+def test_a_file_swapped_for_a_pipe_after_the_check_is_refused_without_blocking(
+    tmp_path, monkeypatch
+):
+    import autograd_nn.files as files
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "file").write_bytes(b"x")
+    # the type check sees a regular file, then the open finds the pipe (a race)
+    monkeypatch.setattr(files, "check_regular_file", lambda path, caller: pipe)
+    result = []
+    reader = threading.Thread(target=lambda: result.append(_try_open(files, tmp_path)))
+    reader.daemon = True
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():  # a blocked open: let it through, then fail
+        with open(pipe, "wb"):
+            pass
+        pytest.fail("open_regular_file blocked on a named pipe")
+    assert result == ["NotRegularFileError: a named pipe (FIFO)"]
+
+
+def _try_open(files, folder):
+    try:
+        files.open_regular_file(folder / "file", caller="load").close()
+        return "opened"
+    except NotRegularFileError as error:
+        return f"NotRegularFileError: {error.kind}"
+
+
+def test_file_kinds_are_named():
+    assert file_kind(stat.S_IFREG) == "a regular file"
+    assert file_kind(stat.S_IFCHR) == "a character device"
+    assert file_kind(stat.S_IFBLK) == "a block device"
+    assert file_kind(stat.S_IFSOCK) == "a socket"
+
+
+def test_every_writer_of_the_library_refuses_a_pipe(tmp_path, monkeypatch, capsys):
+    from autograd_nn import Tensor, viz
+    from autograd_nn.cli import main
+    from autograd_nn.nn import Model, save_parameters
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("j.dot", "j.html", "p.npz", "j-forward.dot"):
+        os.mkfifo(name)
+    a = Tensor(2.0, name="a")
+    J = a * a
+    J.backward()
+    writers = [
+        ("save", lambda: viz.save(J, "j.dot")),
+        ("Player.save", lambda: viz.player(J).save("j.html")),
+        ("save_parameters", lambda: save_parameters(Model.from_layer_dims([2, 1]), "p.npz")),
+    ]
+    for caller, write in writers:
+        with pytest.raises(NotRegularFileError, match=rf"^{caller}: '.*' exists and is a named"):
+            write()
+    # the command line refuses before any work, with one line on stderr
+    for argv, option, name in [
+        (["graph", "a*a", "a=2", "-o", "j.dot", "--mode", "forward"], "-o", "j.dot"),
+        (["graph", "a*a", "a=2", "-o", "j.dot"], "-o", "j-forward.dot"),
+        (["graph", "a*a", "a=2", "--html", "j.html"], "--html", "j.html"),
+    ]:
+        assert main(argv) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"autograd-nn: error: {option}: '{name}' exists and is a named pipe (FIFO), not a "
+            "regular file; it is not replaced: give the name of a regular file\n"
+        )
+    assert sorted(os.listdir(".")) == ["j-forward.dot", "j.dot", "j.html", "p.npz"]
+    assert all(stat.S_ISFIFO(os.stat(name).st_mode) for name in os.listdir("."))

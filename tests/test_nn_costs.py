@@ -199,3 +199,39 @@ def test_float32_stays_float32(cost, make_AL, Y) -> None:
     assert float(J.data) == pytest.approx(float(J64.data), rel=1e-6)
     # a float32 array given as A[L] (no graph) is kept float32 too
     assert cost(make_AL(Z).data, Y).data.dtype == np.float32
+
+
+def _softmax_of(Z: Tensor) -> Tensor:
+    """A[L] = softmax(Z[L]); at +-1e308 Z - max(Z) overflows to -inf (A = 0 there, rightly),
+    which numpy reports as a warning the test suite would turn into an error."""
+    with np.errstate(over="ignore"):
+        return Z.softmax(axis=0)
+
+
+@pytest.mark.parametrize(("dtype", "big"), [(np.float64, 1e308), (np.float32, 3e38)])
+def test_softmax_cross_entropy_is_finite_at_the_largest_logits(dtype, big):
+    # column 1: two equal logits, A = [1/2, 1/2], loss ln 2; column 2: A = [1, 0] exactly, Y
+    # picks the 1, loss 0 (and the 0 log 0 of the other class is 0, not 0 * -inf = NaN)
+    Z = Tensor(np.array([[big, big], [big, -big]], dtype=dtype), name="Z", dtype=dtype)
+    Y = np.array([[1, 1], [0, 0]], dtype=dtype)
+    J = softmax_cross_entropy(_softmax_of(Z), Y)
+    assert J.dtype == dtype
+    assert J.data == dtype(np.log(2) / 2)  # exactly: ln 2 picked once, halved
+    J.backward()
+    A = np.array([[0.5, 1.0], [0.5, 0.0]])
+    np.testing.assert_array_equal(Z.grad, (A - Y) / 2)  # dJ/dZ = (A - Y) / m, exactly
+    assert Z.grad.dtype == dtype
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_softmax_cross_entropy_at_opposite_extremes_in_every_column(dtype):
+    big = np.finfo(dtype).max  # Z - max(Z) = -big - big overflows to -inf: A = 0 exactly
+    Z = Tensor(np.array([[big, -big, 0.0], [-big, big, 0.0]], dtype=dtype), dtype=dtype)
+    Y = np.array([[1, 0, 1], [0, 1, 0]], dtype=dtype)  # the right class each time, then a tie
+    J = softmax_cross_entropy(_softmax_of(Z), Y)
+    assert np.isfinite(J.data)
+    np.testing.assert_allclose(float(J.data), np.log(2) / 3, rtol=1e-6)
+    J.backward()
+    expected = (np.array([[1, 0, 0.5], [0, 1, 0.5]]) - Y) / 3
+    np.testing.assert_allclose(Z.grad, expected, rtol=1e-6, atol=0)
+    assert np.all(np.isfinite(Z.grad))

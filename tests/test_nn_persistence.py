@@ -1,11 +1,18 @@
 """Tests for autograd_nn.nn.persistence: .npz save/load without pickle, refusing bad files."""
 
+import os
+import stat
+import subprocess
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
+from bounded import outcome, raised
 
+from autograd_nn.files import NotRegularFileError
 from autograd_nn.nn import Model, ParameterFileError, load_parameters, save_parameters
+from autograd_nn.nn.persistence import ParameterFileNotFoundError
 
 
 def model_and_copy(layer_dims=(3, 4, 1), seed=0):
@@ -301,3 +308,90 @@ def test_wrong_argument_types_are_named(tmp_path):
         save_parameters([np.ones((1, 1))], tmp_path / "q.npz")
     with pytest.raises(TypeError, match=r"save_parameters: path must be a str or a path, got int"):
         save_parameters(Model.from_layer_dims([3, 4, 1], seed=9), 5)
+
+
+# --- special files: never read, never replaced ------------------------------------------------
+
+
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path):
+    os.mkfifo(tmp_path / "p.npz")
+    os.symlink(tmp_path / "p.npz", tmp_path / "link.npz")
+    for name in ("p.npz", "link.npz"):
+        result = raised(
+            f"load_parameters({str(tmp_path / name)!r})",
+            "from autograd_nn.nn import load_parameters",
+        )
+        assert result == (
+            f"ParameterFileError: load_parameters {name}: {tmp_path / name} is a named pipe "
+            "(FIFO), not a regular file; give the path of a .npz file"
+        )
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_devices_are_named_not_missing(path):
+    with pytest.raises(ParameterFileError) as caught:
+        load_parameters(path)
+    assert not isinstance(caught.value, FileNotFoundError)
+    assert str(caught.value) == (
+        f"load_parameters {Path(path).name}: {path} is a character device, not a regular file; "
+        "give the path of a .npz file"
+    )
+
+
+def test_a_link_to_a_device_is_named_by_what_it_points_to(tmp_path):
+    os.symlink("/dev/zero", tmp_path / "zero.npz")
+    with pytest.raises(ParameterFileError) as caught:
+        load_parameters(tmp_path / "zero.npz")
+    assert str(caught.value) == (
+        f"load_parameters zero.npz: {tmp_path / 'zero.npz'} is a character device, not a "
+        "regular file; give the path of a .npz file"
+    )
+
+
+def test_standard_input_is_refused_by_name():
+    result = outcome(  # the child's standard input is a pipe nobody writes to
+        """
+        from autograd_nn.nn import load_parameters
+        try:
+            load_parameters("/dev/stdin")
+        except Exception as error:
+            print(type(error).__name__, error)
+        """,
+        stdin=subprocess.PIPE,
+    )
+    assert result == (
+        "ParameterFileError load_parameters stdin: /dev/stdin is a named pipe (FIFO), not a "
+        "regular file; give the path of a .npz file"
+    )
+
+
+def test_a_file_that_cannot_be_read_is_named_not_a_raw_os_error(tmp_path):
+    model, before = model_and_copy()
+    os.symlink("/proc/self/mem", tmp_path / "mem.npz")
+    for path in ("/proc/self/mem", tmp_path / "mem.npz"):  # "regular", size 0, reads fail
+        with pytest.raises(ParameterFileError) as caught:
+            load_parameters(path, model)
+        assert "not a readable .npz parameters file: reading " in str(caught.value)
+        assert "failed (OSError: [Errno 5] Input/output error)" in str(caught.value)
+    assert_unchanged(model, before)
+    os.symlink(tmp_path / "loop.npz", tmp_path / "loop.npz")
+    with pytest.raises(ParameterFileError, match=r"loop.npz: cannot open .*: Too many levels"):
+        load_parameters(tmp_path / "loop.npz")
+
+
+def test_missing_files_are_parameter_file_errors_too(tmp_path):
+    with pytest.raises(ParameterFileNotFoundError, match="no such file") as caught:
+        load_parameters(tmp_path / "absent.npz")
+    assert isinstance(caught.value, FileNotFoundError)
+    assert isinstance(caught.value, ParameterFileError)
+
+
+def test_save_parameters_never_replaces_a_pipe(tmp_path):
+    os.mkfifo(tmp_path / "p.npz")
+    model = Model.from_layer_dims([3, 4, 1], seed=9)
+    with pytest.raises(
+        NotRegularFileError, match=r"save_parameters: '.*p.npz' exists and is a named"
+    ):
+        save_parameters(model, tmp_path / "p.npz")
+    assert stat.S_ISFIFO(os.stat(tmp_path / "p.npz").st_mode)
+    assert os.listdir(tmp_path) == ["p.npz"]

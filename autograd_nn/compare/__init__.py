@@ -45,7 +45,17 @@ shape the course's formula gives.
 Finding the bug. :attr:`ComparisonReport.first_mismatch` is the first row, in backward order,
 that disagrees: since each quantity is computed from the ones before it, that is where your
 mistake is. The report prints it with a few entries side by side and a hint (a missing 1/m, a
-transposed product, db without ``keepdims=True``, a forgotten g'(Z), g' evaluated at A, ...).
+transposed product, db without ``keepdims=True``, a forgotten g'(Z), g' evaluated at A, ...),
+naming the cause where it is recognised (``np.sum(dZ2)`` without ``axis=1, keepdims=True``,
+``np.dot(dZ1, A1.T)`` where ``np.dot(dZ1, X.T)`` belongs, a dA changed in place by ``dZ = dA``).
+When your function crashes, the error shows the line of your code that failed, with the shapes
+there; arrays your function changed in place (its inputs, your cache) are named in the report.
+
+No false alarms. Entries below an absolute floor in both columns count as equal: 1e-12 times
+the numbers the row's formula multiplies (max|dZ[l]| max|A[l-1]| for dW[l], ...), never below
+the smallest normal float64, so rounding next to 0 (2e-17 against 0 with the zero
+initialization) and the subnormal numbers of a 300-layer network are not mismatches. Hidden
+units that start equal (zero initialization) get a note on symmetry, not a hint.
 
 >>> import numpy as np
 >>> from autograd_nn import reference
@@ -71,10 +81,14 @@ The package, a module per idea:
 * :mod:`~autograd_nn.compare.inputs`: checking X, Y, parameters and activations, and the errors
   :class:`ComparisonError`, :class:`ManualGradientError`;
 * :mod:`~autograd_nn.compare.manual`: calling your own backprop and reading its grads;
+* :mod:`~autograd_nn.compare.crash`: where your code failed (file, line, statement, shapes);
+* :mod:`~autograd_nn.compare.aliasing`: arrays your code changed in place;
+* :mod:`~autograd_nn.compare.symmetry`: hidden units that start equal (zero initialization);
 * :mod:`~autograd_nn.compare.command`: the ``autograd-nn compare`` subcommand.
 
-Imports run one way: inputs <- manual, autodiff <- finite_differences; rows <- diagnosis <-
-report; comparison uses them all and command uses comparison.
+Imports run one way: crash <- inputs <- aliasing, manual, symmetry; autodiff <-
+finite_differences; rows <- diagnosis <- report; comparison uses them all and command uses
+comparison.
 """
 
 from .autodiff import autodiff_grads

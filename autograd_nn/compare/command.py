@@ -22,6 +22,7 @@ from ..datasets import load_planar_dataset
 from ..nn import Model
 from .autodiff import autodiff_grads
 from .comparison import DEFAULT_TOLERANCE, compare
+from .crash import exception_text
 from .inputs import ComparisonError, Parameters
 
 
@@ -111,7 +112,7 @@ def _load_function(spec: str, option: str, modules: dict[str, Any]) -> Callable[
             ) from exc
         except Exception as exc:
             raise ComparisonError(
-                f"{option}: loading {where} raised {type(exc).__name__}: {exc}"
+                f"{option}: loading {where} raised {exception_text(exc)}"
             ) from exc
         modules[where] = module
     found_function = getattr(modules[where], function, None)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
+
 from .. import reference
 from .autodiff import mean_cost_gradients
 from .diagnosis import LayerContext, hint
@@ -24,7 +26,15 @@ from .inputs import (
 )
 from .manual import ManualGradients, read_backward, run_backward
 from .report import ComparisonReport
-from .rows import ComparisonRow, differences, row_relative_difference
+from .rows import (
+    FLOOR_RATIO,
+    UNDERFLOW_FLOOR,
+    ComparisonRow,
+    differences,
+    floor_of,
+    row_relative_difference,
+)
+from .symmetry import symmetry_notes
 
 DEFAULT_TOLERANCE = 1e-7
 
@@ -70,10 +80,14 @@ def compare(
         finite_differences: also run the course's gradient check (centered differences of J,
             one forward per entry and side) on dW[l], db[l]: a "finite diff." column comparing
             the formula column with it (1e-7 fine, 1e-5 look closer, 1e-3 wrong).
-        tolerance: the relative difference up to which a row is "ok".
+        tolerance: the relative difference up to which a row is "ok". Entries below the
+            row's absolute floor in both columns count as equal (1e-12 times the numbers the
+            formula multiplies, at least 2.2e-308: see :func:`~.rows.floor_of`).
 
     Returns:
-        A :class:`ComparisonReport`. Nothing passed in is modified.
+        A :class:`ComparisonReport`; its ``notes`` say which rows agree only up to rounding,
+        which hidden layers are symmetric (zero initialization) and which arrays your
+        ``manual`` changed in place. Nothing passed in is modified.
 
     Raises:
         ComparisonError: X not (n_x, m), Y not (1, m), parameters that do not chain
@@ -121,6 +135,7 @@ def compare(
     )
 
     rows: list[ComparisonRow] = []
+    rounding: list[tuple[str, float, float]] = []  # rows that agree thanks to the floor
     for l in range(L, 0, -1):
         Z = caches[l - 1][1]  # (linear_cache, Z[l])
         A = AL if l == L else caches[l][0][0]  # A[l] is the A_prev of layer l + 1
@@ -132,20 +147,31 @@ def compare(
             A_prev=caches[l - 1][0][0],
             upstream=ref[f"dA{l}"],  # the course's dA[l]; for l = L, -(Y / A[L] - ...)
             is_output=l == L,
+            dZ=ref[f"dZ{l}"],
+            Z_prev=caches[l - 2][1] if l >= 2 else None,
+            activation_prev=hidden,
         )
         quantities = [("dZ", f"dZ{l}"), ("dW", f"dW{l}"), ("db", f"db{l}"), ("dA", f"dA{l - 1}")]
         if l == L:  # backprop starts from dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L]))
             quantities.insert(0, ("dA", f"dA{L}"))
+        correct = {
+            name: auto[name] * (float(m) if quantity in ("dZ", "dA") else 1.0)
+            for quantity, name in quantities
+        }
+        floors = _floors(l, L, correct, auto[f"dA{l}"] * m, caches[l - 1][0][1], context)
         for quantity, name in quantities:
+            floor = floors[name]
             if name not in formula:
                 skipped.append(name)
                 continue
             scale = float(m) if quantity in ("dZ", "dA") else 1.0
-            ours = auto[name] * scale
+            ours = correct[name]
             theirs = formula[name]
             if theirs.shape == ours.shape:
-                max_abs, rel = differences(ours, theirs)
+                max_abs, rel = differences(ours, theirs, floor)
                 matches = bool(rel <= tolerance)
+                if matches and not row_relative_difference(ours, theirs) <= tolerance:
+                    rounding.append((name, max_abs, floor))
             else:
                 max_abs, rel, matches = float("inf"), float("inf"), False
             hint_text = "" if matches else hint(name, quantity, l, ours, theirs, context)
@@ -173,8 +199,12 @@ def compare(
                     numeric_relative_difference=num_rel,
                     numeric_resolution=None if num is None else resolution,
                     hint=hint_text,
+                    absolute_floor=floor,
                 )
             )
+    if rounding:
+        notes.append(rounding_note(rounding))
+    notes += symmetry_notes(arrays)
     return ComparisonReport(
         rows=rows,
         m=m,
@@ -185,4 +215,50 @@ def compare(
         formula_label="reference" if manual is None else "yours",
         skipped=skipped,
         notes=notes,
+    )
+
+
+def _floors(
+    l: int,
+    L: int,
+    correct: dict[str, np.ndarray],
+    dA: np.ndarray,
+    W: np.ndarray,
+    context: LayerContext,
+) -> dict[str, float]:
+    """The absolute floor of each row of layer l (:func:`~.rows.floor_of` of its factors).
+
+    Args:
+        l, L: the layer and the number of layers.
+        correct: autodiff's values of the layer's rows, in the course's convention.
+        dA: the correct dA[l] (course convention), the factor of dZ[l] for a hidden layer.
+        W: W[l]. context: the layer's values (A[l-1]).
+    """
+    dZ = correct[f"dZ{l}"]
+    floors = {
+        # dZ[L] = A[L] - Y: both in [0, 1]; dZ[l] = dA[l] * g'(Z[l]) with |g'| <= 1
+        f"dZ{l}": floor_of(np.ones(1)) if l == L else floor_of(dA),
+        f"dW{l}": floor_of(dZ, context.A_prev),
+        f"db{l}": floor_of(dZ),
+        f"dA{l - 1}": floor_of(W, dZ),
+    }
+    if l == L:  # dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])), entry by entry: no sum
+        floors[f"dA{L}"] = floor_of(correct[f"dA{L}"])
+    return floors
+
+
+def rounding_note(rows: list[tuple[str, float, float]]) -> str:
+    """The sentence for rows that agree only once entries tiny in both columns count as equal.
+
+    Each row is (name, max |difference|, the layer's floor).
+    """
+    shown = ", ".join(f"{name} by {gap:.1e} (floor {floor:.0e})" for name, gap, floor in rows[:5])
+    more = f" and {len(rows) - 5} more rows" if len(rows) > 5 else ""
+    verb = "differs" if len(rows) == 1 else "differ"
+    return (
+        f"Up to rounding: {shown}{more} {verb} only where both columns are below the floor, "
+        f"{FLOOR_RATIO:g} times the numbers the formula multiplies (e.g. max|dZ[l]| "
+        f"max|A[l-1]| for dW[l]; at least {UNDERFLOW_FLOOR:.1e}, where float64's subnormal "
+        "numbers begin); those entries count as equal: adding the same numbers in another "
+        "order gives that much."
     )

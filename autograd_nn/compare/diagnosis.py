@@ -63,6 +63,8 @@ class Finding:
             unreturned quantities.
         entries: the entries that differ most (same shapes) or the first ones (shapes differ).
         hint: what the mistake looks like, or which formula to recheck.
+        later_agree: every dW and db after it agrees (a wrong dZ or dA that no later gradient
+            inherits: only the values returned are wrong), and there is at least one.
     """
 
     row: ComparisonRow
@@ -72,6 +74,7 @@ class Finding:
     located: bool
     entries: list[Entry]
     hint: str
+    later_agree: bool = False
 
 
 def _entries(row: ComparisonRow) -> list[Entry]:
@@ -125,10 +128,12 @@ def find_the_bug(
     last_agreed = order.index(rows[position - 1].name) if position else -1
     between = order[last_agreed + 1 : order.index(row.name)]
     unreturned = [name for name in between if name in skipped]
+    later = [r for r in rows[position + 1 :] if r.quantity in ("dW", "db")]
     hint_text = row.hint
     if not hint_text:
         if row.quantity in ("dW", "db", "dA"):
-            hint_text = f"recheck {formula}; the rows before it agree."
+            before = "the rows before it agree" if position else "no row before it was compared"
+            hint_text = f"recheck {formula}; {before}."
         elif row.layer == L:
             hint_text = "recheck dZ[L] = A[L] - Y (the sigmoid output with the logistic loss)."
         else:
@@ -141,6 +146,7 @@ def find_the_bug(
         located=bool(row.hint) or not unreturned,
         entries=_entries(row),
         hint=hint_text,
+        later_agree=bool(later) and all(r.matches for r in later),
     )
 
 
@@ -167,6 +173,9 @@ class LayerContext:
         upstream: the course's correct dA[l] (for l = L: dA[L], infinite where A[L] is
             exactly 0 or 1), or None.
         is_output: l = L.
+        dZ: the course's correct dZ[l], or None.
+        Z_prev: Z[l-1] (None for l = 1), activation_prev: g[l-1]: the step that reads the
+            dA[l-1] this layer produces.
     """
 
     m: int
@@ -176,6 +185,9 @@ class LayerContext:
     A_prev: np.ndarray
     upstream: np.ndarray | None
     is_output: bool
+    dZ: np.ndarray | None = None  # noqa: N815 (the course's name)
+    Z_prev: np.ndarray | None = None
+    activation_prev: str | None = None
 
 
 def _dZ_mistakes(l: int, context: LayerContext) -> list[tuple[np.ndarray, str]]:
@@ -257,6 +269,10 @@ def hint(
     label = {"dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA": f"dA[{l - 1}]"}[quantity]
     if name == f"dA{l}":  # dA[L], where backprop starts
         label = f"dA[{l}]"
+    with np.errstate(all="ignore"):  # dA[L] is infinite where A[L] saturates: no match there
+        for candidate, sentence in _causes(name, quantity, l, correct, context):
+            if np.shape(candidate) == yours.shape and _close(yours, candidate):
+                return sentence
     if yours.shape != correct.shape:
         if quantity == "db" and yours.shape == (correct.shape[0],):
             values = (
@@ -264,8 +280,7 @@ def hint(
             )
             n = correct.shape[0]
             trap = (
-                f" A ({n},) db would broadcast against b{l} {correct.shape} into an {(n, n)} "
-                "update."
+                f" A ({n},) db would broadcast against b{l} {correct.shape} into a {(n, n)} update."
                 if n > 1
                 else ""
             )
@@ -302,6 +317,8 @@ def hint(
         )
     with np.errstate(all="ignore"):  # dA[L] is infinite where A[L] saturates: no match there
         for wrong_dZ, sentence in _dZ_mistakes(l, context):
+            if _close(wrong_dZ, context.dZ if context.dZ is not None else np.nan):
+                continue  # here the mistake gives the right dZ: it cannot be told apart
             if quantity == "dZ" and _close(yours, wrong_dZ):
                 return f"{name} equals {sentence}"
             if quantity == "dW" and _close(yours, np.dot(wrong_dZ, context.A_prev.T) / m):
@@ -309,3 +326,107 @@ def hint(
             if quantity == "db" and _close(yours, np.sum(wrong_dZ, axis=1, keepdims=True) / m):
                 return f"{name} is (1/m) np.sum(dZ[{l}]) computed with dZ[{l}] = {sentence}"
     return ""
+
+
+def _causes(
+    name: str, quantity: str, l: int, correct: np.ndarray, context: LayerContext
+) -> list[tuple[np.ndarray, str]]:
+    """Wrong values with a known cause, each with the sentence that names it.
+
+    Checked before the shape and value hints: ``db`` summed over everything (np.sum without
+    ``axis=1, keepdims=True``) or over the units (axis=0), ``dW`` computed with A[l] where
+    A[l-1] belongs (``np.dot(dZ1, A1.T)`` for ``np.dot(dZ1, X.T)``), and a ``dA[l-1]`` changed
+    in place by the next step's ``dZ = dA`` (aliasing). A candidate that equals the right value
+    here is left out: it could not tell the mistake apart.
+    """
+    m, dZ = context.m, context.dZ
+    if dZ is None:
+        return []
+    candidates: list[tuple[np.ndarray, str]] = []
+    fix = f"write (1 / m) * np.sum(dZ{l}, axis=1, keepdims=True)"
+    if quantity == "db":
+        n = correct.shape[0]
+        total = np.sum(dZ)
+        for scale, missing in ((1 / m, ""), (1.0, " (and without the 1/m)")):
+            if n == 1 and not missing:
+                what = (
+                    f"; its value is right here (layer {l} has one unit), but db[{l}] must be "
+                    f"(n[{l}], 1) = {correct.shape}: {fix}."
+                )
+            elif n == 1:
+                what = (
+                    f"; that makes it m = {m} times too large, and db[{l}] must be "
+                    f"(n[{l}], 1) = {correct.shape}: {fix}."
+                )
+            else:
+                what = (
+                    f", over the {n} units as well as the m = {m} examples; db[{l}] keeps one "
+                    f"sum per unit, (n[{l}], 1) = {correct.shape}: {fix}."
+                )
+            # a (1, 1) sum is the right shape when layer l has one unit: no cause to tell there
+            for shape in ((),) if n == 1 else ((), (1, 1)):
+                candidates.append(
+                    (
+                        np.reshape(scale * total, shape),
+                        f"{name} is one number, shape {shape}: np.sum(dZ{l}) without axis=1, "
+                        f"keepdims=True{missing} adds up every entry of dZ{l}{what}",
+                    )
+                )
+            for keep in (True, False):
+                per_example = scale * np.sum(dZ, axis=0, keepdims=keep)
+                candidates.append(
+                    (
+                        per_example,
+                        f"{name} has shape {per_example.shape}: np.sum(dZ{l}, axis=0){missing} "
+                        f"adds over the units, one sum per example; db[{l}] adds over the "
+                        f"examples, one sum per unit, (n[{l}], 1) = {correct.shape}: {fix}.",
+                    )
+                )
+    if quantity == "dW":
+        A_name = "X" if l == 1 else f"A{l - 1}"
+        for scale, product in ((1 / m, f"(1/m) dZ[{l}] A[{l}]^T"), (1.0, f"dZ[{l}] A[{l}]^T")):
+            missing = "" if scale != 1 else ", without the 1/m"
+            candidates.append(
+                (
+                    scale * np.dot(dZ, context.A.T),
+                    f"{name} is {product}{missing}: it multiplies by A[{l}], the output of "
+                    f"layer {l}, where its input A[{l - 1}]"
+                    + (" = X" if l == 1 else "")
+                    + f" belongs: dW[{l}] = (1/m) dZ[{l}] A[{l - 1}]^T, "
+                    f"(1 / m) * np.dot(dZ{l}, {A_name}.T), shape (n[{l}], n[{l - 1}]) = "
+                    f"{correct.shape}.",
+                )
+            )
+    if quantity == "dA" and context.Z_prev is not None and context.activation_prev:
+        g = context.activation_prev
+        k = l - 1  # the layer whose backward step reads dA[k]
+        masked = reference.ACTIVATIONS[g][1](correct, context.Z_prev)  # its dZ[k]
+        if g in ("relu", "leaky_relu"):
+            how = (
+                f"with the entries where Z[{k}] <= 0 set to "
+                + ("0" if g == "relu" else "0.01 times themselves")
+                + f", which is what {g}_backward does to dZ. Your dA{k} was changed in place "
+                f"after it was stored in grads: in {g}_backward, `dZ = dA` does not copy (dZ "
+                f"becomes a second name for the same array), so `dZ[Z <= 0] = "
+                + ("0`" if g == "relu" else "...`")
+                + " also changes those entries of dA."
+            )
+        else:
+            how = (
+                f"= dA[{k}] * g'(Z[{k}]) with g = {g}. Your dA{k} was multiplied in place after "
+                f"it was stored in grads: `dZ = dA` does not copy (dZ becomes a second name for "
+                f"the same array), so `dZ *= ...` also changes dA."
+            )
+        candidates.append(
+            (
+                masked,
+                f"{name} equals dZ[{k}], dA[{k}] {how} Write `dZ = np.array(dA, copy=True)`, as "
+                f"the course does. The dZ[{k}] computed from it is right; only the dA{k} kept "
+                "in grads is not.",
+            )
+        )
+    return [
+        (candidate, sentence)
+        for candidate, sentence in candidates
+        if not (np.shape(candidate) == correct.shape and _close(candidate, correct))
+    ]

@@ -17,6 +17,7 @@ import numpy as np
 from .. import reference
 from ..errors import AutogradError
 from ..tensor import Tensor
+from .crash import exception_text
 
 Parameters = dict[str, np.ndarray]
 """The course's ``parameters`` dict: W1, b1, ..., WL, bL as float64 arrays."""
@@ -53,11 +54,13 @@ def as_array(value: Any, what: str) -> np.ndarray:
         ComparisonError: complex values, or something that is not an array of numbers.
     """
     data = value.data if isinstance(value, Tensor) else value
-    if np.iscomplexobj(data):
-        raise ComparisonError(f"{what} must be real numbers, got complex values")
     try:
+        if np.iscomplexobj(data):
+            raise ComparisonError(f"{what} must be real numbers, got complex values")
         array = np.array(data, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except ComparisonError:
+        raise
+    except Exception as exc:  # whatever a learner's object raises when numpy reads it
         raise ComparisonError(
             f"{what} must be an array of numbers, got {type(value).__name__}"
         ) from exc
@@ -191,7 +194,13 @@ def read_model(model: Any) -> tuple[Any, str | None, str | None]:
         export = getattr(model, attribute, None)
         if export is None:
             continue
-        export = export() if callable(export) else export
+        try:
+            export = export() if callable(export) else export
+        except Exception as exc:  # a learner's model whose method fails
+            raise ComparisonError(
+                f"compare reads the parameters with {type(model).__name__}.{attribute}(), "
+                f"which raised {exception_text(exc)}"
+            ) from exc
         if isinstance(export, Mapping):
             parameters = export
             break

@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 
 from .. import reference
+from .aliasing import changed_in_place, course_values, in_place_note, snapshot
+from .crash import crash_message
 from .inputs import ComparisonError, ManualGradientError, Parameters, as_array
 from .rows import row_relative_difference
 
@@ -189,9 +191,7 @@ def _run_forward(
     try:
         result = forward(copies, X.copy()) if parameters_first else forward(X.copy(), copies)
     except Exception as exc:
-        raise ManualGradientError(
-            f"your {call} raised {type(exc).__name__}: {exc} {_describe(parameters, X)}"
-        ) from exc
+        raise ManualGradientError(crash_message(call, exc, _describe(parameters, X))) from exc
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         raise ManualGradientError(
             f"your {call} must return (AL, cache) as the course's does, got {type(result).__name__}"
@@ -318,13 +318,19 @@ def run_backward(
             arguments = (copies, cache, X.copy(), Y.copy())
         else:
             arguments = (AL, Y.copy(), cache)
+    names = [name.strip() for name in learner.form.split(",")]
+    before = snapshot(dict(zip(names, arguments, strict=True)))
     try:
         grads = learner.backward(*arguments)
     except Exception as exc:
         raise ManualGradientError(
-            f"your {learner.call} raised {type(exc).__name__}: {exc} {_describe(parameters, X, Y)}"
+            crash_message(learner.call, exc, _describe(parameters, X, Y))
         ) from exc
     notes = []
+    changes = changed_in_place(before)
+    if changes:
+        values = course_values(parameters, X, Y, hidden_activation)
+        notes.append(in_place_note(learner.call, changes, values))
     older = [f"dA{l}" for l in range(1, L + 1)]
     if (
         learner.form == WEEK_4

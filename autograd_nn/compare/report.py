@@ -49,7 +49,9 @@ class ComparisonReport:
         tolerance: the relative difference up to which a row is "ok".
         formula_label: "reference" (the course's formulas) or "yours" (``manual``).
         skipped: optional quantities your ``manual`` did not return (no row).
-        notes: sentences on how your function was read (printed under the summary).
+        notes: paragraphs printed under the summary, each on its own: how your function was
+            read, arrays it changed in place, rows that agree only up to rounding, hidden units
+            that start equal (symmetry).
     """
 
     rows: list[ComparisonRow]
@@ -102,7 +104,10 @@ class ComparisonReport:
 
     @property
     def convention(self) -> str:
-        """The one sentence on the 1/m convention printed with the table."""
+        """The one sentence on the 1/m convention printed with the table, or "" when the table
+        has no dZ or dA row (week 3's grads: dW and db only, which need no factor)."""
+        if not any(row.quantity in ("dZ", "dA") for row in self.rows):
+            return ""
         return (
             "The course puts 1/m inside dW and db and starts backprop from the derivatives of "
             "the per-example loss (dZ[L] = A[L] - Y), so its dA[l] and dZ[l] are m times the "
@@ -119,8 +124,8 @@ class ComparisonReport:
     # --- plain data -------------------------------------------------------------------------
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per row: name, quantity, layer, shape, formula_shape, scale, autodiff,
-        formula (nested lists), max_abs_difference, relative_difference, matches, verdict,
-        numeric_relative_difference, numeric_verdict, hint."""
+        formula (nested lists), max_abs_difference, relative_difference, absolute_floor,
+        matches, verdict, numeric_relative_difference, numeric_verdict, hint."""
         return [
             {
                 "name": row.name,
@@ -133,6 +138,7 @@ class ComparisonReport:
                 "formula": np.asarray(row.formula).tolist(),
                 "max_abs_difference": row.max_abs_difference,
                 "relative_difference": row.relative_difference,
+                "absolute_floor": row.absolute_floor,
                 "matches": row.matches,
                 "verdict": row.verdict,
                 "numeric_relative_difference": row.numeric_relative_difference,
@@ -202,7 +208,7 @@ class ComparisonReport:
                 f"differences (all at once, as the course does): {_format_number(check[0])}, "
                 f"{check[1]}."
             )
-        return " ".join([text, *self.notes])
+        return text
 
     @property
     def finding(self) -> Finding | None:
@@ -229,11 +235,12 @@ class ComparisonReport:
 
         lines = [self._title(), "", render(header), render(["-" * w for w in widths])]
         lines += [render(cells) for cells in body]
-        lines += [
-            "",
-            textwrap.fill(self.convention, width=100),
-            textwrap.fill(self._summary(), 100),
-        ]
+        lines.append("")
+        if self.convention:
+            lines.append(textwrap.fill(self.convention, width=100))
+        lines.append(textwrap.fill(self._summary(), 100))
+        for note in self.notes:
+            lines += ["", textwrap.fill(note, 100)]
         section = self.finding_the_bug()
         if section:
             lines += ["", section]
@@ -251,7 +258,10 @@ class ComparisonReport:
             if not row.matches:
                 cells[-1 if not self.has_numeric else -3] = f"**{row.verdict}**"
             lines.append("| " + " | ".join(cells) + " |")
-        lines += ["", self.convention, "", self._summary()]
+        lines += ["", self.convention, ""] if self.convention else [""]
+        lines.append(self._summary())
+        for note in self.notes:
+            lines += ["", note]
         section = self.finding_the_bug()
         if section:
             title, *rest = section.split("\n")
@@ -271,9 +281,11 @@ class ComparisonReport:
         parts = [
             f"<p><b>{esc(self._title())}</b></p>",
             f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>",
-            f"<p>{esc(self.convention)}</p>",
+            f"<p>{esc(self.convention)}</p>" if self.convention else "",
             f"<p>{esc(self._summary())}</p>",
+            *(f"<p>{esc(note)}</p>" for note in self.notes),
         ]
+        parts = [part for part in parts if part]
         section = self.finding_the_bug()
         if section:
             title, *rest = section.split("\n")
@@ -318,11 +330,12 @@ def _format_finding(finding: Finding, label: str) -> str:
         agreed = f"Everything before it agrees ({', '.join(finding.agreed)})"
         unreturned = ", ".join(finding.unreturned)
         if not finding.unreturned:
-            after = (
-                "rows after it inherit it"
-                if row.quantity in ("dZ", "dA")
-                else f"no other row uses {row.name}"
-            )
+            if row.quantity not in ("dZ", "dA"):
+                after = f"no other row uses {row.name}"
+            elif finding.later_agree:
+                after = "every dW and db after it agrees: the wrong values were not used further"
+            else:
+                after = "rows after it inherit it"
             lines.append(f"{agreed}, so the mistake is in this step ({after}).")
         elif finding.located:
             lines.append(

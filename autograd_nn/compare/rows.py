@@ -15,6 +15,25 @@ import numpy as np
 from ..gradcheck import relative_difference
 from ..gradcheck import verdict as gradient_check_verdict
 
+FLOOR_RATIO = 1e-12
+"""Entries below this times the size of the numbers their formula multiplies, in both columns,
+count as equal (:func:`floor_of`).
+
+Two correct computations of dW[l] = (1/m) dZ[l] A[l-1]^T that add the same terms in another
+order differ by rounding, about 1e-16 times the terms; where the true value is 0 (the zero
+initialization: dZ[2] = +-0.5 against A[1] = 0.5 everywhere) one gives 0 and the other 2e-17,
+a relative difference of 1. Next to terms of size 0.25 that is rounding, not a mistake.
+"""
+
+UNDERFLOW_FLOOR = float(np.finfo(np.float64).tiny)
+"""2.2e-308, the smallest normal float64: entries below it in both columns count as equal.
+
+Below it the subnormal numbers keep fewer and fewer significant bits, down to one at 4.9e-324.
+The vanishing gradients of a deep network (300 layers with the course's randn * 0.01) end
+there, where two correct computations differ by a few units of 4.9e-324: a relative difference
+far above any tolerance, and nothing a learner could have done wrong.
+"""
+
 
 @dataclass(frozen=True)
 class ComparisonRow:
@@ -36,6 +55,8 @@ class ComparisonRow:
         numeric_resolution: the absolute difference finite differences cannot resolve
             (``FD_RESOLUTION`` * max(1, |J|)).
         hint: for a mismatch, what the disagreement looks like (e.g. "m times too large").
+        absolute_floor: entries below it in both columns counted as equal
+            (:func:`floor_of`: rounding next to 0, or subnormal numbers).
     """
 
     name: str
@@ -52,6 +73,7 @@ class ComparisonRow:
     numeric_relative_difference: float | None = None
     numeric_resolution: float | None = None
     hint: str = ""
+    absolute_floor: float = 0.0
 
     @property
     def formula_shape(self) -> tuple[int, ...]:
@@ -83,34 +105,61 @@ class ComparisonRow:
         return verdict
 
 
-def _shared_non_finite_as_zero(g1: Any, g2: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Both as float arrays, with 0 where both hold the same infinity or both hold NaN."""
+def _shared_non_finite_as_zero(
+    g1: Any, g2: Any, floor: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both as float arrays, with 0 where both hold the same infinity, both hold NaN, or both
+    are at most ``floor`` in size."""
     g1, g2 = np.asarray(g1, dtype=float), np.asarray(g2, dtype=float)
     same = (np.isinf(g1) & (g1 == g2)) | (np.isnan(g1) & np.isnan(g2))
+    if floor > 0:
+        same |= (np.abs(g1) <= floor) & (np.abs(g2) <= floor)
     return np.where(same, 0.0, g1), np.where(same, 0.0, g2)
 
 
-def row_relative_difference(g1: np.ndarray, g2: np.ndarray) -> float:
+def row_relative_difference(g1: np.ndarray, g2: np.ndarray, floor: float = 0.0) -> float:
     """||g1 - g2|| / (||g1|| + ||g2||) as a row reports it: gradcheck's relative difference
     (0 when both are zero, at any magnitude of the entries), where entries that are the same
-    infinity in both, or NaN in both, count as equal.
+    infinity in both, NaN in both, or at most ``floor`` in size in both count as equal.
 
     The course's dA[L] = -(Y / A - (1 - Y) / (1 - A)) is infinite or 0/0 where A[L] saturates
     to exactly 0 or 1, and so is autodiff's: those entries agree. Any other infinity or NaN
-    gives NaN (a mismatch).
+    gives NaN (a mismatch). ``floor`` (see :func:`floor_of`) keeps 2e-17 against 0 from
+    reading as a relative difference of 1.
     """
-    return relative_difference(*_shared_non_finite_as_zero(g1, g2))
+    return relative_difference(*_shared_non_finite_as_zero(g1, g2, floor))
 
 
-def differences(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
+def differences(ours: np.ndarray, theirs: np.ndarray, floor: float = 0.0) -> tuple[float, float]:
     """(max |ours - theirs|, :func:`row_relative_difference`) of two arrays of one shape.
 
-    Entries that are the same infinity, or NaN, in both count as a difference of 0.
+    Entries that are the same infinity, or NaN, in both count as a difference of 0 (in the
+    maximum too); entries within ``floor`` count as equal in the relative difference only, so
+    the maximum still shows the rounding.
     """
     a, b = _shared_non_finite_as_zero(ours, theirs)
     with np.errstate(all="ignore"):  # a huge difference may overflow to inf
         max_abs = float(np.max(np.abs(a - b), initial=0.0))
-    return max_abs, row_relative_difference(ours, theirs)
+    return max_abs, row_relative_difference(ours, theirs, floor)
+
+
+def floor_of(*factors: np.ndarray) -> float:
+    """The absolute floor of a row: :data:`FLOOR_RATIO` times the product of the largest finite
+    entry of each factor of its formula, and never below :data:`UNDERFLOW_FLOOR`.
+
+    The factors are the course's (correct) values the formula multiplies: dZ[l] and A[l-1] for
+    dW[l] = (1/m) dZ[l] A[l-1]^T, dZ[l] for db[l], W[l] and dZ[l] for dA[l-1] = W[l]^T dZ[l],
+    dA[l] for dZ[l] = dA[l] * g'(Z[l]) (|g'| <= 1 for the course's activations), so the floor
+    has the units of the row and scales with it.
+
+    >>> floor_of(np.array([[0.5, -0.5]]), np.array([[0.5], [0.5]]))  # dZ[2], A[1]^T
+    2.5e-13
+    """
+    size = FLOOR_RATIO
+    for factor in factors:
+        finite = np.abs(factor[np.isfinite(factor)])
+        size *= float(np.max(finite, initial=0.0))
+    return max(size, UNDERFLOW_FLOOR)
 
 
 def backward_order(L: int) -> list[str]:

@@ -176,8 +176,16 @@ def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> T
 
     For C classes, one class per row and one example per column: A[L] = softmax(Z[L]) (C, m),
     Y one-hot (C, m) (exactly one 1 per column). When A[L] is the output of a softmax over
-    axis 0 (``AL.op is ops.softmax``), J is computed from Z[L] with a stable log-softmax, so it
-    stays finite at any Z and dJ/dZ[L] = (A[L] - Y) / m. Otherwise A[L] must be positive.
+    axis 0 (``AL.op is ops.softmax``), J is computed from Z[L] with the log-sum-exp trick::
+
+        log A[L] = Z - max(Z) - log(sum(exp(Z - max(Z))))     (max and sum over the classes)
+
+    so it stays finite at any finite Z (up to +-1.8e308, float32's 3.4e38 too: Z = [[1e308,
+    1e308], [1e308, -1e308]] with Y = [[1, 1], [0, 0]] gives J = ln(2) / 2 exactly) and
+    dJ/dZ[L] = (A[L] - Y) / m. A class whose A underflows to 0 adds 0 log 0 = 0 where its Y
+    is 0. The one case left infinite is a labelled class with A = 0 in float arithmetic,
+    whose true loss -log A exceeds the largest float (Z - max(Z) below -1.8e308). Otherwise
+    A[L] must be positive.
 
     Args:
         AL: A[L], shape (C, m), each column a probability distribution over the C classes.
@@ -208,7 +216,11 @@ def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> T
     m = AL.shape[1]
     with scope("cost"):
         if AL.op is ops.softmax and AL.params.get("axis") == 0:
-            log_A = AL.parents[0].log_softmax(axis=0)
+            # log A = Z - max(Z) - log(sum(exp(Z - max(Z)))): Z - max(Z) <= 0, so exp never
+            # overflows; it may itself overflow to -inf (Z = -1e308 next to 1e308): log A = -inf
+            # there, which is exactly what A = 0 means
+            with np.errstate(over="ignore"):
+                log_A = AL.parents[0].log_softmax(axis=0)
         else:
             if np.any(AL.data <= 0):
                 raise DomainError(
@@ -216,7 +228,13 @@ def softmax_cross_entropy(AL: Tensor, Y: Any, *, check_labels: bool = True) -> T
                     "use a softmax output layer (the cost is then computed from Z[L])"
                 )
             log_A = AL.log()
-        J = (Yt * log_A).sum() * (-1.0 / m)
+        if np.isneginf(log_A.data).any():
+            # a class with A = 0 (log A = -inf) and Y = 0 adds 0 log 0 = 0 to the sum; computed
+            # as 0 * (-inf) it would be NaN, so only the entries where Y != 0 are summed
+            labelled = Yt.data != 0
+            J = (Yt[labelled] * log_A[labelled]).sum() * (-1.0 / m)
+        else:
+            J = (Yt * log_A).sum() * (-1.0 / m)
     J.name = "J"
     return J
 

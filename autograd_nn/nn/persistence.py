@@ -37,7 +37,7 @@ from numpy.lib import format as npy_format
 from autograd_nn import Tensor
 from autograd_nn.checks import is_int
 from autograd_nn.errors import AutogradError
-from autograd_nn.files import as_path, write_file
+from autograd_nn.files import NotRegularFileError, as_path, open_regular_file, write_file
 
 from .layers import Model
 
@@ -54,7 +54,12 @@ _SHOWN_CHARACTERS = 40
 
 
 class ParameterFileError(AutogradError, ValueError):
-    """A parameters file that cannot be used: corrupt, truncated, wrong content or shapes."""
+    """A parameters file that cannot be used: corrupt, truncated, wrong content or shapes, not
+    a regular file (a pipe, a device), or unreadable."""
+
+
+class ParameterFileNotFoundError(ParameterFileError, FileNotFoundError):
+    """No parameters file at the path given (or a folder there)."""
 
 
 def _shown(name: str) -> str:
@@ -185,11 +190,13 @@ def load_parameters(
         The course's ``parameters`` dict of numpy arrays.
 
     Raises:
-        FileNotFoundError: no such file.
+        ParameterFileNotFoundError: (a FileNotFoundError) no such file, or a folder.
         TypeError: ``model`` is not a Model, or ``path`` is not a path.
         ParameterFileError: the file is corrupt, truncated, not a ``.npz`` archive, holds
-            pickled objects or other names, is too big, or does not fit ``model``. Nothing is
-            changed.
+            pickled objects or other names, is too big, or does not fit ``model``; or it is
+            not a regular file (a named pipe, a device: refused before it is opened, so a pipe
+            never blocks) or cannot be read (any error of the operating system, named). Nothing
+            is changed.
     """
     path = as_path("load_parameters", path)
     if model is not None and not isinstance(model, Model):
@@ -202,12 +209,11 @@ def load_parameters(
             f"load_parameters: max_bytes must be a positive integer, got {max_bytes!r}"
         )
     where = f"load_parameters {path.name}"
-    if path.is_dir():
-        raise FileNotFoundError(f"{where}: {path} is a folder, not a .npz file")
-    if not path.is_file():
-        raise FileNotFoundError(f"{where}: no such file: {path}")
-    with open(path, "rb") as file:
-        parameters = _read_archive(where, file, int(max_bytes))
+    with _open(where, path) as file:
+        try:
+            parameters = _read_archive(where, file, int(max_bytes))
+        except OSError as error:  # e.g. /proc/self/mem: a "regular" file that cannot be read
+            raise _unreadable(where, f"reading {path} failed ({_error_text(error)})") from None
     _check_parameters(where, parameters)
     if model is not None:
         try:
@@ -215,6 +221,26 @@ def load_parameters(
         except (ValueError, TypeError) as error:
             raise ParameterFileError(f"{where}: does not fit the model: {error}") from None
     return parameters
+
+
+def _open(where: str, path: Path) -> IO[bytes]:
+    """``path`` opened for reading if it is a regular file, else a ParameterFileError."""
+    try:
+        return open_regular_file(path, caller="load_parameters")
+    except FileNotFoundError:
+        raise ParameterFileNotFoundError(f"{where}: no such file: {path}") from None
+    except NotRegularFileError as error:
+        if error.kind == "a folder":
+            raise ParameterFileNotFoundError(
+                f"{where}: {path} is a folder, not a .npz file"
+            ) from None
+        raise ParameterFileError(
+            f"{where}: {path} is {error.kind}, not a regular file; give the path of a .npz file"
+        ) from None
+    except OSError as error:
+        raise ParameterFileError(
+            f"{where}: cannot open {path}: {error.strerror or _error_text(error)}"
+        ) from None
 
 
 def _unreadable(where: str, detail: str) -> ParameterFileError:

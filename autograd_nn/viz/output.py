@@ -16,7 +16,7 @@ from typing import Any
 import graphviz
 
 from ..errors import AutogradError
-from ..files import as_path
+from ..files import as_path, check_target
 
 FORMATS = {"dot": "dot", "gv": "dot", "svg": "svg", "png": "png", "pdf": "pdf"}
 PNG_DPI = 144  #: PNG resolution: sharp on screens and slides (Graphviz's default is 96)
@@ -53,12 +53,14 @@ def format_of(function: str, target: Path) -> str:
 
 
 def check_folder(function: str, target: Path) -> None:
-    """Refuse, before any work, a target whose folder does not exist."""
+    """Refuse, before any work, a target whose folder does not exist, or one that is a folder,
+    a named pipe or a device (:func:`autograd_nn.files.check_target`)."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FileNotFoundError(
             f"{function}: folder {str(folder)!r} does not exist (create it first)"
         )
+    check_target(target, caller=function)
 
 
 def image_bytes(digraph: graphviz.Digraph, fmt: str, name: str) -> bytes:
