@@ -6,11 +6,12 @@ An answer is text, as typed into the page or given to :meth:`Exercise.grade`: a 
 ``[[1. 2.] [3. 4.]]`` reads too). Nothing is ever evaluated: the text is split into brackets
 and numbers by one regular expression, and anything else is refused.
 
-An entry is right when it is within a relative 1e-6 of the value, or when the learner typed at
-least :data:`ROUNDING_DIGITS` significant digits and the value rounds to what they typed
-(``0.46`` for 0.4621, ``0.333`` for 1/3; ``6`` is not accepted for 6.4). The page's script
-(``exercise.js``) implements the same rule on the same numbers, and a test checks that both
-give the same verdicts.
+An entry is right when it is within a relative 1e-6 of the value, or when the learner typed a
+decimal point and at least :data:`ROUNDING_DIGITS` significant digits and the value rounds to
+what they typed (``0.46`` for 0.4621, ``0.333`` for 1/3, ``6.4`` for 6.4023). A whole number
+(``6``) and a fraction (``1/3``) are taken as exact: ``6`` is not accepted for 6.4. The page's
+script (``exercise.js``) implements the same rule on the same numbers, and a test checks that
+both give the same verdicts.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _entry(text: str) -> tuple[float, float]:
     whole, _, decimals = mantissa.partition(".")
     significant = len((whole + decimals).lstrip("0"))
     places = len(decimals) - (int(exponent) if exponent else 0)
-    if significant < ROUNDING_DIGITS:
+    if not decimals or significant < ROUNDING_DIGITS:
         return value, 0.0
     return value, half_unit(places)
 
@@ -155,7 +156,8 @@ def _flatten(nested: Any, out: list[tuple[float, float]]) -> None:
 def as_text(answer: Any) -> str | None:
     """An answer given in Python as the text it stands for; None for no answer.
 
-    Numbers are written with ``repr`` (the digits Python keeps: ``0.33`` stays ``0.33``),
+    Numbers are written with ``repr`` (the digits Python keeps: ``0.33`` stays ``0.33``, and
+    ``2.0`` is ``2``),
     fractions as ``1/3``, arrays and nested lists with brackets, and text is kept.
 
     Raises:
@@ -170,7 +172,8 @@ def as_text(answer: Any) -> str | None:
     if isinstance(answer, Fraction):
         return f"{answer.numerator}/{answer.denominator}"
     if isinstance(answer, (int, float, np.integer, np.floating)):
-        return repr(float(answer))
+        text = repr(float(answer))
+        return text[:-2] if text.endswith(".0") else text  # 2.0 is the whole number 2
     data = getattr(answer, "data", None)  # a Tensor: its value
     if data is not None and not isinstance(answer, (list, tuple, np.ndarray)):
         answer = data

@@ -230,6 +230,18 @@ def gradient_mistakes(
     target = table.d(parent)
     several = len(edges) > 1
     out: list[Mistake] = []
+    # first, as the most telling name where it is also the upstream forgotten (dZ = A - Y)
+    for average in found:
+        if id(parent) in average.inputs:
+            value = expected * average.m
+            out.append(
+                Mistake(
+                    "missing 1/m",
+                    value,
+                    f"{short(value)} is m = {average.m} times {target}: the 1/m of "
+                    f"{average.text} is missing",
+                )
+            )
     for edge in edges:
         child = edge.child
         through = f" on the path through {table[child]}" if several else ""
@@ -285,17 +297,6 @@ def gradient_mistakes(
         if point is not None:
             value = expected - edge.contribution + point[0]
             out.append(Mistake("wrong point", value, f"{short(value)} {point[1]}{through}"))
-    for average in found:
-        if id(parent) in average.inputs:
-            value = expected * average.m
-            out.append(
-                Mistake(
-                    "missing 1/m",
-                    value,
-                    f"{short(value)} is m = {average.m} times {target}: the 1/m of "
-                    f"{average.text} is missing",
-                )
-            )
     for edge in edges:
         child = edge.child
         if child.op is not None and child.op.name == "broadcast_to":

@@ -30,14 +30,14 @@ import numpy as np
 
 from ..graph import toposort
 from ..tensor import Tensor
-from ..viz import labels, markup
+from ..viz import markup
 from ..viz.naming import NameTable, is_constant, is_data, is_parameter
 from ..viz.output import has_dot
 from ..viz.page import Page
 from ..viz.player import viz_js
 from ..viz.render import BLUE, COST_FILL, DATA_FILL, LONGEST_ROW, PARAMETER_FILL, RED
 from .answers import RELATIVE, ROUNDING_DIGITS, UNREADABLE
-from .blanks import Blank
+from .blanks import Blank, short
 from .grading import MISSING, RIGHT, SHAPE
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def graph_source(J: Tensor, table: NameTable, asked: list[Blank], shown: list[Bl
     for blank in asked:
         at.setdefault(blank.where, []).append((blank, marker(number[blank.id])))
     for blank in shown:
-        at.setdefault(blank.where, []).append((blank, labels.short(blank.expected)))
+        at.setdefault(blank.where, []).append((blank, short(blank.expected)))
     order = [t for t in toposort(J) if not is_constant(t)]
     longest: dict[int, int] = {}
     for t in order:
@@ -89,7 +89,7 @@ def graph_source(J: Tensor, table: NameTable, asked: list[Blank], shown: list[Bl
         if forward:
             rows += [markup.font(f"{table[t]} = {text}") for _, text in forward]
         else:
-            rows.append(markup.font(labels.inline(np.asarray(t.data), table[t])))
+            rows.append(markup.font(short(t.data)))
         rows += [
             markup.font(f"{b.id} = {text}", RED)
             for b, text in at.get(key, [])
