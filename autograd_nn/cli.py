@@ -9,7 +9,9 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
 - ``autograd-nn demo [--output-dir DIR]``: the course's J = 3(a + bc) end to end, with diagrams
   as SVG and PNG (DOT only, and a hint, when Graphviz is not installed);
 - ``autograd-nn compare --layers 2,4,1 --activation tanh``: autodiff against the course's
-  hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`).
+  hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`);
+- ``autograd-nn exercise "3*(a + b*c)" a=5 b=3 c=2 --html ex.html`` or ``autograd-nn exercise
+  --generate two-layer --seed 7 --html ex.html``: an exercise page (:mod:`autograd_nn.exercises`).
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
@@ -344,6 +346,20 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------- exercise
+def _exercise_arguments(parser: argparse.ArgumentParser) -> None:
+    from .exercises.command import add_arguments
+
+    add_arguments(parser)
+
+
+def run_exercise(args: argparse.Namespace) -> int:
+    """``autograd-nn exercise``: see :mod:`autograd_nn.exercises.command`."""
+    from .exercises.command import run
+
+    return run(args, _parse_assignments(args.values) if args.expression else {})
+
+
 # ---------------------------------------------------------------------------- the command table
 #: Every subcommand, in the order ``--help`` lists them. To add one (e.g. ``compare``, which
 #: compares autodiff gradients with the course's hand-derived formulas layer by layer), write
@@ -368,6 +384,16 @@ COMMANDS: list[Command] = [
         "backward diagrams as DOT, SVG and PNG (DOT only when Graphviz is not installed).",
         _demo_arguments,
         run_demo,
+    ),
+    Command(
+        "exercise",
+        "practise backprop: blanks on an expression's graph or a generated one, graded",
+        'Make an exercise from an expression ("3*(a + b*c)" a=5 b=3 c=2) or a generated one '
+        "(--generate scalar, logistic or two-layer, --seed N): print its blanks (local "
+        "derivatives du/db, gradients dJ/db, or values) and write the page with --html, where "
+        "each blank is checked and a mistake is named.",
+        _exercise_arguments,
+        run_exercise,
     ),
 ]
 

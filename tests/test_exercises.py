@@ -472,3 +472,46 @@ def test_generated_two_layer_shapes() -> None:
     ops = {t.op.name for t in toposort(J) if t.op is not None}
     assert {"tanh", "sigmoid", "matmul", "mean"} <= ops
     assert not ops & {"relu", "max", "maximum", "minimum"}  # no ties possible
+
+
+# ------------------------------------------------------------------ the command line
+def test_command_line_expression(tmp_path, capsys) -> None:
+    from autograd_nn.cli import main
+
+    page = tmp_path / "ex.html"
+    argv = ["exercise", "3*(a + b*c)", "a=5", "b=3", "c=2", "--ask", "local", "--html", str(page)]
+    assert main([*argv, "--solutions"]) == 0
+    out = capsys.readouterr().out
+    assert "4. du/db: the local derivative of u = b * c with respect to b" in out
+    assert "  du/db = 2\n" in out and "  du/dc = 3\n" in out
+    text = page.read_text(encoding="utf-8")
+    assert 'data-blank=\\"du/db\\"' in text  # in the page's JSON: the script builds it
+    assert 'data-blank=\\"dJ/db\\"' not in text
+
+
+def test_command_line_generate(tmp_path, capsys) -> None:
+    from autograd_nn.cli import main
+
+    page = tmp_path / "ex.html"
+    assert main(["exercise", "--generate", "two-layer", "--seed", "7", "--html", str(page)]) == 0
+    out = capsys.readouterr().out
+    for blank in generate("two-layer", 7).blanks:
+        assert blank.prompt in out
+        assert f'data-blank=\\"{blank.id}\\"' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["exercise"], "give an expression"),
+        (["exercise", "a*b", "a=1", "b=2", "--generate", "scalar"], "not both"),
+        (["exercise", "a*b", "a=1"], "no value given for variable b"),
+        (["exercise", "a", "a=[1,2]"], "needs one number J"),
+        (["exercise", "--generate", "scalar", "--html", "ex.txt"], "ending in .html"),
+    ],
+)
+def test_command_line_mistakes(argv, message, capsys) -> None:
+    from autograd_nn.cli import main
+
+    assert main(argv) == 1
+    assert message in capsys.readouterr().err
