@@ -149,12 +149,7 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
         help='the expression, e.g. "3*(a + b*c)" (quote it; one that starts with a minus sign '
         'reads as an option: write "(-a)" for -a)',
     )
-    parser.add_argument(
-        "values",
-        nargs="*",
-        metavar="NAME=VALUE",
-        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
-    )
+    _values_argument(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -181,6 +176,15 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write the backward pass step by step as one HTML page (e.g. backprop.html; opens "
         "offline in any browser, with or without Graphviz)",
+    )
+
+
+def _values_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "values",
+        nargs="*",
+        metavar="NAME=VALUE",
+        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
     )
 
 
@@ -350,7 +354,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def _exercise_arguments(parser: argparse.ArgumentParser) -> None:
     from .exercises.command import add_arguments
 
-    add_arguments(parser)
+    add_arguments(parser)  # the expression, then its values, then the options
+    _values_argument(parser)
 
 
 def run_exercise(args: argparse.Namespace) -> int:

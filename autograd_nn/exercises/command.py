@@ -32,17 +32,12 @@ INTERMEDIATES = ("u", "v", "w", "p", "q", "r", "s", "t", "k", "h")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``autograd-nn exercise``."""
+    """The arguments of ``autograd-nn exercise`` but its NAME=VALUE pairs (the command adds
+    those, as for ``graph``)."""
     parser.add_argument(
         "expression",
         nargs="?",
         help='the expression, e.g. "3*(a + b*c)" (quote it), or none with --generate',
-    )
-    parser.add_argument(
-        "values",
-        nargs="*",
-        metavar="NAME=VALUE",
-        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
     )
     parser.add_argument(
         "--generate", choices=LEVELS, metavar="LEVEL", help=f"a fresh exercise: {', '.join(LEVELS)}"
