@@ -515,3 +515,24 @@ def test_command_line_mistakes(argv, message, capsys) -> None:
 
     assert main(argv) == 1
     assert message in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the example notebook
+def test_practise_notebook_runs_and_shows_three_exercises(tmp_path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.read(ROOT / "examples" / "notebooks" / "practise_backprop.ipynb", as_version=4)
+    nbformat.validate(nb)
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert not errors, "\n".join(f"{e.ename}: {e.evalue}" for e in errors)
+    pages = [o for o in outputs if "agnn-exercise" in o.get("data", {}).get("text/html", "")]
+    assert len(pages) == 3
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "leaves out the upstream gradient" in text
+    assert "takes tanh' at Z1 instead of at A1 = tanh(Z1)" in text
+    assert "not dw1: dw1 = du1 * du1/dw1" in text  # dz alone is not dw1: the rule is said
