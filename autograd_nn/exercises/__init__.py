@@ -8,8 +8,11 @@
 >>> ex = Exercise(J, names=locals())
 >>> grade = ex.grade({"du/db": 2, "dJ/db": 2})
 >>> grade.score, grade.total
-(1, 10)
->>> print(grade.feedback)
+(1, 9)
+>>> grade.verdicts["dJ/db"].mistake
+'missing upstream'
+>>> import textwrap
+>>> print(textwrap.fill(grade.feedback, 90))
 dJ/db: 2 leaves out the upstream gradient dJ/du = 3: dJ/db = dJ/du * du/db, the upstream
 gradient times the local derivative
 

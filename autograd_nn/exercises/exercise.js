@@ -227,6 +227,8 @@
     function checkAll() {
       blanks.forEach(function (b) { check(b.id); });
       said.textContent = summary(blanks, verdicts, data);
+      var wrong = blanks.some(function (b) { return verdicts[b.id].status === "wrong"; });
+      said.className = "agnn-caption agnn-ex-summary " + (wrong ? "agnn-ex-wrong" : "agnn-ex-ok");
       var first = blanks.filter(function (b) { return verdicts[b.id].status === "wrong"; })[0];
       if (first) { input(first.id).focus(); }
       return verdicts;

@@ -6,10 +6,13 @@
 >>> u = b * c; v = a + u; J = 3 * v
 >>> J.backward()
 >>> ex = Exercise(J, ask="local", names=locals())
->>> [blank.id for blank in ex.blanks]
-['dJ/dv', 'dv/da', 'dv/du', 'du/db', 'du/dc']
+>>> print(", ".join(blank.id for blank in ex.blanks))
+dJ/dv, dv/da, dv/du, du/db, du/dc
 >>> grade = ex.grade({"du/db": 3})
->>> print(grade.verdicts["du/db"].feedback)
+>>> grade.verdicts["du/db"].mistake
+'other operand'
+>>> import textwrap
+>>> print(textwrap.fill(grade.verdicts["du/db"].feedback, 90))
 3 is b itself: the local derivative of u = b * c with respect to b is the other factor,
 du/db = c = 2
 """

@@ -78,9 +78,9 @@ def graph_source(J: Tensor, table: NameTable, asked: list[Blank], shown: list[Bl
     lines = [
         "digraph exercise {",
         f'  graph [rankdir={rankdir} nodesep=0.35 ranksep=0.6 fontname="Helvetica"]',
-        '  node [shape=box style="rounded,filled" fontname="Helvetica" fontsize=12 '
+        '  node [shape=box style="rounded,filled" fontname="Helvetica" fontsize=14 '
         'fillcolor=white color="#555555"]',
-        f'  edge [color="{BLUE}" fontname="Helvetica" fontsize=11 arrowsize=0.7]',
+        f'  edge [color="{BLUE}" fontname="Helvetica" fontsize=13 arrowsize=0.8]',
     ]
     for t in order:
         key = f"n{table.index(t)}"
