@@ -536,3 +536,32 @@ def test_practise_notebook_runs_and_shows_three_exercises(tmp_path) -> None:
     assert "leaves out the upstream gradient" in text
     assert "takes tanh' at Z1 instead of at A1 = tanh(Z1)" in text
     assert "not dw1: dw1 = du1 * du1/dw1" in text  # dz alone is not dw1: the rule is said
+
+
+def test_a_learners_own_network_with_m_400() -> None:
+    """The course's code written from memory (np.dot, np.tanh, the cost by hand), m = 400."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 400))
+    Y = (rng.random((1, 400)) > 0.5).astype(float)
+    W1 = Tensor(rng.standard_normal((4, 2)) * 0.01, name="W1")
+    b1 = Tensor(np.zeros((4, 1)), name="b1")
+    W2 = Tensor(rng.standard_normal((1, 4)) * 0.01, name="W2")
+    b2 = Tensor(np.zeros((1, 1)), name="b2")
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = 1 / (1 + np.exp(-Z2))
+    m = Y.shape[1]
+    cost = -np.sum(np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)) / m
+    cost.backward()
+    ex = Exercise(cost, names={"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}, grad_names="course")
+    by_id = {b.id: b for b in ex.blanks}
+    dZ2 = A2.data - Y  # the course's formulas
+    dA1 = W2.data.T @ dZ2 / m
+    dZ1 = dA1 * (1 - A1.data**2)
+    np.testing.assert_allclose(by_id["dW1"].expected, dZ1 @ X.T, rtol=1e-9)
+    grade = ex.grade({"dZ1": dA1 * (1 - Z1.data**2), "dW1": dZ1 @ X.T * m, "db1": dZ1})
+    assert grade.verdicts["dZ1"].mistake == "wrong point"
+    assert grade.verdicts["dW1"].mistake == "missing 1/m"
+    assert grade.verdicts["db1"].mistake == "not summed"
+    assert ex.grade({"dW2": by_id["dW2"].expected}).score == 1

@@ -25,7 +25,7 @@ import numpy as np
 
 RELATIVE = 1e-6  #: an entry within this relative distance of the value is right
 ROUNDING_DIGITS = 2  #: significant digits a learner must type to be graded by their rounding
-LONGEST = 2000  #: the longest answer text read, in characters
+LONGEST = 2000  #: the longest answer typed as text that is read, in characters
 
 UNREADABLE = (
     "cannot read this answer: write a number (6, -0.25, 1/3) or an array as nested brackets "
@@ -83,12 +83,13 @@ def half_unit(places: int) -> float:
     return 0.5 * 10.0 ** min(-places, 300)
 
 
-def read(text: str) -> Answer:
+def read(text: str, longest: int | None = LONGEST) -> Answer:
     """Read an answer typed as text.
 
     Args:
         text: ``"6"``, ``"-0.25"``, ``"1/3"``, ``"[[1, 2], [3, 4]]"``; a Unicode minus (−) is
             read as ``-``.
+        longest: the most characters read (None: any number, for an array given in Python).
 
     Returns:
         An :class:`Answer`.
@@ -98,7 +99,7 @@ def read(text: str) -> Answer:
             :data:`LONGEST` characters), with :data:`UNREADABLE` as the message.
     """
     text = text.replace("\u2212", "-").strip()
-    if not text or len(text) > LONGEST:
+    if not text or (longest is not None and len(text) > longest):
         raise AnswerError(UNREADABLE)
     stack: list[list[Any]] = [[]]
     position = 0

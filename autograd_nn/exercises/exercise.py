@@ -170,7 +170,10 @@ class Exercise:
                 texts[key] = as_text(answer)
             except TypeError as error:
                 raise TypeError(f"Exercise.grade: the answer to {key}: {error}") from None
-        verdicts = {blank.id: judge(blank, texts.get(blank.id)) for blank in self.blanks}
+        verdicts = {
+            blank.id: judge(blank, texts.get(blank.id), isinstance(answers.get(blank.id), str))
+            for blank in self.blanks
+        }
         score = sum(v.status == "right" for v in verdicts.values())
         return Grade(verdicts, score, len(verdicts), summary(verdicts))
 

@@ -49,12 +49,16 @@ class Verdict:
     mistake: str | None = None
 
 
-def judge(blank: Blank, text: str | None) -> Verdict:
-    """The verdict on ``text`` (the answer as typed; None for no answer) for ``blank``."""
+def judge(blank: Blank, text: str | None, typed: bool = True) -> Verdict:
+    """The verdict on ``text`` (the answer as typed; None for no answer) for ``blank``.
+
+    ``typed`` is False for the text of a value given in Python (a (4, 400) array has no
+    length limit).
+    """
     if text is None or not text.strip():
         return Verdict(blank.id, "missing", blank.expected, None, MISSING)
     try:
-        answer = read(text)
+        answer = read(text) if typed else read(text, longest=None)
     except AnswerError:
         return Verdict(blank.id, "wrong", blank.expected, None, UNREADABLE)
     if agrees(answer, blank.expected):

@@ -35,7 +35,7 @@ from ..viz.naming import NameTable, is_constant, is_data, is_parameter
 from ..viz.output import has_dot
 from ..viz.page import Page
 from ..viz.player import viz_js
-from ..viz.render import BLUE, COST_FILL, DATA_FILL, LONGEST_ROW, PARAMETER_FILL, RED
+from ..viz.render import BLUE, COST_FILL, DATA_FILL, PARAMETER_FILL, RED
 from .answers import RELATIVE, ROUNDING_DIGITS, UNREADABLE
 from .blanks import Blank, short
 from .grading import MISSING, RIGHT, SHAPE
@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from .exercise import Exercise
 
 _ASSETS = resources.files(__package__)
+#: A graph with a longer chain of nodes is drawn top to bottom, so that it keeps a readable
+#: size beside the answer sheet (J = 3(a + bc) stays left to right, as the course draws it).
+LONGEST_ROW = 4
 KEYS = (("Enter", "check the blank"), ("Ctrl+Enter", "check all"), ("Tab", "next blank"))
 ALL_RIGHT = "all {total} right"
 LEFT = "no mistakes so far; {missing} of {total} left (next: {next})"
