@@ -242,3 +242,21 @@ def test_page_and_python_read_and_round_alike(open_page) -> None:
     )
     assert in_page == in_python
     assert 20 < sum(in_python) < len(pairs) - 20  # both verdicts are exercised
+
+
+def test_hostile_names_stay_text(open_page) -> None:
+    from autograd_nn import Tensor
+
+    name = '</script><b id="x">\'&amp;'
+    a, b = Tensor(2.0, name=name), Tensor(3.0, name="b")
+    J = a * b
+    J.backward()
+    ex = Exercise(J, "gradients")
+    page = open_page(ex)
+    assert page.locator("b#x").count() == 0  # no element made from a name
+    blank = ex.blanks[0]
+    field = page.locator("input[data-blank]").first
+    assert field.get_attribute("data-blank") == blank.id and name in blank.id
+    field.fill("3")
+    page.locator("[data-action=check]").first.click()
+    assert page.locator(".agnn-ex-score").text_content() == f"1 of {len(ex.blanks)}"

@@ -247,6 +247,7 @@
       field.addEventListener("keydown", function (event) {
         if (event.key !== "Enter") { return; }
         event.preventDefault();
+        event.stopPropagation();  // Ctrl+Enter would run the notebook's cell
         if (event.ctrlKey || event.metaKey) { checkAll(); return; }
         if (check(blank.id).status === "right" && blanks[k + 1]) { input(blanks[k + 1].id).focus(); }
       });
