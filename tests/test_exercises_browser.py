@@ -177,34 +177,41 @@ def answers_for(blank, rng: np.random.Generator) -> list[str]:
 def test_page_and_grade_give_the_same_verdicts(open_page) -> None:
     page = open_page(j_exercise())
     rng = np.random.default_rng(0)
-    compared = 0
-    for level in LEVELS:
-        for seed in range(AGREEMENT_EXERCISES):
-            ex = generate(level, seed)
-            items = [
-                (k, text) for k, blank in enumerate(ex.blanks) for text in answers_for(blank, rng)
-            ]
-            payload = script_json(exercise_page.page_data(ex))
-            in_page = page.evaluate(
-                """([payload, items]) => {
-                     const data = JSON.parse(payload);
-                     return items.map(([k, text]) => {
-                       const v = window.autogradNNExercise.judge(data.blanks[k], text, data);
-                       return [v.status, v.feedback, v.mistake];
-                     });
-                   }""",
-                [payload, items],
-            )
-            in_python = []
-            for k, text in items:
-                verdict = judge(ex.blanks[k], text)
+    exercises = [generate(level, seed) for level in LEVELS for seed in range(AGREEMENT_EXERCISES)]
+    payloads, items, in_python = [], [], []
+    for e, ex in enumerate(exercises):
+        payloads.append(script_json(exercise_page.page_data(ex)))  # what the page reads
+        for k, blank in enumerate(ex.blanks):
+            for text in answers_for(blank, rng):
+                items.append((e, k, text))
+                verdict = judge(blank, text)
                 in_python.append([verdict.status, verdict.feedback, verdict.mistake])
-            for (k, text), got, want in zip(items, in_page, in_python, strict=True):
-                assert got == want, (level, seed, ex.blanks[k].id, text)
-            compared += len(items)
-            statuses = {v[0] for v in in_python}
-            assert statuses == {"right", "wrong", "missing"}
-    assert compared > 3 * AGREEMENT_EXERCISES * 50
+    in_page = page.evaluate(
+        """([payloads, items]) => {
+             const data = payloads.map((payload) => JSON.parse(payload));
+             return items.map(([e, k, text]) => {
+               const v = window.autogradNNExercise.judge(data[e].blanks[k], text, data[e]);
+               return [v.status, v.feedback, v.mistake];
+             });
+           }""",
+        [payloads, items],
+    )
+    for (e, k, text), got, want in zip(items, in_page, in_python, strict=True):
+        assert got == want, (exercises[e].title, exercises[e].blanks[k].id, text)
+    assert len(items) > 3 * AGREEMENT_EXERCISES * 50
+    assert {v[0] for v in in_python} == {"right", "wrong", "missing"}
+    named = {v[2] for v in in_python}
+    for kind in (
+        "other operand",
+        "missing upstream",
+        "missing path",
+        "missing 1/m",
+        "sign",
+        "transposed",
+        "wrong point",
+        "not summed",
+    ):
+        assert kind in named, kind  # every kind of named mistake was compared
 
 
 def test_page_and_python_read_and_round_alike(open_page) -> None:
@@ -229,6 +236,7 @@ def test_page_and_python_read_and_round_alike(open_page) -> None:
         -1e-7,
     ]
     texts = ["1/3", "-2/3", "1/8", "4/2", "−0.125", "+6.4", ".5", "5.", "1e3", "1.0e-3"]
+    texts += ["0", "5e-13", "2e-12", "5e-10", "1e-10"]  # near 0: the absolute floor
     for v in values:
         for spec in (".0f", ".1f", ".2f", ".3f", ".2g", ".3g", ".1e", ".2e", ".4e"):
             texts.append(format(v, spec))
