@@ -565,3 +565,25 @@ def test_a_learners_own_network_with_m_400() -> None:
     assert grade.verdicts["dW1"].mistake == "missing 1/m"
     assert grade.verdicts["db1"].mistake == "not summed"
     assert ex.grade({"dW2": by_id["dW2"].expected}).score == 1
+
+
+def test_expected_values_cannot_be_changed_by_accident() -> None:
+    ex = j_exercise()
+    with pytest.raises(ValueError):
+        ex.blanks[0].expected[...] = 0
+    with pytest.raises(ValueError):
+        ex.blanks[0].mistakes[0].value[...] = 0
+    solutions = ex.solutions()
+    solutions["du/db"] += 1  # a copy: the exercise keeps 2
+    assert ex.grade({"du/db": 2}).score == 1
+
+
+def test_a_huge_graph_is_refused_by_name() -> None:
+    x = Tensor(1.0, name="x")
+    y = x
+    for _ in range(300):
+        y = y * 1.0
+    y.name = "y"
+    y.backward()
+    with pytest.raises(ValueError, match="the graph of y has 301 nodes; .* at most 200"):
+        Exercise(y)

@@ -51,6 +51,11 @@ class Mistake:
     value: np.ndarray
     feedback: str
 
+    def __post_init__(self) -> None:
+        value = np.array(self.value, dtype=float)  # an array of its own, read-only
+        value.flags.writeable = False
+        object.__setattr__(self, "value", value)
+
 
 @dataclass(frozen=True)
 class Blank:
@@ -80,6 +85,11 @@ class Blank:
     where: str
     mistakes: tuple[Mistake, ...] = field(default=(), repr=False)
     wrong: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        expected = np.array(self.expected, dtype=float)  # an array of its own, read-only
+        expected.flags.writeable = False
+        object.__setattr__(self, "expected", expected)
 
 
 @dataclass(frozen=True)

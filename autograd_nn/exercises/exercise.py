@@ -30,7 +30,7 @@ from ..checks import is_int
 from ..graph import toposort
 from ..tensor import Tensor
 from ..viz import chain_steps
-from ..viz.naming import NameTable
+from ..viz.naming import NameTable, is_constant
 from ..viz.options import check_names, check_options, check_root
 from . import page
 from .answers import as_text
@@ -53,6 +53,8 @@ from .mistakes import averages, forward_mistakes, gradient_mistakes, local_mista
 
 #: What an exercise can ask: local derivatives, gradients, both, or the forward values.
 ASKS = ("local", "gradients", "both", "forward")
+#: The most nodes a graph may have to become an exercise (one is worked by hand).
+MAX_NODES = 200
 
 
 class Exercise:
@@ -73,6 +75,8 @@ class Exercise:
         blanks: the asked :class:`Blank` s, in backward order (forward order for values): each
             with its ``id``, ``shape``, ``prompt``, ``expected`` value, ``hint`` and mistakes.
         shown: the blanks of the same kinds not asked (with a seed), shown filled in.
+        J: the cost the exercise was made from.
+        graph: the page's picture as DOT text (asked blanks as markers ``#3``).
         ask, seed, title: as given.
 
     Raises:
@@ -99,7 +103,14 @@ class Exercise:
         names = check_names("Exercise", names)
         if title is not None and not isinstance(title, str):
             raise TypeError(f"Exercise: title must be a string, got {type(title).__name__}")
-        table = NameTable(toposort(J), J, names, options.grad_names)
+        order = toposort(J)
+        nodes = sum(not is_constant(t) for t in order)  # as drawn: numbers are folded in
+        if nodes > MAX_NODES:
+            raise ValueError(
+                f"Exercise: the graph of {J.name or 'J'} has {nodes} nodes; an exercise is "
+                f"worked by hand, so at most {MAX_NODES}: make it from a smaller graph"
+            )
+        table = NameTable(order, J, names, options.grad_names)
         if ask == "forward":
             every = _forward_blanks(J, table)
         else:
