@@ -585,5 +585,5 @@ def test_a_huge_graph_is_refused_by_name() -> None:
         y = y * 1.0
     y.name = "y"
     y.backward()
-    with pytest.raises(ValueError, match="the graph of y has 301 nodes; .* at most 200"):
+    with pytest.raises(ValueError, match=r"the graph of y has 301 nodes; .* at most 200"):
         Exercise(y)
