@@ -12,6 +12,8 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
   hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`);
 - ``autograd-nn exercise "3*(a + b*c)" a=5 b=3 c=2 --html ex.html`` or ``autograd-nn exercise
   --generate two-layer --seed 7 --html ex.html``: an exercise page (:mod:`autograd_nn.exercises`).
+- ``autograd-nn export params.npz --layers 2,4,1 --activation tanh --torch net.py``: the
+  parameters as a standalone PyTorch script (:mod:`autograd_nn.pytorch`).
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
@@ -41,6 +43,7 @@ from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
 from .nn.initializers import check_layer_dims, check_size
+from .pytorch.command import add_export_command
 from .tensor import Tensor
 
 PROG = "autograd-nn"
@@ -420,6 +423,7 @@ def make_parser() -> argparse.ArgumentParser:
     # compare registers its own subparser (autodiff vs the course's formulas, layer by layer)
     add_compare_command(subparsers)
     subparsers.choices["compare"].set_defaults(run=_run_compare)
+    add_export_command(subparsers)  # a parameters file as a PyTorch script (autograd_nn.pytorch)
     return parser
 
 
