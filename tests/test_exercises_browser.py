@@ -268,3 +268,28 @@ def test_hostile_names_stay_text(open_page) -> None:
     field.fill("3")
     page.locator("[data-action=check]").first.click()
     assert page.locator(".agnn-ex-score").text_content() == f"1 of {len(ex.blanks)}"
+
+
+def test_each_blank_has_an_input_on_the_graph(open_page) -> None:
+    ex = j_exercise()
+    page = open_page(ex)
+    mirrors = page.locator(".agnn-ex-stage input.agnn-ex-mirror")
+    assert mirrors.count() == len(ex.blanks)
+    order = mirrors.evaluate_all("ms => ms.map(m => m.getAttribute('data-mirror'))")
+    assert order == [b.id for b in ex.blanks]  # Tab goes through them in backward order
+    on_graph = page.locator('input[data-mirror="du/db"]')
+    marker = page.locator(".agnn-ex-stage text.agnn-ex-marker", has_text="du/db")
+    box, text_box = on_graph.bounding_box(), marker.bounding_box()
+    assert text_box["x"] < box["x"] < text_box["x"] + text_box["width"]  # over its "#6 ___"
+    assert abs(box["y"] - text_box["y"]) < 4
+    on_graph.fill("3")
+    assert page.locator('[data-blank="du/db"]').input_value() == "3"  # the sheet's input too
+    on_graph.press("Enter")
+    assert "agnn-ex-wrong" in on_graph.get_attribute("class")
+    assert row(page, "du/db").locator(".agnn-ex-verdict").text_content().startswith("3 is b")
+    page.fill('[data-blank="dJ/db"]', "6")
+    assert page.locator('input[data-mirror="dJ/db"]').input_value() == "6"
+    page.click("[data-zoom=one]")  # natural size: the inputs follow the picture
+    page.wait_for_timeout(100)
+    box, text_box = on_graph.bounding_box(), marker.bounding_box()
+    assert text_box["x"] < box["x"] < text_box["x"] + text_box["width"]

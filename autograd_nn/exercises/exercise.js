@@ -191,7 +191,71 @@
         text.classList.add("agnn-ex-marker");
         (markers[blank.id] = markers[blank.id] || []).push(text);
         text.addEventListener("click", function () { input(blank.id).focus(); });
+        mirror(blank, text, match.index);
       });
+      mirrors.sort(function (x, y) { return x.blank.number - y.blank.number; });
+      mirrors.forEach(function (m) { stage.appendChild(m.field); });  // Tab goes #1, #2, ...
+      place();
+      if (window.ResizeObserver) { new ResizeObserver(place).observe(stage.querySelector("svg")); }
+      window.addEventListener("resize", place);
+    }
+
+    // An input laid over the blank's "#3 ______" on the graph, mirroring the sheet's input.
+    var mirrors = [];
+    function mirror(blank, text, start) {
+      var field = element("input", "agnn-ex-mirror");
+      field.type = "text";
+      field.autocomplete = "off";
+      field.spellcheck = false;
+      field.placeholder = "#" + blank.number;
+      field.setAttribute("data-mirror", blank.id);
+      field.setAttribute("aria-label", blank.id + " on the graph");
+      field.addEventListener("input", function () {
+        var sheet = input(blank.id);
+        sheet.value = field.value;
+        sheet.dispatchEvent(new Event("input"));
+      });
+      field.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter") { return; }
+        event.preventDefault();
+        event.stopPropagation();  // Ctrl+Enter would run the notebook's cell
+        if (event.ctrlKey || event.metaKey) { checkAll(); return; }
+        var k = blanks.indexOf(blank);
+        if (check(blank.id).status === "right" && blanks[k + 1]) {
+          var next = mirrors.filter(function (m) { return m.blank === blanks[k + 1]; })[0];
+          (next ? next.field : input(blanks[k + 1].id)).focus();
+        }
+      });
+      field.addEventListener("focus", function () { showCurrent(blank.id); });
+      stage.appendChild(field);
+      mirrors.push({ blank: blank, text: text, start: start, field: field });
+    }
+
+    // Put each graph input over its blank, wherever the picture is zoomed or scrolled to.
+    function place() {
+      var area = stage.getBoundingClientRect();
+      mirrors.forEach(function (m) {
+        try {
+          var matrix = m.text.getScreenCTM();
+          var first = m.text.getStartPositionOfChar(m.start);
+          var last = m.text.getEndPositionOfChar(m.text.getNumberOfChars() - 1);
+          var start = first.matrixTransform(matrix), right = last.matrixTransform(matrix).x;
+          // one line of the label, from its baseline up: the lines around it stay readable
+          var size = parseFloat(m.text.getAttribute("font-size") || "14") * matrix.d;
+          m.field.style.left = (start.x - area.left + stage.scrollLeft) + "px";
+          m.field.style.top = (start.y - size * 0.82 - area.top + stage.scrollTop) + "px";
+          m.field.style.width = Math.max(right - start.x, 24) + "px";
+          m.field.style.height = (size * 1.02) + "px";
+          m.field.style.fontSize = Math.max(size * 0.78, 6) + "px";
+          m.field.style.display = "";
+        } catch (error) { m.field.style.display = "none"; }  // the sheet's input still works
+      });
+    }
+
+    function showCurrent(id) {
+      stage.querySelectorAll(".agnn-ex-current").forEach(function (t) { t.classList.remove("agnn-ex-current"); });
+      (markers[id] || []).forEach(function (t) { t.classList.add("agnn-ex-current"); });
+      mirrors.forEach(function (m) { m.field.classList.toggle("agnn-ex-current", m.blank.id === id); });
     }
 
     function input(id) { return rows[id].querySelector("input[data-blank]"); }
@@ -199,10 +263,12 @@
     function mark(id, status) {
       var row = rows[id];
       row.classList.remove("agnn-ex-right", "agnn-ex-wrong", "agnn-ex-missing");
-      (markers[id] || []).forEach(function (t) { t.classList.remove("agnn-ex-right", "agnn-ex-wrong"); });
+      var shown = (markers[id] || []).concat(mirrors.filter(function (m) { return m.blank.id === id; })
+        .map(function (m) { return m.field; }));
+      shown.forEach(function (t) { t.classList.remove("agnn-ex-right", "agnn-ex-wrong"); });
       if (status) {
         row.classList.add("agnn-ex-" + status);
-        (markers[id] || []).forEach(function (t) { t.classList.add("agnn-ex-" + status); });
+        shown.forEach(function (t) { t.classList.add("agnn-ex-" + status); });
       }
       row.querySelector(".agnn-ex-mark").textContent = { right: "✓", wrong: "✗", missing: "·" }[status] || "";
       input(id).setAttribute("aria-invalid", String(status === "wrong"));
@@ -252,11 +318,11 @@
         if (check(blank.id).status === "right" && blanks[k + 1]) { input(blanks[k + 1].id).focus(); }
       });
       field.addEventListener("input", function () {
+        mirrors.forEach(function (m) { if (m.blank === blank && m.field.value !== field.value) { m.field.value = field.value; } });
         if (verdicts[blank.id]) { delete verdicts[blank.id]; mark(blank.id, null); showScore(); }
       });
       field.addEventListener("focus", function () {
-        stage.querySelectorAll(".agnn-ex-current").forEach(function (t) { t.classList.remove("agnn-ex-current"); });
-        (markers[blank.id] || []).forEach(function (t) { t.classList.add("agnn-ex-current"); });
+        showCurrent(blank.id);
         if (markers[blank.id]) { page.reveal(markers[blank.id][0]); }
       });
     });

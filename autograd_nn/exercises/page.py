@@ -9,10 +9,11 @@ for untrusted notebooks, JSON escaped inside the script element).
   given (the leaves, and the forward values when derivatives are asked) are written out. It is
   SVG made here when Graphviz's ``dot`` is installed, else laid out in the browser by the
   vendored WebAssembly Graphviz, as the player does.
-- **The answer sheet** lists the blanks in backward order, each with its prompt, an input
-  (``<input data-blank="du/db">``), Check, Hint and Reveal, and its feedback under it. Check all
-  and the score ("4 of 10") are in the sticky bar. Enter checks a blank, Ctrl+Enter checks all;
-  a checked marker on the graph turns green or red.
+- **An input in each blank of the graph**, laid over its marker, and **the answer sheet**
+  beside the graph listing the blanks in backward order, each with its prompt, its input
+  (``<input data-blank="du/db">``; the graph's input mirrors it), Check, Hint and Reveal, and
+  its feedback under it. Check all and the score ("4 of 10") are in the sticky bar. Enter checks
+  a blank, Ctrl+Enter checks all; a checked blank turns green or red on the graph.
 - **One source for the verdicts.** Python writes, per blank, the expected value, the table of
   named mistakes (each a value and its feedback) and the messages; the page's script only
   reads the learner's text and compares numbers with the rule of
@@ -57,8 +58,15 @@ def _asset(name: str) -> str:
 
 
 def marker(number: int) -> str:
-    """How the graph writes asked blank ``number``: ``#3``."""
+    """How the answer sheet writes asked blank ``number``: ``#3``."""
     return f"#{number}"
+
+
+def blank_space(number: int, shape: tuple[int, ...]) -> str:
+    """How the graph writes asked blank ``number``: ``#3 ______``, room for the input the page
+    lays over it (wider for an array), and a line to write on in a printout."""
+    size = int(np.prod(shape))
+    return f"{marker(number)} " + "_" * (4 if size == 1 else min(6 + 3 * size, 24))
 
 
 def graph_source(J: Tensor, table: NameTable, asked: list[Blank], shown: list[Blank]) -> str:
@@ -70,7 +78,7 @@ def graph_source(J: Tensor, table: NameTable, asked: list[Blank], shown: list[Bl
     number = {blank.id: k for k, blank in enumerate(asked, start=1)}
     at: dict[str, list[tuple[Blank, str]]] = {}
     for blank in asked:
-        at.setdefault(blank.where, []).append((blank, marker(number[blank.id])))
+        at.setdefault(blank.where, []).append((blank, blank_space(number[blank.id], blank.shape)))
     for blank in shown:
         at.setdefault(blank.where, []).append((blank, short(blank.expected)))
     order = [t for t in toposort(J) if not is_constant(t)]
@@ -206,8 +214,9 @@ def exercise_page(exercise: Exercise) -> Page:
         data["dot"] = exercise.graph
         script = viz_js() + "\n" + script
     stage = picture if picture is not None else ""
+    wide = "rankdir=LR" in exercise.graph  # a wide graph above the sheet, a tall one beside it
     body = (
-        '<div class="agnn-ex-layout">'
+        f'<div class="agnn-ex-layout{" agnn-ex-wide" if wide else ""}">'
         f'<div class="agnn-stage agnn-ex-stage">{stage}</div>'
         f'<div class="agnn-ex-sheet">{_sheet(exercise)}</div>'
         "</div>"
