@@ -10,6 +10,8 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
   as SVG and PNG (DOT only, and a hint, when Graphviz is not installed);
 - ``autograd-nn compare --layers 2,4,1 --activation tanh``: autodiff against the course's
   hand-derived backprop formulas, layer by layer (:mod:`autograd_nn.compare`);
+- ``autograd-nn exercise "3*(a + b*c)" a=5 b=3 c=2 --html ex.html`` or ``autograd-nn exercise
+  --generate two-layer --seed 7 --html ex.html``: an exercise page (:mod:`autograd_nn.exercises`).
 - ``autograd-nn export params.npz --layers 2,4,1 --activation tanh --torch net.py``: the
   parameters as a standalone PyTorch script (:mod:`autograd_nn.pytorch`).
 
@@ -151,12 +153,7 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
         help='the expression, e.g. "3*(a + b*c)" (quote it; one that starts with a minus sign '
         'reads as an option: write "(-a)" for -a)',
     )
-    parser.add_argument(
-        "values",
-        nargs="*",
-        metavar="NAME=VALUE",
-        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
-    )
+    _values_argument(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -183,6 +180,15 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write the backward pass step by step as one HTML page (e.g. backprop.html; opens "
         "offline in any browser, with or without Graphviz)",
+    )
+
+
+def _values_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "values",
+        nargs="*",
+        metavar="NAME=VALUE",
+        help="a value for each variable: a number (a=5) or a nested list (W=[[1,2],[3,4]])",
     )
 
 
@@ -350,6 +356,21 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------- exercise
+def _exercise_arguments(parser: argparse.ArgumentParser) -> None:
+    from .exercises.command import add_arguments
+
+    add_arguments(parser)  # the expression, then its values, then the options
+    _values_argument(parser)
+
+
+def run_exercise(args: argparse.Namespace) -> int:
+    """``autograd-nn exercise``: see :mod:`autograd_nn.exercises.command`."""
+    from .exercises.command import run
+
+    return run(args, _parse_assignments(args.values) if args.expression else {})
+
+
 # ---------------------------------------------------------------------------- the command table
 #: Every subcommand, in the order ``--help`` lists them. To add one (e.g. ``compare``, which
 #: compares autodiff gradients with the course's hand-derived formulas layer by layer), write
@@ -374,6 +395,16 @@ COMMANDS: list[Command] = [
         "backward diagrams as DOT, SVG and PNG (DOT only when Graphviz is not installed).",
         _demo_arguments,
         run_demo,
+    ),
+    Command(
+        "exercise",
+        "practise backprop: blanks on an expression's graph or a generated one, graded",
+        'Make an exercise from an expression ("3*(a + b*c)" a=5 b=3 c=2) or a generated one '
+        "(--generate scalar, logistic or two-layer, --seed N): print its blanks (local "
+        "derivatives du/db, gradients dJ/db, or values) and write the page with --html, where "
+        "each blank is checked and a mistake is named.",
+        _exercise_arguments,
+        run_exercise,
     ),
 ]
 

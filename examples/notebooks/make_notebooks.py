@@ -242,6 +242,90 @@ boundary.""",
 ]
 
 
+PRACTISE_BACKPROP = [
+    (
+        "md",
+        """# Practise backprop: three exercises
+
+Reading the chain rule is not doing it. Each exercise below is a graph with blanks: the local
+derivative on an edge (**du/db**), the gradient at a node (**dJ/db**, or **dW1** in the course's
+names). Fill them in on the page (Check per blank, Check all, Hint, Reveal), or grade your
+answers in Python with `ex.grade({...})`: a wrong answer gets its mistake named (the other
+operand of a product, the upstream gradient forgotten, a path missing, the 1/m, tanh' taken at
+Z instead of A, ...).
+
+`generate(level, seed)` makes a fresh exercise; the same seed gives the same exercise on every
+machine, so a teacher can hand each learner their own seed.""",
+    ),
+    (
+        "code",
+        """from autograd_nn.exercises import generate
+
+scalar = generate("scalar", seed=1)
+print(scalar)""",
+    ),
+    ("md", """## 1. A scalar graph, like J = 3(a + bc)"""),
+    ("code", """scalar"""),
+    (
+        "md",
+        """Grading in Python: one right answer, one with the upstream gradient forgotten (the local
+derivative alone).""",
+    ),
+    (
+        "code",
+        """first = scalar.blanks[0]
+answers = {first.id: first.expected}  # right
+for blank in scalar.blanks[1:]:  # and one gradient given as its local derivative alone
+    for mistake in blank.mistakes:
+        if mistake.kind == "missing upstream" and len(answers) < 2:
+            answers[blank.id] = mistake.value
+grade = scalar.grade(answers)
+print(grade)""",
+    ),
+    (
+        "md",
+        """## 2. Logistic regression on one example
+
+z = w1 x1 + w2 x2 + b, a = sigmoid(z), L(a, y): the course's week 2 graph. Its gradients are
+named as the course names them: dz = a - y, dw1 = x1 dz, dw2 = x2 dz, db = dz.""",
+    ),
+    (
+        "code",
+        """logistic = generate("logistic", seed=2, ask="gradients")
+logistic""",
+    ),
+    (
+        "code",
+        """by_id = {b.id: b for b in logistic.blanks}
+dz = by_id["dz"].expected
+print(logistic.grade({"dz": dz, "dw1": dz}).verdicts["dw1"].feedback)""",
+    ),
+    (
+        "md",
+        """## 3. The 2-layer network, m = 2
+
+W1 is 2 x 2, tanh in the hidden layer, sigmoid at the output, J = (1/m) sum L. A classic
+mistake: tanh'(Z1) computed from Z1 instead of from A1 = tanh(Z1).""",
+    ),
+    (
+        "code",
+        """network = generate("two-layer", seed=3)
+by_id = {b.id: b for b in network.blanks}
+print(by_id["dA1/dZ1"].hint)  # the local derivative of A1 = tanh(Z1)
+# the table of named mistakes holds what dZ1 would be with tanh' taken at Z1:
+(wrong,) = [m.value for m in by_id["dZ1"].mistakes if m.kind == "wrong point"]
+print(network.grade({"dZ1": wrong}).verdicts["dZ1"].feedback)""",
+    ),
+    ("code", """network"""),
+    (
+        "md",
+        """Save any exercise as one page that opens offline in a browser:
+`network.save("two-layer.html")`. On the command line:
+`autograd-nn exercise --generate two-layer --seed 3 --html two-layer.html`.""",
+    ),
+]
+
+
 def build(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     notebook = new_notebook()
     notebook.cells = [
@@ -263,6 +347,7 @@ def main() -> None:
     for name, cells in (
         ("computation_graph", COMPUTATION_GRAPH),
         ("two_layer_network", TWO_LAYER_NETWORK),
+        ("practise_backprop", PRACTISE_BACKPROP),
     ):
         notebook = build(cells)
         nbformat.validate(notebook)
