@@ -30,7 +30,7 @@ from ..errors import AutogradError
 from ..graph import toposort
 from ..tensor import Tensor
 from ..viz import ChainStep, labels
-from ..viz.naming import NameTable, is_constant
+from ..viz.naming import NameTable, fraction, is_constant
 
 KINDS = ("local", "gradient", "forward")
 
@@ -191,7 +191,7 @@ def vjp_formula(edge: Edge, table: NameTable) -> str:
     op = child.op
     assert op is not None
     if has_local(child, edge.index):
-        local = table.local(child, parent)
+        local = local_name(table, child, parent)
         return local if table.is_root(child) else f"{table.d(child)} * {local}"
     inputs = [table[p] for p in child.parents]
     return op.write("vjp", edge.index, inputs, g=table.d(child), out=table[child])
@@ -221,6 +221,12 @@ def unique_id(wanted: str, taken: set[str]) -> str:
         name = f"{wanted} ({k})"
     taken.add(name)
     return name
+
+
+def local_name(table: NameTable, child: Tensor, parent: Tensor) -> str:
+    """The local derivative on an edge as the course writes it, in every naming mode: ``du/db``,
+    ``dA1/dZ1`` (a blank's id stays the same when the pictures write ``∂A1/∂Z1``)."""
+    return fraction(table[child], table[parent])
 
 
 def edge_id(table: NameTable, edge: Edge) -> str:

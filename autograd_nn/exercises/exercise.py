@@ -42,6 +42,7 @@ from .blanks import (
     gradient_nodes,
     has_local,
     local_formula,
+    local_name,
     local_value,
     node_id,
     short,
@@ -250,7 +251,7 @@ def _local_blank(edge: Edge, table: NameTable, taken: set[str]) -> Blank | None:
     expected = local_value(child, index)
     if expected is None:
         return None
-    name = table.local(child, parent)
+    name = local_name(table, child, parent)
     blank_id = unique_id(name, taken)
     formula = local_formula(child, index, table)
     written = short(expected)

@@ -35,6 +35,7 @@ from .blanks import (
     Mistake,
     is_elementwise,
     local_formula,
+    local_name,
     local_value,
     short,
     vjp,
@@ -124,7 +125,7 @@ def _other_name(child: Tensor, index: int, table: NameTable) -> tuple[int, str] 
 def local_mistakes(edge: Edge, table: NameTable, expected: np.ndarray) -> tuple[Mistake, ...]:
     """The named wrong answers to the local derivative on ``edge`` (d(child)/d(parent))."""
     child, index, parent = edge.child, edge.index, edge.parent
-    name = table.local(child, parent)
+    name = local_name(table, child, parent)
     formula = local_formula(child, index, table)
     right = f"{name} = {formula} = {short(expected)}"
     if formula in (short(expected), "1"):
@@ -143,7 +144,7 @@ def local_mistakes(edge: Edge, table: NameTable, expected: np.ndarray) -> tuple[
                 )
             else:
                 text = (
-                    f"{short(wrong)} is {table.local(child, child.parents[k])}, the local "
+                    f"{short(wrong)} is {local_name(table, child, child.parents[k])}, the local "
                     f"derivative with respect to the other input {other_name}; {right}"
                 )
             out.append(Mistake("other operand", wrong, text))
@@ -210,7 +211,7 @@ def _wrong_point(edge: Edge, table: NameTable, g: np.ndarray) -> tuple[np.ndarra
         return None
     inputs = [table[p] for p in child.parents]
     at_input = op.write("local", index, inputs, out=table[child.parents[index]])
-    name = table.local(child, parent)
+    name = local_name(table, child, parent)
     formula = local_formula(child, index, table)
     reason = (
         f"takes {op.name}' at {table[parent]} instead of at {table[child]} = "
@@ -280,7 +281,7 @@ def gradient_mistakes(
             value = vjp(child, k, edge.upstream)
             if value is not None and value.shape == expected.shape:
                 value = expected - edge.contribution + value
-                local = table.local(child, parent)
+                local = local_name(table, child, parent)
                 if child.op is not None and child.op.name == "mul":
                     why = (
                         f"uses {table[parent]} itself as {local}{through}: the local derivative "
@@ -289,7 +290,7 @@ def gradient_mistakes(
                     )
                 else:
                     why = (
-                        f"uses {table.local(child, child.parents[k])} (the derivative with "
+                        f"uses {local_name(table, child, child.parents[k])} (the derivative with "
                         f"respect to {other_name}) instead of {local}{through}"
                     )
                 out.append(Mistake("other operand", value, f"{short(value)} {why}"))

@@ -1,6 +1,6 @@
 """Take the screenshots of docs/guides/practise.md: the exercise page in headless Chromium.
 
-Run: ``python docs/make_exercise_screenshots.py`` (needs the dev extra's Playwright and
+Run: ``python scripts/make_exercise_screenshots.py`` (needs the dev extra's Playwright and
 Debian's ``chromium``; no browser is downloaded). Writes docs/images/exercise-wrong.png (a
 wrong answer, its feedback and a hint) and docs/images/exercise-finished.png (every blank
 right).
@@ -19,7 +19,7 @@ from autograd_nn import Tensor
 from autograd_nn.exercises import Exercise
 from autograd_nn.exercises.answers import as_text
 
-IMAGES = Path(__file__).resolve().parent / "images"
+IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 
