@@ -313,7 +313,9 @@ def node_lines(
 
 def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str:
     """What frame ``state`` shows, as the chain rule: the edge just run and, on a node's last
-    path, its total: ``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``."""
+    path, its total: ``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``. The root's own edges read
+    as the words write them, ``dJ/dv = d(3 × v)/dv = 3`` (not ``dJ/dJ × dJ/dv``, which reads
+    as if dJ/dv were defined by itself)."""
     step = state.step
     replay = state.replay
     if step is None:
@@ -322,7 +324,7 @@ def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str
         line = f"{table.d(root)} = {seed}: the backward pass starts at {table[root]}"
         extra = node_lines(root, replay, table, small, "×")
         return "; ".join([line, *extra])
-    line = edge_line(step, table, small, "×", seed_form=False)
+    line = edge_line(step, table, small, "×")
     if step.path == step.paths:
         line = "; ".join([line, *node_lines(step.parent, replay, table, small, "×")])
     return line
