@@ -6,6 +6,7 @@ dJ/da = dJ/du = 3; du/db = c = 2, so dJ/db = 3 * 2 = 6; du/dc = b = 3, so dJ/dc 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -269,7 +270,7 @@ def _wording_problems(text: str) -> list[str]:
             problems.append(f"a value's shape: {line}")
         head = line.split("   ", 1)[0]  # the formula, before a note
         terms = [t.strip() for t in head.split(" = ")]
-        if any(a == b for a, b in zip(terms, terms[1:])):
+        if any(a == b for a, b in itertools.pairwise(terms)):
             problems.append(f"repeated term: {line}")
     return problems
 
