@@ -36,6 +36,7 @@ from ..graph import toposort
 from ..tensor import Tensor
 from . import labels
 from .broadcast import describe_sum, sum_words
+from .markup import visible
 from .naming import NameTable, is_constant
 from .options import check_names, check_options, check_root
 from .replay import Replay, State, Step
@@ -295,7 +296,7 @@ def edge_line(
     parts = [target, math.symbolic.replace(" * ", f" {times} ")]
     parts += [write(term, small, times) for term in math.terms]
     line = " = ".join(parts)
-    return f"{line}   {math.note}" if math.note else line
+    return visible(f"{line}   {math.note}" if math.note else line)
 
 
 def node_lines(
@@ -327,7 +328,7 @@ def node_lines(
             f"{table[t]}.grad = {held} includes earlier passes (backward(accumulate=True)); "
             f"this graph sends {sent}"
         )
-    return lines
+    return [visible(line) for line in lines]
 
 
 def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str:
@@ -386,7 +387,7 @@ _TEX_TABLE = str.maketrans(_TEX)
 
 def _tex_text(text: str) -> str:
     """``text`` with TeX's and HTML's special characters escaped (one pass)."""
-    return text.translate(_TEX_TABLE)
+    return visible(text).translate(_TEX_TABLE)
 
 
 def _code(text: str) -> str:
@@ -577,7 +578,7 @@ def explain(
     root = table.d(J)
     seed = "1" if J.size == 1 else "the given gradient " + labels.inline(np.asarray(J.grad))
     if style == "text":
-        return "\n".join([f"{root} = {seed}"] + [s.text for s in replay_steps])
+        return "\n".join([visible(f"{root} = {seed}")] + [s.text for s in replay_steps])
     head = f"- ${_latex(root)} = 1$" if J.size == 1 else f"- seed: {seed}"
     body = []
     for s in replay_steps:

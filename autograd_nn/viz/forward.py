@@ -23,6 +23,7 @@ import numpy as np
 
 from ..tensor import Tensor
 from . import labels
+from .markup import visible
 from .naming import NameTable, is_constant
 
 #: How many inputs the first forward caption lists by name before "and N more".
@@ -69,6 +70,11 @@ def _number(value: np.ndarray, small: tuple[int, int]) -> str:
 
 
 def forward_line(t: Tensor, table: NameTable, small: tuple[int, int]) -> str:
+    """The line that computes ``t`` (control characters in names shown as escapes)."""
+    return visible(_forward_line(t, table, small))
+
+
+def _forward_line(t: Tensor, table: NameTable, small: tuple[int, int]) -> str:
     """The line that computes ``t``: ``u = b * c = 3 * 2 = 6``.
 
     The equation, then (when every input and the result are small) the same with the inputs'
@@ -101,4 +107,4 @@ def inputs_line(nodes: list[Tensor], table: NameTable, small: tuple[int, int]) -
     more = len(leaves) - LISTED_INPUTS
     if more > 0:
         parts.append(f"and {more} more")
-    return "the forward pass starts from the inputs: " + ", ".join(parts)
+    return visible("the forward pass starts from the inputs: " + ", ".join(parts))
