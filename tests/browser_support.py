@@ -38,18 +38,20 @@ def launch(sync_api, allowed: tuple[str, ...] = ()) -> Iterator:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         outside: list[str] = []
 
+        places = ("file://", "data:", *allowed)
+
         def refuse(route):
-            url = route.request.url
-            if url.startswith(("file://", "data:", *allowed)):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
+            outside.append(route.request.url)
+            route.abort()
 
         def new_context(**options):
-            context = browser.new_context(**options)
+            # JupyterLab's service worker would stand between the page and the interception
+            # (a save never reaches the server): the pages work without it
+            context = browser.new_context(service_workers="block", **options)
             context.outside = outside
-            context.route("**/*", refuse)
+            # only what goes elsewhere is intercepted: the allowed requests pass untouched
+            # (an intercepted request with a large body, a notebook being saved, can stall)
+            context.route(lambda url: not url.startswith(places), refuse)
             return context
 
         context = new_context()
