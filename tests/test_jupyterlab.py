@@ -28,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, SKIP_REASON, launch
+from browser_support import CHROMIUM, FOCUS_AND_BAR, SKIP_REASON, assert_in_window, launch
 
 pytest.importorskip("jupyterlab", reason="JupyterLab is not installed (pip install -e '.[dev]')")
 nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed")
@@ -253,17 +253,7 @@ def test_the_flower_network_keeps_the_current_node_in_the_window(ran) -> None:
     page.keyboard.press("Home")
     count = int(player.locator(".agnn-counter").inner_text().split()[-1])
     for step in range(count):
-        box = player.evaluate(
-            """root => { const key = root.dataset.focus;
-            const g = [...root.querySelectorAll('.agnn-stage g[data-agnn]')].filter(
-                g => g.style.display !== 'none' && g.dataset.agnn.split('~')[0] === key)[0];
-            const r = g.getBoundingClientRect();
-            const bar = root.querySelector('.agnn-bar').getBoundingClientRect();
-            return [r.top, r.bottom, r.left, r.right, bar.top, bar.bottom]; }"""
-        )
-        top, bottom, left, right, bar_top, bar_bottom = box
-        assert 0 <= top and bottom <= 700 and 0 <= left and right <= 1000, (step, box)
-        assert 0 <= bar_top and bar_bottom <= 700, (step, box)  # the controls stay reachable
+        assert_in_window(player.evaluate(FOCUS_AND_BAR), 1000, 700, step)
         if step == 12:
             keep(page, "jupyterlab-flower-step.png")
         page.keyboard.press("ArrowRight")

@@ -9,7 +9,7 @@ network.
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM, SKIP_REASON, launch
+from browser_support import CHROMIUM, FOCUS_AND_BAR, SKIP_REASON, assert_in_window, launch
 from course_graphs import j_example, reused_value, two_layer
 
 from autograd_nn import viz
@@ -169,17 +169,8 @@ def test_the_flower_network_keeps_the_current_node_in_the_window(open_page, tmp_
     page = open_page(player.save(tmp_path / "flower.html"), 1000, 700)
     page.locator(".agnn-player").focus()
     for step in range(len(player)):
-        box = page.evaluate(
-            """() => { const key = document.querySelector('.agnn-player').dataset.focus;
-            const g = [...document.querySelectorAll('.agnn-stage g[data-agnn]')].filter(
-                g => g.style.display !== 'none' && g.dataset.agnn.split('~')[0] === key)[0];
-            const r = g.getBoundingClientRect();
-            const bar = document.querySelector('.agnn-bar').getBoundingClientRect();
-            return [r.top, r.bottom, r.left, r.right, bar.top, bar.bottom]; }"""
-        )
-        top, bottom, left, right, bar_top, bar_bottom = box
-        assert 0 <= top and bottom <= 700 and 0 <= left and right <= 1000, (step, box)
-        assert 0 <= bar_top and bar_bottom <= 700, (step, box)  # the controls stay reachable
+        box = page.locator(".agnn-player").evaluate(FOCUS_AND_BAR)
+        assert_in_window(box, 1000, 700, step)
         page.keyboard.press("ArrowRight")
 
 
