@@ -99,6 +99,9 @@ def lab(tmp_path_factory):
         JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
     )
+    news = home / "settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)  # no "get notified about Jupyter news?" over the pictures
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     command = [
         sys.executable,
         "-m",
