@@ -198,3 +198,28 @@ def test_without_graphviz_the_browser_lays_out_the_picture(open_page, tmp_path, 
     assert now["caption"].startswith("backward: dJ/dW1 = ") and "sum over the" in now["text"]
     click_node(page, player, "W1")
     assert "dJ/dW1 = dJ/dt3 @ X.T" in page.inner_text(".agnn-info")
+
+
+def test_fit_width_and_zoom(open_page, tmp_path) -> None:
+    player = viz.player(two_layer(m=5))
+    page = open_page(player.save(tmp_path / "zoom.html"), 420, 700)
+
+    def widths():
+        return page.evaluate(
+            """() => { const stage = document.querySelector('.agnn-stage');
+            const svg = stage.querySelector('svg');
+            return [svg.getBoundingClientRect().width, stage.clientWidth,
+                    svg.viewBox.baseVal.width]; }"""
+        )
+
+    shown_width, stage, natural = widths()
+    assert natural > stage and abs(shown_width - stage) < 2  # fit width: the picture fits
+    page.click("button[data-zoom=one]")
+    assert abs(widths()[0] - natural) < 2  # 100%: its natural size, scrolled in the stage
+    page.click("button[data-zoom=out]")
+    assert abs(widths()[0] - natural / 1.25) < 2
+    page.click("button[data-zoom=in]")
+    page.click("button[data-zoom=in]")
+    assert abs(widths()[0] - natural * 1.25) < 2
+    page.click("button[data-zoom=fit]")
+    assert abs(widths()[0] - stage) < 2
