@@ -6,7 +6,7 @@
 // root) and gives each kind a stepper, a fit/zoom control and reveal(element).
 (function () {
   "use strict";
-  var VERSION = 1;
+  var VERSION = 2;  // a newer shell replaces an older one already on the page
   if (window.autogradNNPage && window.autogradNNPage.version >= VERSION) { return; }
   var kinds = (window.autogradNNPage && window.autogradNNPage.kinds) || {};
   var waiting = [];
