@@ -112,8 +112,14 @@ class Player:
             raise ValueError(f"player: interval must be 0.05 to 60 seconds; got {interval}")
         if layout not in ("auto", "browser"):
             raise ValueError(f"player: layout must be 'auto' or 'browser'; got {layout!r}")
-        if passes != "forward" and J.grad is None and J.requires_grad:
-            name = J.name or "J"
+        name = J.name or "J"
+        if passes != "forward" and not J.requires_grad:
+            raise BackwardError(
+                f"player: {name} does not require a gradient (it was made from data only, or "
+                "under no_grad()), so there is no backward pass to play; play the forward pass "
+                f"with viz.player({name}, passes='forward')"
+            )
+        if passes != "forward" and J.grad is None:
             raise BackwardError(
                 f"player: {name} has no gradients yet: call {name}.backward() first (with "
                 f"keep_grads=True, the default), or play the forward pass alone with "
