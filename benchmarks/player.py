@@ -1,5 +1,6 @@
-"""The player's page size and build time on chains of n operations, and the refusal above the
-node limit: ``python benchmarks/player.py`` (stand-alone; not part of ``make bench``).
+"""The player's page size and build time on chains of n operations, the refusal above the
+node limit, and ``explain`` on long names: ``python benchmarks/player.py`` (stand-alone; not
+part of ``make bench``).
 
 The budget (docs/guides/render-a-graph.md): a 200-operation chain's page is at most 2 MB and is
 built in at most 2 s; a graph of 10,000 nodes is refused in well under 5 s. The size is also
@@ -44,6 +45,20 @@ def main() -> None:
         viz.player(y)
     except GraphTooBigError as error:
         print(f"10,001 nodes refused in {time.perf_counter() - start:.3f} s: {str(error)[:80]}...")
+
+    print("name length  explain text (s)  explain markdown (s)   (linear: x4 length, ~x4 time)")
+    for length in (16_000, 64_000, 256_000):
+        for name in ("d" * length, "a" * length, "d(" * (length // 2)):
+            a = Tensor(2.0, name=name)
+            J = a * Tensor(3.0, name="b") + a
+            J.backward()
+            start = time.perf_counter()
+            viz.explain(J)
+            text = time.perf_counter() - start
+            start = time.perf_counter()
+            viz.explain(J, style="markdown")
+            markdown = time.perf_counter() - start
+            print(f"{length:11,d}  {text:16.3f}  {markdown:20.3f}   {name[:3]}...")
 
 
 if __name__ == "__main__":
