@@ -223,3 +223,33 @@ def test_fit_width_and_zoom(open_page, tmp_path) -> None:
     assert abs(widths()[0] - natural * 1.25) < 2
     page.click("button[data-zoom=fit]")
     assert abs(widths()[0] - stage) < 2
+
+
+def test_without_graphviz_a_notebook_carries_the_webassembly_once(
+    open_page, tmp_path, monkeypatch
+) -> None:
+    import importlib
+
+    player_module = importlib.import_module("autograd_nn.viz.player")
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(player_module, "_SHOWN_GRAPHVIZ", [])
+    J, names = j_example()
+    outputs = [viz.player(J, names=names)._repr_html_() for _ in range(3)]  # three cells
+    assert [("Viz.js 3.31.0" in html) for html in outputs] == [True, False, False]
+    assert sum(len(html) for html in outputs[1:]) < 200_000  # the later ones stay small
+    page_path = tmp_path / "notebook.html"
+    page_path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+        + "".join(outputs)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    page = open_page(page_path)
+    page.wait_for_function(
+        "document.querySelectorAll('.agnn-player[data-ready]').length === 3", timeout=30_000
+    )
+    last = page.locator(".agnn-player").nth(2)
+    last.locator("button[data-action=last]").click()
+    assert last.get_attribute("data-step") == "10"
