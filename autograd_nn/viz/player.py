@@ -47,7 +47,6 @@ from .options import check_names, check_options, check_root
 from .page import STEP_KEYS, Page, asset
 from .render import COST_FILL, CURRENT_FILL, DATA_FILL, PARAMETER_FILL, PENDING, RED
 
-
 #: Whether a notebook output of this process already carried the WebAssembly Graphviz.
 _SHOWN_GRAPHVIZ: list[bool] = []
 
