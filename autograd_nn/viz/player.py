@@ -235,7 +235,9 @@ class Player:
         svg = self.svg()
         script = asset("player.js")
         if self.in_browser and graphviz:
-            script = viz_js() + "\n" + script
+            # hidden from an AMD loader (classic Notebook's require.js), so it sets window.Viz
+            wrapped = f"(function (define, exports, module) {{\n{viz_js()}\n}}).call(window);"
+            script = wrapped + "\n" + script
         return Page(
             "player",
             f"{self._what()} of {root}, step by step",
