@@ -15,6 +15,7 @@ from autograd_nn.nn import (
     Momentum,
     TrainingDivergedError,
     accuracy,
+    logistic_cost,
     predict,
     train,
     train_step,
@@ -33,7 +34,7 @@ def test_flower_network_reaches_90_percent_in_10000_iterations():
     model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
     history = train(model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=1000)
     assert course_accuracy(predict(model, X), Y) >= 0.90
-    assert history.iterations == [*range(0, 10000, 1000), 9999]
+    assert history.iterations == [*range(0, 10000, 1000), 10000]  # and after the last
     assert history.costs[0] == pytest.approx(np.log(2), abs=1e-3)  # small weights: A ~ 0.5
     assert max(history.costs[1:]) < 0.3  # the course's run: about 0.29 after 1,000 iterations
 
@@ -66,7 +67,8 @@ def test_train_uses_the_gradient_descent_update():
     history = train(a, X, Y, num_iterations=7, learning_rate=0.1, record_every=1)
     optimizer = GradientDescent(b, learning_rate=0.1)
     costs = [train_step(b, X, Y, optimizer) for _ in range(7)]
-    assert history.costs == costs and history.iterations == list(range(7))
+    final = float(logistic_cost(b.forward(X), Y).data)  # J after the 7th update
+    assert history.costs == [*costs, final] and history.iterations == list(range(8))
     for name in a.parameters():
         np.testing.assert_array_equal(a[name].data, b[name].data)
 
@@ -149,7 +151,7 @@ def test_print_cost_prints_like_the_course(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == [
         "Cost after iteration 0", "Cost after iteration 100", "Cost after iteration 200",
-        "Cost after iteration 249",
+        "Cost after iteration 250",  # the trained model: after the 250th update
     ]  # fmt: skip
     assert lines[0] == f"Cost after iteration 0: {np.log(2):.6f}"  # zero weights: A = 0.5
 
