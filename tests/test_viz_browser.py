@@ -8,9 +8,8 @@ network.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from browser_support import CHROMIUM, SKIP_REASON, launch
 from course_graphs import j_example, reused_value, two_layer
 
 from autograd_nn import viz
@@ -18,43 +17,14 @@ from autograd_nn import viz
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Debian's chromium is not installed: `make test` installs it as root, else run "
-    "`sudo apt-get install chromium`",
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser():
     """One Chromium for the module, with a fresh profile; requests off the page are refused."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS
-        )
-        context.outside = []
-
-        def refuse(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                context.outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", refuse)
+    with launch(sync_api) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture
