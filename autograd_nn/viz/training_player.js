@@ -219,7 +219,7 @@
   // recompute it in Python.
   Replay.prototype.showBackward = function (k) {
     var iteration = this.data.iterations[k], kept = this.detail.backward[String(iteration)];
-    var panel = this.backward;
+    var panel = this.backward, root = this.page.root;
     panel.textContent = "";
     panel.appendChild(element("div", "agnn-tp-heading", "the backward pass of iteration " + iteration.toLocaleString("en")));
     var hint = element("div", "agnn-tp-hint");
@@ -252,6 +252,9 @@
       stage.innerHTML = kept.frames[j];
       prev.disabled = j === 0;
       next.disabled = j === kept.frames.length - 1;
+      if (document.activeElement && document.activeElement.disabled) {
+        root.focus({ preventScroll: true });  // a disabled button drops the focus: keep the keys here
+      }
     }
     prev.addEventListener("click", function () { pass.index = Math.max(0, pass.index - 1); draw(); });
     next.addEventListener("click", function () { pass.index = Math.min(kept.frames.length - 1, pass.index + 1); draw(); });
