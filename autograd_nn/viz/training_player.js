@@ -210,7 +210,7 @@
     scale.appendChild(element("span", "agnn-tp-bar"));
     scale.appendChild(element("span", "", number(m.scale)));
     content.appendChild(scale);
-    var note = "min " + number(m.min) + ", max " + number(m.max);
+    var note = "entries from " + number(m.min) + " to " + number(m.max);
     if (m.block[0] * m.block[1] > 1) { note += "; a cell: the mean of " + m.block[0] + " × " + m.block[1] + " entries"; }
     content.appendChild(element("div", "agnn-tp-range", note));
   };

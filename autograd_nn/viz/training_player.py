@@ -444,42 +444,63 @@ def _summary_line(snapshot: Any) -> str:
 def _matrices(history: Any, small: tuple[int, int]) -> list[dict[str, Any]]:
     """Per snapshot, per parameter and gradient: entries (small) or a colour grid (large).
 
-    W[l], b[l]: one scale for the whole replay (the largest |entry| over the snapshots);
-    dW[l], db[l]: a scale per snapshot.
+    What is shown is the entries of a small matrix, or the means of the blocks of a large one.
+    W[l], b[l]: one colour scale for the whole replay (the largest |shown value| over the
+    snapshots); dW[l], db[l]: a scale per snapshot.
     """
-    snapshots = history.snapshots
+    shown = [
+        {
+            name: _shown(value, small)
+            for name, value in [*s.parameters.items(), *s.gradients.items()]
+        }
+        for s in history.snapshots
+    ]
     scales = {
-        name: max(float(np.max(np.abs(s.parameters[name]), initial=0.0)) for s in snapshots)
-        for name in snapshots[0].parameters
+        name: max(_largest(entry[name][0]) for entry in shown)
+        for name in history.snapshots[0].parameters
     }
     out = []
-    for s in snapshots:
-        entry: dict[str, Any] = {}
-        for name, value in s.parameters.items():
-            entry[name] = _matrix(value, small, scales[name])
-        for name, value in s.gradients.items():
-            entry[name] = _matrix(value, small, float(np.max(np.abs(value), initial=0.0)))
-        out.append(entry)
+    for s, entry in zip(history.snapshots, shown, strict=True):
+        encoded: dict[str, Any] = {}
+        for name, (values, block) in entry.items():
+            value = s.parameters[name] if name in s.parameters else s.gradients[name]
+            scale = scales.get(name, _largest(values))
+            encoded[name] = _matrix(value, values, block, scale)
+        out.append(encoded)
     return out
 
 
-def _matrix(A: np.ndarray, small: tuple[int, int], scale: float) -> dict[str, Any]:
-    """One matrix for the page: its shape, scale and either its entries or block means."""
+def _largest(values: np.ndarray) -> float:
+    return float(np.max(np.abs(values), initial=0.0))
+
+
+def _shown(A: np.ndarray, small: tuple[int, int]) -> tuple[np.ndarray, list[int] | None]:
+    """(what the page shows, the block size): the entries of a small matrix (block None), or
+    the means of blocks of a large one."""
     A = np.asarray(A, dtype=np.float64)
-    A2 = A.reshape(A.shape[0], -1) if A.ndim == 2 else A.reshape(1, -1)
+    A2 = A if A.ndim == 2 else A.reshape(1, -1)
+    if labels.is_small(A2, small):
+        return A2, None
+    return block_means(A2, GRID_ROWS, GRID_COLS)
+
+
+def _matrix(
+    A: np.ndarray, values: np.ndarray, block: list[int] | None, scale: float
+) -> dict[str, Any]:
+    """One matrix for the page: its shape, range and scale, and its entries or its cells
+    (block means coded 0..254, 127 for 0, +-scale at the ends)."""
     scale = scale if scale > 0 and math.isfinite(scale) else 1.0
     found: dict[str, Any] = {
-        "shape": list(A.shape),
+        "shape": list(np.shape(A)),
         "scale": float(f"{scale:.4g}"),
-        "min": float(f"{A2.min():.4g}"),
-        "max": float(f"{A2.max():.4g}"),
+        "min": float(f"{np.min(A):.4g}"),
+        "max": float(f"{np.max(A):.4g}"),
     }
-    if labels.is_small(A2, small):
-        found["values"] = [[float(f"{x:.{_DIGITS}g}") for x in row] for row in A2]
+    if block is None:
+        found["values"] = [[float(f"{x:.{_DIGITS}g}") for x in row] for row in values]
         return found
-    means, block = block_means(A2, GRID_ROWS, GRID_COLS)
-    codes = np.clip(np.rint(127 + 127 * means / scale), 0, 254).astype(int)
-    found.update(rows=int(means.shape[0]), cols=int(means.shape[1]), block=block)
+    codes = np.clip(np.rint(127 + 127 * values / scale), 0, 254).astype(int)
+    found.update(rows=int(values.shape[0]), cols=int(values.shape[1]), block=block)
     found["codes"] = codes.ravel().tolist()
     return found
 
