@@ -8,7 +8,6 @@ import pytest
 from autograd_nn import Tensor, no_grad, reference
 from autograd_nn.datasets import load_planar_dataset, make_circles, make_linearly_separable
 from autograd_nn.errors import ShapeError
-from autograd_nn.nn import training
 from autograd_nn.nn import (
     Adam,
     GradientDescent,
@@ -20,6 +19,7 @@ from autograd_nn.nn import (
     predict,
     train,
     train_step,
+    training,
 )
 
 
@@ -329,7 +329,7 @@ def test_the_last_snapshot_is_the_trained_model():
 
 
 def test_the_grid_output_agrees_with_predict_on_the_grid_points():
-    model, history, X, Y = flower_history(num_iterations=300)
+    _, history, X, _ = flower_history(num_iterations=300)
     grid = history.grid
     assert grid.shape == (100, 100) and grid.classes == 1
     assert grid.x1[0] == pytest.approx(X[0].min() - 1) and grid.x1[-1] == pytest.approx(
@@ -356,8 +356,7 @@ def test_history_player_recomputes_the_backward_pass_of_a_snapshot():
     player = history.player(100, X, Y, layout="browser")
     assert player.J.data == pytest.approx(history.costs[1], rel=1e-14)
     snapshot = history.snapshot(100)
-    for name, p in history.model(100).parameters().items():
-        assert name in snapshot.parameters
+    assert set(history.model(100).parameters()) == set(snapshot.parameters)
     grads = {t.name: t.grad for t in _leaves(player.J) if t.name in snapshot.parameters}
     assert set(grads) == {"W1", "b1", "W2", "b2"}
     for name, grad in grads.items():
@@ -373,8 +372,9 @@ def _leaves(J):
 def test_history_lookups_name_what_is_there():
     _, history, _, _ = flower_history(num_iterations=300)
     with pytest.raises(
-        ValueError, match=r"no snapshot at iteration 150; the 4 snapshots are at iterations 0 "
-        r"to 300 \(nearest: 100 and 200\)"
+        ValueError,
+        match=r"no snapshot at iteration 150; the 4 snapshots are at iterations 0 "
+        r"to 300 \(nearest: 100 and 200\)",
     ):
         history.snapshot(150)
     with pytest.raises(TypeError, match="iteration must be an int"):

@@ -188,9 +188,9 @@ def test_without_scripts_the_static_picture_and_the_hint(browser, short_run) -> 
         assert TRUST_HINT.format(what="training replay") in text
         assert f"iteration {history.iterations[-1]:,}: cost J = {history.costs[-1]:.6g}" in text
         assert page.locator("img.agnn-fallback-picture").is_visible()
-        assert page.evaluate(
-            "document.querySelector('img.agnn-fallback-picture').naturalWidth"
-        ) > 400  # the cost curve and the boundary, side by side
+        assert (
+            page.evaluate("document.querySelector('img.agnn-fallback-picture').naturalWidth") > 400
+        )  # the cost curve and the boundary, side by side
         assert page.locator("button").count() == 0
     finally:
         context.close()

@@ -35,6 +35,7 @@ boundary) where scripts cannot run (an untrusted notebook).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import json
 import math
@@ -128,7 +129,13 @@ class TrainingPlayer:
             raise TypeError(f"{where}: interval must be a number of seconds, got {interval!r}")
         if not 0.02 <= interval <= 60:
             raise ValueError(f"{where}: interval must be 0.02 to 60 seconds, got {interval}")
-        self.history = history
+        # the lists as they are now: a live training goes on appending to the history's
+        self.history = dataclasses.replace(
+            history,
+            iterations=list(history.iterations),
+            costs=list(history.costs),
+            snapshots=list(history.snapshots),
+        )
         self.X, self.Y = _check_data(where, history, X, Y)
         self.small = _check_small(where, small)
         self.backward = backward
