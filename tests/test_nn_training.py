@@ -432,3 +432,13 @@ def test_live_outside_jupyter_shows_the_progress_bar(capsys):
     assert "training" in capsys.readouterr().err and len(history.snapshots) == 6
     with pytest.raises(ValueError, match="live=True shows the snapshots"):
         flower_history(num_iterations=5, live=True, snapshots=False)
+
+
+def test_recording_snapshots_does_not_change_training():
+    """The grid's forward pass and the copies leave the run as it was (benchmarks/recording.py
+    compares the two sides' times, so they must do the same work)."""
+    a, with_snapshots, _, _ = flower_history(num_iterations=300, record_every=50)
+    b, costs_only, _, _ = flower_history(num_iterations=300, record_every=50, snapshots=False)
+    assert with_snapshots.costs == costs_only.costs
+    for name, value in a.get_parameters().items():
+        np.testing.assert_array_equal(b[name].data, value)
