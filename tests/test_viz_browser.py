@@ -31,12 +31,13 @@ def browser():
 def open_page(browser):
     pages = []
 
-    def open_(path):
+    def open_(path, width=1000, height=700):
         page = browser.new_page()
+        page.set_viewport_size({"width": width, "height": height})
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.goto(path.resolve().as_uri())
-        page.wait_for_selector(".agnn-frame svg", timeout=30_000)
+        page.wait_for_selector(".agnn-player[data-ready]", timeout=30_000)
         pages.append(page)
         return page
 
@@ -48,16 +49,18 @@ def open_page(browser):
 
 
 def shown(page) -> dict:
-    """What the player displays now: step counter, caption and the visible frame's text."""
+    """What the player displays now: counter, caption and the text of the visible elements."""
     return page.evaluate(
         """() => {
-        const frame = [...document.querySelectorAll('.agnn-frame')].filter(
-            f => f.style.display !== 'none');
+        const visible = [...document.querySelectorAll('.agnn-stage g[data-agnn]')]
+            .filter(g => g.style.display !== 'none' && !g.classList.contains('graph'));
         return {
             counter: document.querySelector('.agnn-counter').textContent,
             caption: document.querySelector('.agnn-caption').textContent,
-            frames: frame.length,
-            text: frame.length ? frame[0].querySelector('svg').textContent : '',
+            text: visible.map(g => g.textContent.replace(/\\s+/g, ' ').trim()).join(' | '),
+            now: [...document.querySelectorAll('.agnn-stage g.agnn-now')]
+                .map(g => g.getAttribute('data-agnn').split('~')[0]),
+            fallback: document.querySelector('.agnn-fallback').offsetParent !== null,
         };
     }"""
     )
@@ -66,36 +69,62 @@ def shown(page) -> dict:
 def click_node(page, player, title: str) -> None:
     """Click the node whose card is titled ``title`` (its equation, or a leaf's name)."""
     (node,) = [key for key, card in player.data()["nodes"].items() if card["title"] == title]
-    page.locator(f".agnn-frame:not([style*=none]) g.node#{node}").click()
+    page.locator(f'.agnn-stage g[data-agnn^="{node}"]:visible').first.click()
 
 
-def test_buttons_and_arrow_keys_step_through_the_backward_pass(open_page, tmp_path) -> None:
+def test_buttons_and_keys_step_through_both_passes(open_page, tmp_path) -> None:
     J, names = j_example()
-    page = open_page(viz.player(J, names=names).save(tmp_path / "backprop.html"))
+    player = viz.player(J, names=names)
+    page = open_page(player.save(tmp_path / "backprop.html"))
     now = shown(page)
-    assert now["counter"] == "step 1 of 6" and now["caption"].startswith("dJ/dJ = 1")
-    assert now["frames"] == 1 and "dJ/db = ?" in now["text"]
-    for _ in range(4):
+    assert now["counter"] == "step 1 of 10" and not now["fallback"]
+    assert now["caption"] == "forward: the forward pass starts from the inputs: a = 5, b = 3, c = 2"
+    assert "u = b * c = ?" in now["text"] and "a = 5" in now["text"]
+    page.click("button[data-action=next]")
+    now = shown(page)
+    assert now["caption"] == "forward: u = b * c = 3 * 2 = 6"
+    assert "u = b * c 6" in now["text"] and "v = a + u = ?" in now["text"]
+    expected = [player.film.elements[e] for e in player.film.now[1]]  # u and its two inputs
+    assert sorted(now["now"]) == sorted(expected) and len(expected) == 3
+    for _ in range(7):
         page.click("button[data-action=next]")
     now = shown(page)
-    assert now["counter"] == "step 5 of 6"
-    assert now["caption"] == "dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6"
+    assert now["counter"] == "step 9 of 10"
+    assert now["caption"] == "backward: dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6"
     assert "3 × c = 3 × 2 = 6" in now["text"] and "dJ/db = 6" in now["text"]
     assert "dJ/dc = ?" in now["text"]
     page.click("button[data-action=prev]")
-    assert shown(page)["caption"] == "dJ/du = dJ/dv × dv/du = 3 × 1 = 3"
+    assert shown(page)["caption"] == "backward: dJ/du = dJ/dv × dv/du = 3 × 1 = 3"
+    page.locator(".agnn-player").focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     now = shown(page)
-    assert now["counter"] == "step 6 of 6" and now["caption"].startswith("dJ/dc = dJ/du × du/dc")
-    assert "dJ/dc = 9" in now["text"]
+    assert now["counter"] == "step 10 of 10" and "dJ/dc = 9" in now["text"]
     assert page.is_disabled("button[data-action=next]")
     page.keyboard.press("ArrowLeft")
-    assert shown(page)["counter"] == "step 5 of 6"
+    assert shown(page)["counter"] == "step 9 of 10"
     page.keyboard.press("Home")
-    assert shown(page)["counter"] == "step 1 of 6" and page.is_disabled("button[data-action=prev]")
+    assert shown(page)["counter"] == "step 1 of 10" and page.is_disabled("button[data-action=prev]")
     page.keyboard.press("End")
-    assert shown(page)["counter"] == "step 6 of 6"
+    assert shown(page)["counter"] == "step 10 of 10"
+    for key in ("ArrowUp", "ArrowDown", "Space"):  # the page's keys: they scroll, not step
+        page.keyboard.press(key)
+    assert shown(page)["counter"] == "step 10 of 10"
+
+
+def test_jumping_back_and_forth_shows_the_same_picture(open_page, tmp_path) -> None:
+    J, names = j_example()
+    page = open_page(viz.player(J, names=names).save(tmp_path / "jump.html"))
+    first = shown(page)
+    page.keyboard.press("End")
+    last = shown(page)
+    page.keyboard.press("Home")
+    assert shown(page) == first
+    page.evaluate(
+        """() => { const s = document.querySelector('input.agnn-slider');
+        s.value = '9'; s.dispatchEvent(new Event('input')); }"""
+    )
+    assert shown(page) == last
 
 
 def test_clicking_a_node_shows_its_value_gradient_and_chain_rule(open_page, tmp_path) -> None:
@@ -112,24 +141,49 @@ def test_clicking_a_node_shows_its_value_gradient_and_chain_rule(open_page, tmp_
     assert "not reached yet" in page.inner_text(".agnn-info")
 
 
+LAST_STEP = "document.querySelector('.agnn-counter').textContent === 'step 10 of 10'"
+
+
 def test_the_slider_and_play(open_page, tmp_path) -> None:
     J, names = j_example()
     page = open_page(viz.player(J, names=names, interval=0.05).save(tmp_path / "play.html"))
     page.evaluate(
         """() => { const s = document.querySelector('input.agnn-slider');
-        s.value = '3'; s.dispatchEvent(new Event('input')); }"""
+        s.value = '7'; s.dispatchEvent(new Event('input')); }"""
     )
-    assert shown(page)["caption"] == "dJ/du = dJ/dv × dv/du = 3 × 1 = 3"
+    assert shown(page)["caption"] == "backward: dJ/du = dJ/dv × dv/du = 3 × 1 = 3"
     page.click("button[data-action=play]")
-    page.wait_for_function("document.querySelector('.agnn-counter').textContent === 'step 6 of 6'")
+    page.wait_for_function(LAST_STEP)
     page.wait_for_function(
         "document.querySelector('[data-action=play]').textContent.includes('play')"
     )
+    page.locator(".agnn-player").focus()
+    page.keyboard.press("p")
+    page.wait_for_function(LAST_STEP)
 
 
-def test_without_graphviz_the_browser_lays_out_every_frame_in_place(
-    open_page, tmp_path, monkeypatch
-) -> None:
+def test_the_flower_network_keeps_the_current_node_in_the_window(open_page, tmp_path) -> None:
+    """At 1000 x 700, the highlighted node is inside the visible window at every step."""
+    root = two_layer(m=400)
+    player = viz.player(root)
+    page = open_page(player.save(tmp_path / "flower.html"), 1000, 700)
+    page.locator(".agnn-player").focus()
+    for step in range(len(player)):
+        box = page.evaluate(
+            """() => { const key = document.querySelector('.agnn-player').dataset.focus;
+            const g = [...document.querySelectorAll('.agnn-stage g[data-agnn]')].filter(
+                g => g.style.display !== 'none' && g.dataset.agnn.split('~')[0] === key)[0];
+            const r = g.getBoundingClientRect();
+            const bar = document.querySelector('.agnn-bar').getBoundingClientRect();
+            return [r.top, r.bottom, r.left, r.right, bar.top, bar.bottom]; }"""
+        )
+        top, bottom, left, right, bar_top, bar_bottom = box
+        assert 0 <= top and bottom <= 700 and 0 <= left and right <= 1000, (step, box)
+        assert 0 <= bar_top and bar_bottom <= 700, (step, box)  # the controls stay reachable
+        page.keyboard.press("ArrowRight")
+
+
+def test_without_graphviz_the_browser_lays_out_the_picture(open_page, tmp_path, monkeypatch):
     empty = tmp_path / "no-programs"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # `dot` hidden: the page lays the graph out itself
@@ -138,21 +192,18 @@ def test_without_graphviz_the_browser_lays_out_every_frame_in_place(
     assert player.in_browser
     page = open_page(player.save(tmp_path / "network.html"))
     boxes = []
-    for step in range(len(player)):
+    for _ in range(len(player)):
         boxes.append(
             page.evaluate(
-                """() => [...document.querySelectorAll('.agnn-frame')]
-                .filter(f => f.style.display !== 'none')[0]
-                .querySelectorAll('g.node').length ?
-                Object.fromEntries([...[...document.querySelectorAll('.agnn-frame')]
-                .filter(f => f.style.display !== 'none')[0].querySelectorAll('g.node')]
-                .map(g => { const b = g.getBBox(); return [g.id, [b.x, b.y]]; })) : {}"""
+                """() => Object.fromEntries([...document.querySelectorAll(
+                '.agnn-stage g.node[data-agnn]')].filter(g => g.style.display !== 'none')
+                .map(g => { const b = g.querySelector('path, polygon').getBBox();
+                return [g.getAttribute('data-agnn').split('~')[0], [b.x, b.y]]; }))"""
             )
         )
-        if step < len(player) - 1:
-            page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
     assert len(boxes[0]) >= 10 and all(b == boxes[0] for b in boxes)
     now = shown(page)
-    assert now["caption"].startswith("dJ/dW1 = ") and "sum over the" in now["text"]
+    assert now["caption"].startswith("backward: dJ/dW1 = ") and "sum over the" in now["text"]
     click_node(page, player, "W1")
     assert "dJ/dW1 = dJ/dt3 @ X.T" in page.inner_text(".agnn-info")

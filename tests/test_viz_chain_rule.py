@@ -6,8 +6,10 @@ dJ/da = dJ/du = 3; du/db = c = 2, so dJ/db = 3 * 2 = 6; du/dc = b = 3, so dJ/dc 
 
 from __future__ import annotations
 
+import itertools
 import re
 
+import numpy as np
 import pytest
 from course_graphs import j_example, small_layer
 
@@ -202,3 +204,145 @@ def test_wrong_arguments_are_named() -> None:
         viz.chain_steps(J, small=(1, 2, 3))
     with pytest.raises(TypeError, match=r"explain_forward: J must be a Tensor"):
         viz.explain_forward("J")
+
+
+# ----------------------------------------------------------------- every template, written well
+def _op_graphs(m: int) -> dict[str, object]:
+    """One graph per op of the table, on inputs with negative entries (m columns)."""
+    from autograd_nn import functions as fn
+
+    rng = np.random.default_rng(3)
+    x = Tensor(rng.standard_normal((2, m)) - 0.5, name="x")
+    y = Tensor(rng.standard_normal((2, m)) + 0.5, name="y")
+    pos = Tensor(rng.random((2, m)) + 0.5, name="p")
+    b = Tensor([[-1.5], [2.0]], name="b")
+    W = Tensor([[-1.0, 2.0], [0.5, -3.0]], name="W")
+    labels_ = Tensor((rng.random((1, m)) > 0.5).astype(float), name="Y", requires_grad=False)
+    return {
+        "add": x + y,
+        "sub": x - y,
+        "mul": x * y,
+        "div": x / pos,
+        "pow": x**3,
+        "maximum": fn.maximum(x, y),
+        "minimum": fn.minimum(x, y),
+        "where": fn.where(x.data > 0, x, y),
+        "neg": -x,
+        "exp": fn.exp(x),
+        "log": fn.log(pos),
+        "sqrt": fn.sqrt(pos),
+        "abs": fn.abs(x),
+        "tanh": fn.tanh(x),
+        "sigmoid": fn.sigmoid(x),
+        "relu": fn.relu(x),
+        "leaky_relu": fn.leaky_relu(x, 0.01),
+        "clip": fn.clip(x, -0.5, 0.5),
+        "matmul": W @ x,
+        "transpose": fn.transpose(x),
+        "reshape": fn.reshape(x, 2 * m, 1),
+        "broadcast_to": x + b,
+        "sum": fn.sum(x, axis=1, keepdims=True),
+        "mean": fn.mean(x),
+        "max": fn.max(x, axis=0),
+        "softmax": fn.softmax(x),
+        "log_softmax": fn.log_softmax(x),
+        "getitem": x[0],
+        "concatenate": fn.concatenate([x, y]),
+        "stack": fn.stack([x, y]),
+        "logistic_loss": fn.logistic_loss(x[:1], labels_),
+    }
+
+
+def _wording_problems(text: str) -> list[str]:
+    """What reads wrong in explain's lines: a negative number after an operator without
+    parentheses, an empty shape, unbalanced parentheses, a wrong article, a term repeated."""
+    problems = []
+    for line in text.splitlines():
+        if re.search(r"[*×+/@] -\d", line):
+            problems.append(f"unparenthesized negative: {line}")
+        if re.search(r"(?<![\w)])\(\)", line):
+            problems.append(f"empty shape: {line}")
+        if line.count("(") != line.count(")") or line.count("[") != line.count("]"):
+            problems.append(f"unbalanced: {line}")
+        if re.search(r"\ban (?![aeiouAEIOU])", line) or re.search(r"\ba (?=[aeiouAEIO]\w)", line):
+            problems.append(f"article: {line}")
+        if re.search(r"\]'s shape", line):
+            problems.append(f"a value's shape: {line}")
+        head = line.split("   ", 1)[0]  # the formula, before a note
+        terms = [t.strip() for t in head.split(" = ")]
+        if any(a == b for a, b in itertools.pairwise(terms)):
+            problems.append(f"repeated term: {line}")
+    return problems
+
+
+@pytest.mark.parametrize("m", [2, 400])  # entries written out, and shapes with a summary
+def test_every_template_of_explain_reads_well(m) -> None:
+    from autograd_nn import ops
+
+    graphs = _op_graphs(m)
+    assert set(graphs) == set(ops.OPS)  # a new op must be added here
+    weights = Tensor(-np.linspace(1.0, 2.0, 4 * m), name="w")  # negative upstream gradients
+    for name, out in graphs.items():
+        J = (fn_reshape(out) * weights[: out.size]).sum() if out.size > 1 else out * -2.0
+        J.backward()
+        text = viz.explain(J)
+        assert _wording_problems(text) == [], (name, text)
+        assert f"{viz.explain(J, style='markdown')}".count("$") % 2 == 0, name
+
+
+def fn_reshape(t):
+    from autograd_nn import functions as fn
+
+    return fn.reshape(t, t.size)
+
+
+def test_the_wording_slips_of_issue_16() -> None:
+    A2 = Tensor(np.full((1, 400), 0.5), name="A2")
+    J = (-(A2.log())).sum() / 400
+    J.backward()
+    text = viz.explain(J)
+    assert "() copied" not in text
+    assert "0.0025 copied to every summed entry -> (1, 400)" in text
+    w, c = Tensor(0.0025, name="w"), Tensor(3.0, name="c")
+    J = (-w) * c
+    J.backward()
+    assert viz.explain(J).splitlines()[-1] == "dJ/dw = dJ/dt1 * dt1/dw = 3 * (-1) = -3"
+
+
+@pytest.mark.parametrize("length", [1_000, 20_000])
+def test_explain_is_linear_in_the_length_of_names(length) -> None:
+    """A long name costs its length, not its square (checked by counting, not timing: the
+    LaTeX writer reads each character a bounded number of times)."""
+    from autograd_nn.viz import chain_rule
+
+    for name in ("d" * length, "a" * length, "d(" * (length // 2), "x.T" * (length // 3)):
+        text = f"dJ/d{name} * d{name}/d({name}) @ {name}.T"
+        out = chain_rule._latex(text)
+        assert len(out) < 4 * len(text) + 100
+    # the text style does no LaTeX work at all
+    calls = []
+    original = chain_rule._latex
+    chain_rule._latex = lambda text: calls.append(text) or original(text)
+    try:
+        a = Tensor(2.0, name="a" * length)
+        J = a * a
+        J.backward()
+        viz.explain(J)
+        assert calls == []
+        viz.explain(J, style="markdown")
+        assert calls
+    finally:
+        chain_rule._latex = original
+
+
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>", "</script>", "a`b``c", "$\\href"])
+def test_markdown_escapes_html_and_tex_in_names(name) -> None:
+    a, b = Tensor(2.0, name=name), Tensor(3.0, name="b")
+    J = a * b + a
+    J.backward()
+    markdown = viz.explain(J, style="markdown")
+    assert "<" not in markdown and ">" not in markdown
+    assert markdown.count("$") - markdown.count("\\$") * 1 >= 0
+    for line in markdown.splitlines():
+        unescaped = re.sub(r"\\\$", "", line)
+        assert unescaped.count("$") % 2 == 0, line

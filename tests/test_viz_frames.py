@@ -41,7 +41,7 @@ def test_each_frame_says_its_chain_rule_line() -> None:
     sources = [f.source for f in viz.backward_frames(J, names=names)]
     expected = [
         "step 1 of 6: dJ/dJ = 1",
-        "step 2 of 6: dJ/dv = dJ/dJ × dJ/dv = 1 × 3 = 3",
+        "step 2 of 6: dJ/dv = d(3 × v)/dv = 3",
         "step 3 of 6: dJ/da = dJ/dv × dv/da = 3 × 1 = 3",
         "step 4 of 6: dJ/du = dJ/dv × dv/du = 3 × 1 = 3",
         "step 5 of 6: dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6",

@@ -36,6 +36,7 @@ from ..graph import toposort
 from ..tensor import Tensor
 from . import labels
 from .broadcast import describe_sum, sum_words
+from .markup import visible
 from .naming import NameTable, is_constant
 from .options import check_names, check_options, check_root
 from .replay import Replay, State, Step
@@ -119,7 +120,10 @@ def _signed(text: str) -> str:
 
 
 def _wrap(formula: str) -> str:
-    """Parenthesize a multi-term local derivative before multiplying: ``3 * (1 - a^2)``."""
+    """Parenthesize a multi-term or negative local derivative before multiplying:
+    ``3 * (1 - a^2)``, ``0.0025 * (-1)``."""
+    if formula.startswith("-"):
+        return f"({formula})"
     if re.fullmatch(r"-?[\w.]+|\(.*\)|\w+\(.*\)|\w+\[[^\]]*\]", formula):  # x, (..), f(..), 1[..]
         return formula
     return f"({formula})"
@@ -169,9 +173,15 @@ def _local_value(step: Step) -> np.ndarray | None:
 def _split(text: str, values: Mapping[str, np.ndarray]) -> list[Token]:
     """A filled template whose placeholders were written ``\\x00name\\x00`` as tokens."""
     tokens: list[Token] = []
-    for k, piece in enumerate(text.split(_MARK)):
+    pieces = text.split(_MARK)
+    for k, piece in enumerate(pieces):
         if k % 2:
-            tokens.append(values[piece])
+            after = pieces[k + 1] if k + 1 < len(pieces) else ""
+            if after.startswith("'s shape"):  # "reshaped to x's shape": the shape, not x's value
+                tokens.append(str(np.shape(values[piece])))
+                pieces[k + 1] = after[len("'s shape") :]
+            else:
+                tokens.append(values[piece])
         elif piece:
             tokens.append(piece)
     return tokens
@@ -248,9 +258,19 @@ def edge_math(
     if fits:
         changed = any(not isinstance(t, str) for t in numbers)
         return EdgeMath(target, formula, ((tuple(numbers),) if changed else ()) + ((result,),), "")
-    shapes = "".join(t if isinstance(t, str) else str(np.shape(t)) for t in numbers)
+    shapes = "".join(_shape_or_number(t, small) for t in numbers)
     shape = labels.course_shape("d" + table[parent], parent.shape)
     return EdgeMath(target, formula, (), f"{shapes} -> {shape}; {_summary(result)}")
+
+
+def _shape_or_number(token: Token, small: tuple[int, int]) -> str:
+    """A token of a VJP written for big arrays: text as is, one number as itself (``0.0025
+    copied to every summed entry``, not ``()``), an array as its shape."""
+    if isinstance(token, str):
+        return token
+    if np.size(token) == 1:
+        return labels.short(np.asarray(token).reshape(()), small=small)
+    return str(np.shape(token))
 
 
 def _wrap_name(name: str) -> str:
@@ -276,7 +296,7 @@ def edge_line(
     parts = [target, math.symbolic.replace(" * ", f" {times} ")]
     parts += [write(term, small, times) for term in math.terms]
     line = " = ".join(parts)
-    return f"{line}   {math.note}" if math.note else line
+    return visible(f"{line}   {math.note}" if math.note else line)
 
 
 def node_lines(
@@ -308,12 +328,14 @@ def node_lines(
             f"{table[t]}.grad = {held} includes earlier passes (backward(accumulate=True)); "
             f"this graph sends {sent}"
         )
-    return lines
+    return [visible(line) for line in lines]
 
 
 def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str:
     """What frame ``state`` shows, as the chain rule: the edge just run and, on a node's last
-    path, its total: ``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``."""
+    path, its total: ``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``. The root's own edges read
+    as the words write them, ``dJ/dv = d(3 × v)/dv = 3`` (not ``dJ/dJ × dJ/dv``, which reads
+    as if dJ/dv were defined by itself)."""
     step = state.step
     replay = state.replay
     if step is None:
@@ -322,7 +344,7 @@ def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str
         line = f"{table.d(root)} = {seed}: the backward pass starts at {table[root]}"
         extra = node_lines(root, replay, table, small, "×")
         return "; ".join([line, *extra])
-    line = edge_line(step, table, small, "×", seed_form=False)
+    line = edge_line(step, table, small, "×")
     if step.path == step.paths:
         line = "; ".join([line, *node_lines(step.parent, replay, table, small, "×")])
     return line
@@ -330,18 +352,92 @@ def frame_caption(state: State, table: NameTable, small: tuple[int, int]) -> str
 
 # --------------------------------------------------------------------------- LaTeX
 def _latex(text: str) -> str:
-    """Turn one plain-text part (``dJ/du * c``, ``dJ/dt3 @ X.T``) into LaTeX."""
-    out = text.replace("_", r"\_")
-    out = re.sub(
-        r"d(\w+|\([^()]*\))/d(\w+|\([^()]*\))",
-        lambda m: r"\frac{d" + m.group(1) + "}{d" + m.group(2) + "}",
-        out,
-    )
-    out = re.sub(r"(\w+)\.T\b", r"\1^{T}", out)
+    """Turn one plain-text part (``dJ/du * c``, ``dJ/dt3 @ X.T``) into LaTeX.
+
+    Linear in the length of the text (names can be long: no pattern that backtracks over
+    them): fractions ``dJ/du`` and ``d(3 * v)/dv`` by one scan, ``X.T`` by a look-behind of one
+    character, the functions by fixed words.
+    """
+    out = _fractions(_tex_text(text))
+    out = re.sub(r"(?<=\w)\.T\b", "^{T}", out)
     out = out.replace(" @ ", " ").replace(" * ", r" \cdot ").replace("sigmoid", r"\sigma")
     for fn in ("exp", "log", "tanh"):
         out = re.sub(rf"\b{fn}\(", rf"\\{fn}(", out)
     return out
+
+
+#: What a name could hold that TeX or HTML would read as markup, written as TeX text instead:
+#: no raw ``<``, ``>``, ``&`` or ``$`` reaches a Markdown viewer (names may come from anyone).
+_TEX = {
+    "\\": r"\backslash ",
+    "$": r"\$",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "%": r"\%",
+    "&": r"\&",
+    "~": r"\sim ",
+    "<": r"\lt ",
+    ">": r"\gt ",
+    "_": r"\_",
+    "`": r"\grave{}",
+}
+_TEX_TABLE = str.maketrans(_TEX)
+
+
+def _tex_text(text: str) -> str:
+    """``text`` with TeX's and HTML's special characters escaped (one pass)."""
+    return visible(text).translate(_TEX_TABLE)
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span that no backtick in it can end (CommonMark: a fence
+    longer than any run of backticks inside, with spaces); ``<`` and ``&`` in a code span are
+    shown as written, never read as HTML."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
+
+
+def _operand(text: str, start: int) -> int:
+    """The end of a fraction's name at ``start``: a run of word characters or one ``(...)``
+    without parentheses inside; ``start`` when there is none."""
+    if start < len(text) and text[start] == "(":
+        end = start + 1  # to the next parenthesis only: each character is read once
+        while end < len(text) and text[end] not in "()":
+            end += 1
+        return end + 1 if end < len(text) and text[end] == ")" else start
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return end
+
+
+def _fractions(text: str) -> str:
+    """``dJ/du`` as ``\\frac{dJ}{du}``, in one pass (each run of letters is read once)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        starts = text[i] == "d" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"))
+        if starts:
+            middle = _operand(text, i + 1)
+            if middle > i + 1 and text.startswith("/d", middle):
+                end = _operand(text, middle + 2)
+                if end > middle + 2:
+                    top, bottom = text[i + 1 : middle], text[middle + 2 : end]
+                    out.append(r"\frac{d" + top + "}{d" + bottom + "}")
+                    i = end
+                    continue
+            # not a fraction: copy the whole run, so no letter of it is read twice
+            out.append(text[i:middle] if middle > i + 1 else text[i])
+            i = max(middle, i + 1)
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
 
 
 def _markdown(step: Step, table: NameTable, small: tuple[int, int]) -> str:
@@ -350,26 +446,29 @@ def _markdown(step: Step, table: NameTable, small: tuple[int, int]) -> str:
     parts += [_latex(write(term, small)) for term in math.terms]
     line = "$" + " = ".join(parts) + "$"
     if math.note:
-        line += f" &nbsp; `{math.note}`"
+        line += f" &nbsp; {_code(math.note)}"
     if step.paths > 1:
         line += f" (path {step.path} of {step.paths})"
     return line
 
 
 # --------------------------------------------------------------------------- public
-def _steps(J: Tensor, table: NameTable, small: tuple[int, int], function: str) -> list[ChainStep]:
+def _steps(
+    J: Tensor, table: NameTable, small: tuple[int, int], function: str, latex: bool = True
+) -> list[ChainStep]:
     replay = Replay(J, function)
     out = []
     for step in replay.steps:
         text = edge_line(step, table, small)
-        markdown = _markdown(step, table, small)
+        markdown = _markdown(step, table, small) if latex else ""
         total = None
         if step.path == step.paths:
             extra = node_lines(step.parent, replay, table, small)
             if step.paths > 1:
                 total = replay.total(step.parent)
             text += "".join(f"\n  {line}" for line in extra)
-            markdown += "".join(f"\n  - {_latex_total(line)}" for line in extra)
+            if latex:
+                markdown += "".join(f"\n  - {_latex_total(line)}" for line in extra)
         out.append(
             ChainStep(
                 step.child,
@@ -391,7 +490,7 @@ def _latex_total(line: str) -> str:
     if line.startswith("total ") and "sum of its" not in line:
         head, _, rest = line.partition(" = ")
         return f"total ${_latex(head[6:])} = {rest}$"
-    return f"`{line}`"
+    return _code(line)
 
 
 def _table(J: Tensor, names: Any, grad_names: str) -> NameTable:
@@ -475,11 +574,11 @@ def explain(
     if _only_seed(J):
         replay_steps: list[ChainStep] = []
     else:
-        replay_steps = _steps(J, table, options.small, "explain")
+        replay_steps = _steps(J, table, options.small, "explain", latex=style == "markdown")
     root = table.d(J)
     seed = "1" if J.size == 1 else "the given gradient " + labels.inline(np.asarray(J.grad))
     if style == "text":
-        return "\n".join([f"{root} = {seed}"] + [s.text for s in replay_steps])
+        return "\n".join([visible(f"{root} = {seed}")] + [s.text for s in replay_steps])
     head = f"- ${_latex(root)} = 1$" if J.size == 1 else f"- seed: {seed}"
     body = []
     for s in replay_steps:

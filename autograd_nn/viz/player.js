@@ -1,18 +1,17 @@
-// The step-through player of autograd_nn.viz.player: one frame per edge of the backward pass.
-// The page holds the frames as inline SVG (made by Graphviz's `dot` in Python) or, where `dot`
-// was missing, as DOT text that this script lays out with the vendored WebAssembly Graphviz
-// (window.Viz): the complete picture once, then every frame pinned to that geometry (engine
-// nop2), so no node moves from frame to frame. Nothing is fetched from the network.
+// The step-through player of autograd_nn.viz.player, a kind of the page shell (page.js).
+// data.svg is one picture holding every look ("variant") every node and edge ever has: <g
+// data-agnn="n3"> is variant 0 of node n3, <g data-agnn="n3~2"> its variant 2. A frame is the
+// list of changes from the frame before, [element, old, new, ...]; going to frame k applies
+// (or undoes) the changes between. Where `dot` was missing in Python, data.sheet is DOT text that
+// this script lays out with the vendored WebAssembly Graphviz (window.Viz): data.reference is
+// laid out once, and every variant is pinned to the position of its element (engine nop2).
 (function () {
   "use strict";
-  if (window.autogradNNPlayer) { return; }
-  var players = [];
-  var active = null;
 
-  // Add the positions of `layout` to every DOT statement that carries a known id="...".
+  // Add the positions of `layout` to every DOT statement that carries id="n3" or id="n3~2".
   function pin(source, layout) {
     return source.split("\n").map(function (line) {
-      var match = /\bid="([^"]+)"/.exec(line);
+      var match = /\bid="([^"~]+)(~\d+)?"/.exec(line);
       if (!match || !layout[match[1]] || !/\]\s*$/.test(line)) { return line; }
       var item = layout[match[1]], extra = [];
       ["pos", "lp", "bb", "width", "height"].forEach(function (key) {
@@ -31,175 +30,129 @@
     return found;
   }
 
-  function Player(root) {
-    this.root = root;
-    this.data = JSON.parse(root.querySelector("script.agnn-data").textContent);
-    this.count = this.data.captions.length;
-    this.index = 0;
-    this.timer = null;
-    this.stage = root.querySelector(".agnn-stage");
-    this.caption = root.querySelector(".agnn-caption");
-    this.counter = root.querySelector(".agnn-counter");
-    this.slider = root.querySelector("input.agnn-slider");
-    this.info = root.querySelector(".agnn-info");
-    this.buttons = {};
-    var self = this;
-    root.querySelectorAll("button[data-action]").forEach(function (button) {
-      self.buttons[button.getAttribute("data-action")] = button;
-      button.addEventListener("click", function () { active = self; self.act(button.getAttribute("data-action")); });
+  function picture(data) {
+    if (data.svg) { return Promise.resolve(data.svg); }
+    if (!window.Viz) { return Promise.reject(new Error("the WebAssembly Graphviz is not on this page")); }
+    return window.Viz.instance().then(function (viz) {
+      var layout = layoutOf(JSON.parse(viz.renderString(data.reference, { format: "json0" })));
+      var sheet = pin(data.sheet, layout).replace(/\bgraph \[/, "graph [layout=nop2 ");
+      var svg = viz.renderString(sheet, { format: "svg", engine: "nop2" });
+      return svg.replace(/<!--[^]*?-->/g, "").replace(/<title>[^<]*<\/title>/g, "")
+        .replace(/<g id="([^"]*)" class="(node|edge|cluster|graph)"/g, '<g data-agnn="$1" class="$2"');
     });
-    this.slider.max = String(this.count - 1);
-    this.slider.addEventListener("input", function () { active = self; self.stop(); self.show(parseInt(self.slider.value, 10)); });
-    root.addEventListener("focus", function () { active = self; });
-    root.addEventListener("click", function (event) {
-      active = self;
-      var node = event.target.closest ? event.target.closest("g.node") : null;
-      if (node && self.stage.contains(node)) { self.select(node.id); }
-    });
-    this.frames = [];
-    this.ready = this.prepare();
   }
 
-  Player.prototype.prepare = function () {
-    var self = this, frames = this.data.frames;
-    if (frames[0].svg !== undefined) {
-      frames.forEach(function (frame, k) { self.frames.push(self.holder(k, frame.svg)); });
-      self.show(0);
-      return Promise.resolve();
+  function start(page) {
+    var data = page.data, count = data.captions.length;
+    var stage = page.find(".agnn-stage"), info = page.find(".agnn-info");
+    var index = {}, groups = null, shown = null, at = 0, wanted = 0, selected = null;
+    data.elements.forEach(function (key, k) { index[key] = k; });
+    var stepper = page.stepper({ count: count, interval: data.interval, show: show });
+    var zoom = page.zoom(stage);
+
+    function apply(changes, forward) {
+      for (var j = 0; j < changes.length; j += 3) {
+        var e = changes[j], from = forward ? changes[j + 1] : changes[j + 2];
+        var to = forward ? changes[j + 2] : changes[j + 1];
+        if (groups[e][from]) { groups[e][from].style.display = "none"; }
+        if (groups[e][to]) { groups[e][to].style.display = ""; }
+        shown[e] = to;
+      }
     }
-    if (!window.Viz) {
-      self.fail("the WebAssembly Graphviz (viz-global.js) is not on this page");
-      return Promise.resolve();
+
+    function show(k) {
+      wanted = k;
+      var caption = data.captions[k];
+      if (data.phases) { caption = data.phases[k] + ": " + caption; }
+      stepper.caption(caption);
+      page.root.setAttribute("data-phase", data.phases ? data.phases[k] : "");
+      if (!groups) { return; }
+      while (at < k) { at += 1; apply(data.changes[at], true); }
+      while (at > k) { apply(data.changes[at], false); at -= 1; }
+      stage.querySelectorAll("g.agnn-now").forEach(function (g) { g.classList.remove("agnn-now"); });
+      data.now[k].forEach(function (e) { var g = groups[e][shown[e]]; if (g) { g.classList.add("agnn-now"); } });
+      var focus = data.focus[k];
+      page.root.setAttribute("data-focus", data.elements[focus]);
+      page.reveal(groups[focus][shown[focus]]);
+      if (selected) { select(selected); }
     }
-    self.stage.textContent = "laying out the graph in the browser...";
-    return window.Viz.instance().then(function (viz) {
-      self.viz = viz;
-      var laid = viz.renderString(self.data.reference, { format: "json0" });
-      self.layout = layoutOf(JSON.parse(laid));
-      self.stage.textContent = "";
-      self.show(0);
-    }).catch(function (error) { self.fail(String(error)); });
-  };
 
-  Player.prototype.holder = function (k, svg) {
-    var div = document.createElement("div");
-    div.className = "agnn-frame";
-    div.setAttribute("data-frame", String(k));
-    div.style.display = "none";
-    div.innerHTML = svg;
-    this.stage.appendChild(div);
-    return div;
-  };
-
-  Player.prototype.frame = function (k) {
-    if (!this.frames[k]) {  // laid out in the browser, on first view
-      var source = pin(this.data.frames[k].dot, this.layout);
-      var svg = this.viz.renderSVGElement(source, { engine: "nop2" });
-      var div = this.holder(k, "");
-      div.appendChild(svg);
-      this.frames[k] = div;
+    function select(key) {
+      var node = data.nodes[key];
+      if (!node) { return; }
+      selected = key;
+      stage.querySelectorAll("g.agnn-selected").forEach(function (g) { g.classList.remove("agnn-selected"); });
+      (groups[index[key]] || []).forEach(function (g) { if (g) { g.classList.add("agnn-selected"); } });
+      info.textContent = "";
+      info.setAttribute("data-node", key);
+      var head = document.createElement("div");
+      var title = document.createElement("b");
+      title.textContent = node.title;
+      head.appendChild(title);
+      info.appendChild(head);
+      [["value", node.value], ["gradient", node.gradient]].forEach(function (pair) {
+        if (pair[1] === null) { return; }
+        var line = document.createElement("div");
+        line.className = "agnn-" + pair[0];
+        line.textContent = pair[1];
+        info.appendChild(line);
+      });
+      if (node.lines.length) {
+        var made = document.createElement("div");
+        var late = [];
+        if (node.computed && node.computed > wanted + 1) { late.push("computed at step " + node.computed); }
+        if (node.step && node.step > wanted + 1) { late.push("gradient at step " + node.step); }
+        made.textContent = "made by" + (late.length ? " (" + late.join(", ") + ", not reached yet)" : "") + ":";
+        info.appendChild(made);
+        var pre = document.createElement("pre");
+        pre.className = "agnn-lines";
+        pre.textContent = node.lines.join("\n");
+        info.appendChild(pre);
+      }
     }
-    return this.frames[k];
-  };
 
-  Player.prototype.fail = function (message) {
-    this.stage.innerHTML = "";
-    var p = document.createElement("p");
-    p.className = "agnn-error";
-    p.textContent = "Cannot draw the frames: " + message;
-    this.stage.appendChild(p);
-  };
-
-  Player.prototype.show = function (k) {
-    k = Math.max(0, Math.min(this.count - 1, k));
-    if (this.frames.length || this.viz) {
-      var previous = this.frames[this.index];
-      if (previous) { previous.style.display = "none"; }
-      this.frame(k).style.display = "";
-    }
-    this.index = k;
-    this.root.setAttribute("data-step", String(k + 1));
-    this.caption.textContent = this.data.captions[k];
-    this.counter.textContent = "step " + (k + 1) + " of " + this.count;
-    this.slider.value = String(k);
-    this.buttons.first.disabled = this.buttons.prev.disabled = k === 0;
-    this.buttons.next.disabled = this.buttons.last.disabled = k === this.count - 1;
-    if (this.selected) { this.select(this.selected); }
-  };
-
-  Player.prototype.act = function (action) {
-    if (action === "play") { return this.timer ? this.stop() : this.play(); }
-    this.stop();
-    if (action === "next") { this.show(this.index + 1); }
-    if (action === "prev") { this.show(this.index - 1); }
-    if (action === "first") { this.show(0); }
-    if (action === "last") { this.show(this.count - 1); }
-  };
-
-  Player.prototype.play = function () {
-    var self = this;
-    if (this.index === this.count - 1) { this.show(0); }
-    this.buttons.play.textContent = "\u23F8 pause";
-    this.timer = setInterval(function () {
-      if (self.index >= self.count - 1) { self.stop(); } else { self.show(self.index + 1); }
-    }, this.data.interval);
-  };
-
-  Player.prototype.stop = function () {
-    if (this.timer) { clearInterval(this.timer); this.timer = null; }
-    this.buttons.play.textContent = "\u25B6 play";
-  };
-
-  Player.prototype.select = function (id) {
-    var node = this.data.nodes[id];
-    if (!node) { return; }
-    this.selected = id;
-    this.stage.querySelectorAll("g.node.agnn-selected").forEach(function (g) { g.classList.remove("agnn-selected"); });
-    this.stage.querySelectorAll("g.node").forEach(function (g) { if (g.id === id) { g.classList.add("agnn-selected"); } });
-    var info = this.info;
-    info.innerHTML = "";
-    info.setAttribute("data-node", id);
-    var head = document.createElement("div");
-    var title = document.createElement("b");
-    title.textContent = node.title;
-    head.appendChild(title);
-    info.appendChild(head);
-    [["value", node.value], ["gradient", node.gradient]].forEach(function (pair) {
-      var line = document.createElement("div");
-      line.className = "agnn-" + pair[0];
-      line.textContent = pair[1];
-      info.appendChild(line);
+    stage.addEventListener("click", function (event) {
+      var g = event.target.closest ? event.target.closest("g.node[data-agnn]") : null;
+      if (g) { select(g.getAttribute("data-agnn").split("~")[0]); }
     });
-    if (node.lines.length) {
-      var made = document.createElement("div");
-      var reached = node.step !== null && node.step > this.index + 1;
-      made.textContent = "made by the chain rule" + (reached ? " (at step " + node.step + ", not reached yet)" : "") + ":";
-      info.appendChild(made);
-      var pre = document.createElement("pre");
-      pre.className = "agnn-lines";
-      pre.textContent = node.lines.join("\n");
-      info.appendChild(pre);
-    }
-  };
 
-  document.addEventListener("keydown", function (event) {
-    var player = active || players[0];
-    if (!player || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    var target = event.target;
-    var inside = target === document.body || player.root.contains(target);
-    if (!inside || target === player.slider || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
-    var action = { ArrowRight: "next", ArrowDown: "next", ArrowLeft: "prev", ArrowUp: "prev",
-                   Home: "first", End: "last", " ": "play" }[event.key];
-    if (action && !(action === "play" && target.tagName === "BUTTON")) {
-      event.preventDefault();
-      player.act(action);
-    }
-  });
+    stage.textContent = data.svg ? "" : "laying out the graph in the browser...";
+    stepper.show(0);
+    picture(data).then(function (svg) {
+      stage.innerHTML = svg;
+      groups = data.elements.map(function () { return []; });
+      shown = data.elements.map(function () { return 0; });
+      stage.querySelectorAll("g[data-agnn]").forEach(function (g) {
+        var name = g.getAttribute("data-agnn").split("~");
+        var e = index[name[0]];
+        if (e === undefined) { return; }
+        var variant = name.length > 1 ? parseInt(name[1], 10) : 0;
+        groups[e][variant] = g;
+        if (variant) { g.style.display = "none"; }
+      });
+      groups.forEach(function (variants) {  // outlines written once, as data-d="j": copy them
+        var outlines = variants[0] ? variants[0].querySelectorAll("[d],[points]") : [];
+        variants.forEach(function (g, v) {
+          if (!v || !g) { return; }
+          g.querySelectorAll("[data-d],[data-p]").forEach(function (shape) {
+            var d = shape.getAttribute("data-d"), p = shape.getAttribute("data-p");
+            var source = outlines[parseInt(d !== null ? d : p, 10)];
+            if (source) { shape.setAttribute(d !== null ? "d" : "points", source.getAttribute(d !== null ? "d" : "points")); }
+          });
+        });
+      });
+      page.root.setAttribute("data-ready", "true");
+      zoom.apply();
+      show(wanted);
+    }).catch(function (error) {
+      stage.textContent = "";
+      var p = document.createElement("p");
+      p.className = "agnn-error";
+      p.textContent = "Cannot draw the graph: " + error;
+      stage.appendChild(p);
+    });
+    return { stepper: stepper, select: select };
+  }
 
-  window.autogradNNPlayer = function (root) {
-    var player = new Player(root);
-    players.push(player);
-    root.autogradNNPlayer = player;
-    return player;
-  };
+  window.autogradNNPage.register("player", start);
 })();

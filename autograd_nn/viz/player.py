@@ -1,76 +1,83 @@
-"""A step-through player for the backward pass: one self-contained HTML page, no network.
+"""A step-through player for the forward and the backward pass: one self-contained HTML page.
 
 ``viz.player(J)`` returns a :class:`Player`: Jupyter displays it (``_repr_html_``) and
-``.save("backprop.html")`` writes it as one file that opens in any browser, offline. It shows
-the frames of :mod:`autograd_nn.viz.frames` (the seed, then one frame per edge of the backward
-pass) with prev, next, play and a slider (arrow keys, Home and End work too); the caption is the
-current step's chain-rule line (``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``), and clicking a
-node shows its value, its gradient and the chain-rule lines that made it.
+``.save("backprop.html")`` writes it as one file that opens in any browser, offline. It plays
+the forward pass node by node (``u = b * c = 3 * 2 = 6``: each value appears with its line),
+then the backward pass edge by edge (``dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6``), as one
+lesson; ``passes="forward"`` or ``"backward"`` plays one of them. Clicking a node shows its
+value, its gradient and the lines that made them.
 
-Where Graphviz's ``dot`` program is installed, the frames are inline SVG made here, all pinned
-to one layout. Where it is not (Windows without Graphviz, JupyterLite), the page carries the
-frames as DOT text and a WebAssembly build of Graphviz (``@viz-js/viz``, vendored in
-``autograd_nn/viz/vendor/viz-js/`` with its licence and version; ``scripts/fetch_viz_js.sh``
-updates it), which lays them out in the browser the same way.
+The page is built on the page shell (:mod:`autograd_nn.viz.page`): keys that stay in the player
+(←/→ step, Home/End first/last, P play; Up, Down and Space scroll as usual; JupyterLab's
+shortcuts leave it alone), a static picture of the last frame with "File > Trust Notebook, or
+re-run the cell, for the interactive player" where scripts cannot run (an untrusted notebook,
+GitHub, nbviewer), any number of independent copies, sticky controls with the caption, a
+fit/zoom control, and the current node kept in view.
+
+Size: the graph is laid out once and each frame is the small change it makes
+(:mod:`autograd_nn.viz.film`), so a page grows with nodes + frames: the course's J is about
+40 kB, the flower network about 0.4 MB, a 200-operation chain about 1.5 MB. A graph of more than
+:data:`~autograd_nn.viz.film.MOST_NODES` nodes is refused with what to do instead.
+
+Where Graphviz's ``dot`` program is installed, the picture is SVG made here. Where it is not
+(Windows without Graphviz, JupyterLite), the page carries DOT text and a WebAssembly build of
+Graphviz (``@viz-js/viz``, vendored in ``autograd_nn/viz/vendor/viz-js/`` with its licence and
+version; ``scripts/fetch_viz_js.sh`` updates it, 1.3 MB per page), which lays it out in the
+browser the same way.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import secrets
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..files import write_text
-from ..graph import toposort
+from ..errors import BackwardError
 from ..tensor import Tensor
 from . import labels
 from .chain_rule import edge_line, node_lines
-from .frames import Frames, make_frames
+from .film import PASSES, Film, compact_svg, final_picture, make_film
+from .forward import forward_line
 from .naming import is_constant, is_data
 from .options import check_names, check_options, check_root
-from .output import check_folder, check_path, image_bytes
+from .page import STEP_KEYS, Page, asset
 from .render import COST_FILL, CURRENT_FILL, DATA_FILL, PARAMETER_FILL, PENDING, RED
-
-_ASSETS = resources.files(__package__)
-
-
-def _asset(name: str) -> str:
-    return (_ASSETS / name).read_text(encoding="utf-8")
 
 
 def viz_js() -> str:
     """The vendored WebAssembly Graphviz (``@viz-js/viz``'s viz-global.js)."""
-    return _asset("vendor/viz-js/viz-global.js")
+    return asset("vendor/viz-js/viz-global.js")
 
 
 class Player:
-    """The backward pass of ``J``, frame by frame, as an interactive HTML page.
+    """The forward and backward pass of ``J``, frame by frame, as an interactive HTML page.
 
     Args:
-        J: the tensor ``backward()`` was called on (keep_grads=True, the default).
+        J: the cost (for a backward pass, ``J.backward()`` has run, keep_grads=True).
         names: a mapping of variable names to tensors, typically ``locals()``.
+        passes: ``"both"`` (default: the forward pass, then the backward pass), ``"forward"``
+            (no backward needed) or ``"backward"``.
         detail: as for :func:`autograd_nn.viz.draw` (``"chain"``, ``"values"`` or ``"plain"``).
         grad_names: ``"fraction"`` (dJ/dW1) or ``"course"`` (dW1).
         small: arrays up to this shape are written out in full (default 4 x 4).
         rankdir: layout direction (default: LR, or TB for a long graph).
         interval: seconds per frame when playing.
-        layout: ``"auto"`` (default) makes SVG here when Graphviz's ``dot`` is installed and
-            lets the browser lay the graph out otherwise; ``"browser"`` always does the latter.
+        layout: ``"auto"`` (default) draws the picture here when Graphviz's ``dot`` is
+            installed and lets the browser lay it out otherwise; ``"browser"`` always does
+            the latter.
 
     Attributes:
-        captions: each frame's chain-rule line.
-        in_browser: True when the page lays the frames out itself (no ``dot`` here).
+        captions: each frame's line.
+        phases: each frame's pass, ``"forward"`` or ``"backward"``.
+        in_browser: True when the page lays the picture out itself (no ``dot`` here).
 
     Raises:
         TypeError, ValueError: a wrong argument (named in the message).
-        BackwardError: ``J.backward()`` has not run (or ran with keep_grads=False).
+        GraphTooBigError: more than :data:`~autograd_nn.viz.film.MOST_NODES` nodes.
+        BackwardError: a backward pass was asked before ``J.backward()`` ran.
     """
 
     def __init__(
@@ -78,6 +85,7 @@ class Player:
         J: Tensor,
         *,
         names: Mapping[str, Any] | None = None,
+        passes: str = "both",
         detail: str = "chain",
         grad_names: str = "fraction",
         small: int | tuple[int, int] = labels.SMALL,
@@ -96,114 +104,144 @@ class Player:
             legend=False,  # the page says it in HTML: the caption, and the colours' key
         )
         names = check_names("player", names)
+        if not isinstance(passes, str) or passes not in PASSES:
+            raise ValueError(f"player: passes must be one of {', '.join(PASSES)}; got {passes!r}")
         if isinstance(interval, bool) or not isinstance(interval, (int, float)):
             raise TypeError(f"player: interval must be a number of seconds, got {interval!r}")
         if not 0.05 <= interval <= 60:
             raise ValueError(f"player: interval must be 0.05 to 60 seconds; got {interval}")
         if layout not in ("auto", "browser"):
             raise ValueError(f"player: layout must be 'auto' or 'browser'; got {layout!r}")
-        pin = False if layout == "browser" else None
+        if passes != "forward" and J.grad is None and J.requires_grad:
+            name = J.name or "J"
+            raise BackwardError(
+                f"player: {name} has no gradients yet: call {name}.backward() first (with "
+                f"keep_grads=True, the default), or play the forward pass alone with "
+                f"viz.player({name}, passes='forward')"
+            )
         self.J = J
+        self.passes = passes
         self.interval = float(interval)
-        self.frames: Frames = make_frames(J, options, names, "player", pin=pin)
-        self.in_browser = not self.frames.pinned
-        self.captions = list(self.frames.captions)
+        self.film: Film = make_film(
+            J, options, names, passes, "player", pin=False if layout == "browser" else None
+        )
+        self.in_browser = not self.film.pinned
+        self.captions = list(self.film.captions)
+        self.phases = list(self.film.phases)
         self.small = options.small
         self._data: dict[str, Any] | None = None
+        self._svg: str | None = None
 
     def __len__(self) -> int:
-        """The number of frames (the seed, then one per edge)."""
+        """The number of frames."""
         return len(self.captions)
 
     def __repr__(self) -> str:
-        where = "laid out in the browser" if self.in_browser else "inline SVG"
-        return f"<Player: {len(self)} frames of {self.frames.names.root}'s backward pass, {where}>"
+        where = "laid out in the browser" if self.in_browser else "SVG"
+        root = self.film.renderer.names.root
+        return f"<Player: {len(self)} frames of {root}'s {self._what()}, {where}>"
+
+    def _what(self) -> str:
+        return {
+            "both": "forward and backward pass",
+            "forward": "forward pass",
+            "backward": "backward pass",
+        }[self.passes]
 
     # ------------------------------------------------------------------ the page
+    def svg(self) -> str | None:
+        """The picture with every variant of every element (None when laid out in the browser)."""
+        if self._svg is None and not self.in_browser:
+            self._svg = self.film.svg()
+        return self._svg
+
     def data(self) -> dict[str, Any]:
-        """What the page's script reads: frames, captions and, per node, what a click shows."""
+        """What the page's script reads: the picture, each frame's changes and captions, and
+        per node what a click shows."""
         if self._data is None:
-            frames = self.frames
-            if self.in_browser:
-                shown = [{"dot": d.source} for d in frames.diagrams]
-                reference: str | None = frames.reference.source
-            else:
-                shown = [{"svg": _svg(d)} for d in frames.diagrams]
-                reference = None
+            film = self.film
             self._data = {
-                "frames": shown,
-                "reference": reference,
+                "svg": None if self.in_browser else compact_svg(self.svg() or ""),
+                "sheet": film.sheet.source if self.in_browser else None,
+                "reference": film.reference.source if self.in_browser else None,
+                "elements": list(film.elements),
+                "changes": [list(c) for c in film.changes],
+                "focus": list(film.focus),
+                "now": [list(n) for n in film.now],
                 "captions": self.captions,
+                "phases": self.phases if self.passes == "both" else None,
                 "interval": int(self.interval * 1000),
                 "nodes": self._nodes(),
             }
         return self._data
 
     def _nodes(self) -> dict[str, dict[str, Any]]:
-        frames, small = self.frames, self.small
-        table, replay = frames.names, frames.replay
+        film, small = self.film, self.small
+        renderer, replay = film.renderer, film.replay
+        table = renderer.names
+        got: dict[str, int] = {}
+        computed: dict[str, int] = {}
+        for k, key in enumerate(film.focus):
+            name = film.elements[key]
+            target = got if film.phases[k] == "backward" else computed
+            target[name] = k + 1
         out: dict[str, dict[str, Any]] = {}
-        for t in toposort(self.J):
-            if is_constant(t):
+        for t in renderer.nodes:
+            if is_constant(t) or t.group in renderer.collapsed:
                 continue
-            steps = replay.incoming.get(id(t), [])
-            lines = [edge_line(s, table, small, "×", seed_form=False) for s in steps]
-            lines += node_lines(t, replay, table, small, "×")
-            if is_data(t):
-                gradient = "no gradient (data: requires_grad=False)"
-            elif t.grad is None:
-                gradient = f"{table.d(t)}: not kept"
-            else:
-                gradient = f"{table.d(t)} = {labels.inline(np.asarray(t.grad), 'd' + table[t])}"
-            out[f"n{table.index(t)}"] = {
+            key = renderer.node_id(t)
+            lines = [forward_line(t, table, small)] if t.op is not None else []
+            card: dict[str, Any] = {
                 "title": table.equation(t),
                 "value": f"value: {labels.inline(t.data, table[t], small)}",
-                "gradient": gradient,
+                "gradient": None,
                 "lines": lines,
-                "step": steps[-1].number + 1 if steps else None,
+                "computed": computed.get(key),
+                "step": None,
             }
+            if replay is not None:
+                steps = replay.incoming.get(id(t), [])
+                card["lines"] = lines + [edge_line(s, table, small, "×") for s in steps]
+                card["lines"] += node_lines(t, replay, table, small, "×")
+                if is_data(t):
+                    card["gradient"] = "no gradient (data: requires_grad=False)"
+                elif t.grad is None:
+                    card["gradient"] = f"{table.d(t)}: not kept"
+                else:
+                    grad = labels.inline(np.asarray(t.grad), "d" + table[t])
+                    card["gradient"] = f"{table.d(t)} = {grad}"
+                card["step"] = got.get(key) if steps else None
+            out[key] = card
         return out
+
+    def page(self) -> Page:
+        """The player as a :class:`~autograd_nn.viz.page.Page` (the page shell's widget)."""
+        root = self.film.renderer.names.root
+        svg = self.svg()
+        script = asset("player.js")
+        if self.in_browser:
+            script = viz_js() + "\n" + script
+        return Page(
+            "player",
+            f"{self._what()} of {root}, step by step",
+            body=(
+                '<div class="agnn-stage"></div>\n'
+                f"{_key(self.passes)}\n"
+                '<div class="agnn-info">Click a node to see its value, its gradient and the '
+                "lines that made them.</div>"
+            ),
+            data=self.data(),
+            script=script,
+            style=asset("player.css"),
+            fallback_svg=None if svg is None else final_picture(svg, self.film),
+            fallback_text="" if svg is not None else "\n".join(self.captions[:200]),
+            what="player",
+            keys=STEP_KEYS,
+        )
 
     def html(self, *, standalone: bool = False) -> str:
         """The player as HTML: a fragment for a notebook, or a whole page (``standalone``)."""
-        uid = "agnn-" + secrets.token_hex(4)
-        payload = json.dumps(self.data(), separators=(",", ":")).replace("</", "<\\/")
-        title = html.escape(f"backward pass of {self.frames.names.root}, step by step")
-        library = f"<script>{viz_js()}</script>\n" if self.in_browser else ""
-        body = (
-            f'<div class="agnn-player" id="{uid}" tabindex="0">\n'
-            f'<div class="agnn-title">{title}</div>\n'
-            '<div class="agnn-controls">'
-            '<button type="button" data-action="first" title="first step (Home)">« first</button>'
-            '<button type="button" data-action="prev" title="previous step (←)">◀ prev</button>'
-            '<button type="button" data-action="play" title="play (space)">▶ play</button>'
-            '<button type="button" data-action="next" title="next step (→)">next ▶</button>'
-            '<button type="button" data-action="last" title="last step (End)">last »</button>'
-            '<input class="agnn-slider" type="range" min="0" max="0" step="1" value="0" '
-            'aria-label="step">'
-            '<span class="agnn-counter"></span></div>\n'
-            '<div class="agnn-caption"></div>\n'
-            '<div class="agnn-stage"></div>\n'
-            f"{_key()}\n"
-            '<div class="agnn-info">Click a node to see its value, its gradient and the '
-            "chain-rule lines that made it.</div>\n"
-            f'<script type="application/json" class="agnn-data">{payload}</script>\n'
-            f"<style>{_asset('player.css')}</style>\n"
-            f"{library}<script>{_asset('player.js')}</script>\n"
-            f'<script>autogradNNPlayer(document.getElementById("{uid}"));</script>\n'
-            "</div>"
-        )
-        if not standalone:
-            return body
-        return (
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{title}</title>\n"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            "</head>\n<body>\n"
-            f"{body}\n"
-            f'<script>document.getElementById("{uid}").focus();</script>\n'
-            "</body>\n</html>\n"
-        )
+        return self.page().html(standalone=standalone)
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -217,45 +255,38 @@ class Player:
         Returns:
             The path written (whole or not at all, with the permissions the umask asks for).
         """
-        target = check_path("Player.save", path)
-        if target.suffix.lower() not in (".html", ".htm"):
-            raise ValueError(
-                f"Player.save: the player is an HTML page; give a name ending in .html, "
-                f"got {target.name!r}"
-            )
-        check_folder("Player.save", target)
-        return write_text(target, self.html(standalone=True))
+        return self.page().save(path, caller="Player.save")
 
 
-def _key() -> str:
+def _key(passes: str) -> str:
     """What the colours mean (the pictures' legend, in HTML)."""
+    now = {
+        "forward": "computed in this step",
+        "backward": "gets its gradient in this step",
+        "both": "computed, or gets its gradient, in this step",
+    }[passes]
     items = [
         (PARAMETER_FILL, "#555", "parameter"),
         (DATA_FILL, "#555", "data"),
         ("white", "#555", "intermediate"),
         (COST_FILL, "#555", "cost"),
-        (CURRENT_FILL, RED, "gets its gradient in this step"),
+        (CURRENT_FILL, RED, now),
         ("white", PENDING, "not reached yet"),
     ]
     spans = "".join(
         f'<span class="agnn-swatch" style="background:{fill};border-color:{line}"></span>{text}'
         for fill, line, text in items
     )
-    return f'<div class="agnn-key">{spans} <span style="color:{RED}">red: gradients</span></div>'
-
-
-def _svg(diagram: Any) -> str:
-    """A frame as SVG text for inline use (no XML prolog or doctype)."""
-    svg = image_bytes(diagram, "svg", "a player frame").decode("utf-8")
-    return svg[svg.index("<svg") :] if "<svg" in svg else svg
+    red = f'<span style="color:{RED}">red: gradients</span>' if passes != "forward" else ""
+    return f'<div class="agnn-key">{spans} {red}</div>'
 
 
 def player(J: Tensor, **options: Any) -> Player:
-    """Step through the backward pass of ``J``: ``viz.player(J)`` in a notebook, or
-    ``viz.player(J).save("backprop.html")``.
+    """Step through the forward and backward pass of ``J``: ``viz.player(J)`` in a notebook,
+    or ``viz.player(J).save("backprop.html")``.
 
-    See :class:`Player` for the options (``names``, ``detail``, ``grad_names``, ``small``,
-    ``rankdir``, ``interval``, ``layout``).
+    See :class:`Player` for the options (``names``, ``passes``, ``detail``, ``grad_names``,
+    ``small``, ``rankdir``, ``interval``, ``layout``).
 
     Example:
         >>> from autograd_nn import Tensor
@@ -263,7 +294,7 @@ def player(J: Tensor, **options: Any) -> Player:
         >>> u = b * c; v = a + u; J = 3 * v
         >>> J.backward()
         >>> p = player(J, names=locals())
-        >>> len(p), p.captions[4]
-        (6, 'dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6')
+        >>> len(p), p.captions[1], p.captions[8]
+        (10, 'u = b * c = 3 * 2 = 6', 'dJ/db = dJ/du × du/db = 3 × c = 3 × 2 = 6')
     """
     return Player(J, **options)

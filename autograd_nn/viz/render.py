@@ -53,6 +53,7 @@ from ..tensor import Tensor
 from . import labels, markup
 from .broadcast import sum_words
 from .chain_rule import Token, edge_math, sum_terms, write
+from .forward import Forward
 from .naming import NameTable, is_constant, is_data, is_parameter
 from .options import MODES, RANKDIRS, Options, check_names, check_options, check_root
 from .output import (
@@ -272,6 +273,8 @@ class Renderer:
             state highlights the edge just run and the node that received it.
         pins: node, edge and cluster positions (from :func:`autograd_nn.viz.output.layout`)
             that fix the picture's geometry, so that frames keep every node in place.
+        forward: in a forward picture, how far the forward pass has got (a forward frame:
+            the nodes not computed yet read ``= ?``, the one just computed is highlighted).
     """
 
     def __init__(
@@ -281,12 +284,13 @@ class Renderer:
         names: Mapping[str, Any] | None,
         state: State | None = None,
         pins: Mapping[str, Mapping[str, str]] | None = None,
+        forward: Forward | None = None,
     ) -> None:
         self.root = root
         self.options = options
-        self.state = state
         self.pins = pins or {}
-        self.backward = state is not None
+        self.highlight = True  # a frame's current node and edge drawn thick (and yellow)
+        self.at(state, forward)
         self.small = options.small
         self.order = toposort(root)
         self.names = NameTable(self.order, root, names, options.grad_names)
@@ -311,6 +315,17 @@ class Renderer:
                 self.consumers.setdefault(id(p), []).append(t)
         self.on_spine = self.spine()
         self.rankdir = options.rankdir or ("TB" if self.longest_chain() > LONGEST_ROW else "LR")
+
+    def at(self, state: State | None, forward: Forward | None = None) -> Renderer:
+        """The same picture at another moment: a backward ``state`` or a ``forward`` frame.
+
+        Frames of one graph share one Renderer (its names, groups and layout are the same),
+        so that a frame costs only the nodes and edges it changes.
+        """
+        self.state = state
+        self.forward = None if state is not None else forward
+        self.backward = state is not None
+        return self
 
     def _groups(self) -> list[str]:
         """Groups in the order their first computed node appears (layer 1 before layer 2, even
@@ -363,7 +378,9 @@ class Renderer:
 
     def fill(self, t: Tensor) -> str:
         """A node's colour: yellow when it just got its gradient, else its role's."""
-        if self.state is not None and self.state.current(t):
+        if self.highlight and self.state is not None and self.state.current(t):
+            return CURRENT_FILL
+        if self.highlight and self.forward is not None and self.forward.current(t):
             return CURRENT_FILL
         if t is self.root:
             return COST_FILL
@@ -397,6 +414,9 @@ class Renderer:
     def value_lines(self, t: Tensor) -> list[str]:
         """A node's equation and value (entries when small, else shape and summary)."""
         name = self.names[t]
+        if self.forward is not None and not self.forward.known(t):
+            head = markup.font(self.names.equation(t))
+            return [head, markup.font("= ?", PENDING)]
         if t.op is not None and t.op.name == "broadcast_to":
             source = t.parents[0].shape
             head = f"broadcast {self.names[t.parents[0]]}"
@@ -549,7 +569,6 @@ class Renderer:
         lines: list[str] = []
         clusters: dict[str, list[str]] = {g: [] for g in self.groups}
         members: dict[str, list[Tensor]] = {g: [] for g in self.groups}
-        state = self.state
         nodes = self.nodes
         if self.rankdir in ("TB", "BT"):  # data beside the main line (Y of the cost) goes left,
             # away from the labels of the main line's edges, which Graphviz puts on their right
@@ -559,33 +578,14 @@ class Renderer:
             if t.group in self.collapsed:
                 members[t.group].append(t)
                 continue
-            attrs = {"label": self.node_label(t)}
-            fill = self.fill(t)
-            if fill != "white":
-                attrs["fillcolor"] = fill
-            if state is not None and state.current(t):
-                attrs.update(penwidth="3", color=RED)
-            elif state is not None and state.frame and state.grad(t) is None:
-                attrs["color"] = PENDING
-            elif state is not None and t.requires_grad:
-                attrs["color"] = RED
-            if id(t) in self.on_spine:
-                attrs["group"] = "spine"
-            key = self.node_id(t)
-            line = f"\t{key}{markup.attrs(self.pinned(key, attrs))}\n"
+            line = self.node_statement(t)
             if t.group is None:
                 lines.append(line)
             else:
                 clusters[t.group].append("\t" + line)
         for k, group in enumerate(self.groups):
             if group in self.collapsed:
-                attrs = {
-                    "label": self.group_label(group, members[group]),
-                    "fillcolor": COST_FILL if self.root in members[group] else GROUP_FILL,
-                    "color": RED if self.backward else "#6a51a3",
-                    "penwidth": "1.5",
-                }
-                lines.append(f"\tg{k}{markup.attrs(self.pinned(f'g{k}', attrs))}\n")
+                lines.append(self.group_statement(k, members[group]))
             elif clusters[group]:
                 cluster = {
                     "label": markup.label([markup.font(group, bold=True)]),
@@ -600,6 +600,39 @@ class Renderer:
                 lines.extend(clusters[group])
                 lines.append("\t}\n")
         return lines
+
+    def node_statement(self, t: Tensor) -> str:
+        """The DOT line of node ``t`` (not in a collapsed group) in this picture's state."""
+        state, forward = self.state, self.forward
+        attrs = {"label": self.node_label(t)}
+        fill = self.fill(t)
+        if fill != "white":
+            attrs["fillcolor"] = fill
+        if self.highlight and state is not None and state.current(t):
+            attrs.update(penwidth="3", color=RED)
+        elif state is not None and state.frame and state.grad(t) is None:
+            attrs["color"] = PENDING
+        elif state is not None and t.requires_grad:
+            attrs["color"] = RED
+        elif self.highlight and forward is not None and forward.current(t):
+            attrs.update(penwidth="3", color=BLUE)
+        elif forward is not None and not forward.known(t):
+            attrs["color"] = PENDING
+        if id(t) in self.on_spine:
+            attrs["group"] = "spine"
+        key = self.node_id(t)
+        return f"\t{key}{markup.attrs(self.pinned(key, attrs))}\n"
+
+    def group_statement(self, k: int, members: list[Tensor]) -> str:
+        """The DOT line of collapsed group ``k`` (one box for its ``members``)."""
+        group = self.groups[k]
+        attrs = {
+            "label": self.group_label(group, members),
+            "fillcolor": COST_FILL if self.root in members else GROUP_FILL,
+            "color": RED if self.backward else "#6a51a3",
+            "penwidth": "1.5",
+        }
+        return f"\tg{k}{markup.attrs(self.pinned(f'g{k}', attrs))}\n"
 
     def rank_lines(self) -> list[str]:
         """Top to bottom, a side input (W1 of Z1 = W1 X + b1) sits in the row of the node it
@@ -629,7 +662,11 @@ class Renderer:
 
     def edge_lines(self) -> list[str]:
         """One DOT line per edge (one per group pair where groups are collapsed)."""
-        lines: list[str] = []
+        return [self.edge_line(*item) for item in self.edge_items()]
+
+    def edge_items(self) -> list[tuple[Tensor, int, Tensor, str, str, bool]]:
+        """The drawn edges as :meth:`edge_line`'s arguments ``(t, i, p, tail, head, merged)``."""
+        items: list[tuple[Tensor, int, Tensor, str, str, bool]] = []
         seen: set[tuple[str, str]] = set()
         merged: dict[tuple[str, str], int] = {}
         for t in self.nodes:
@@ -653,8 +690,12 @@ class Renderer:
                         continue
                     seen.add((tail, head))
                 ambiguous = collapsed and merged.get((tail, head), 0) > 1
-                lines.append(self.edge_line(t, i, p, tail, head, ambiguous))
-        return lines
+                items.append((t, i, p, tail, head, ambiguous))
+        return items
+
+    def edge_id(self, t: Tensor, i: int) -> str:
+        """The id of the edge into input ``i`` of ``t``: ``e5_1``."""
+        return f"e{self.names.index(t)}_{i}"
 
     def edge_line(self, t: Tensor, i: int, p: Tensor, tail: str, head: str, merged: bool) -> str:
         """The DOT edge for input ``i`` of ``t``; ``merged``: it stands for several edges."""
@@ -677,12 +718,18 @@ class Renderer:
             else:
                 attrs.update(color=RED, fontcolor=RED, penwidth="1.4")
                 step = state.step
-                if state.frame and step is not None and step.child is t and step.index == i:
+                current = step is not None and step.child is t and step.index == i
+                if self.highlight and state.frame and current:
                     attrs["penwidth"] = "3"
                 label = "" if merged else self.edge_label(t, i, p)
                 if label:
                     attrs["label"] = label
-        key = f"e{self.names.index(t)}_{i}"
+        elif self.forward is not None:
+            if not self.forward.known(t):
+                attrs.update(color=PENDING, style="dashed")
+            elif self.highlight and self.forward.current(t):
+                attrs["penwidth"] = "3"
+        key = self.edge_id(t, i)
         return f"\t{tail} -> {head}{markup.attrs(self.pinned(key, attrs))}\n"
 
     def edge_label(self, t: Tensor, i: int, p: Tensor) -> str:
