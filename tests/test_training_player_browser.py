@@ -61,8 +61,8 @@ def shown(page) -> dict:
         iteration: document.querySelector('.agnn-tp-iteration').textContent,
         cost: document.querySelector('.agnn-tp-cost').textContent,
         accuracy: document.querySelector('.agnn-tp-accuracy').textContent,
-        caption: document.querySelector('.agnn-caption').textContent,
-        counter: document.querySelector('.agnn-counter').textContent,
+        caption: document.querySelector('.agnn-training > .agnn-bar .agnn-caption').textContent,
+        counter: document.querySelector('.agnn-training > .agnn-bar .agnn-counter').textContent,
     })"""
     )
 
@@ -145,13 +145,21 @@ def test_the_network_and_the_backward_pass_of_the_last_snapshot(browser, short_r
     dW2 = page.locator(".agnn-tp-slot[data-name=dW2] td").all_inner_texts()
     np.testing.assert_allclose([float(t) for t in dW2], last.gradients["dW2"][0], rtol=1e-3)
     assert page.locator(".agnn-tp-slot[data-name=dW2] .agnn-tp-name").inner_text() == "dW2 (1, 4)"
-    page.click("details.agnn-tp-details summary")
+    page.click("details.agnn-tp-details summary")  # the step-through player, started now
+    nested = page.locator(".agnn-tp-player .agnn-player")
+    nested.locator(".agnn-caption").wait_for()
     captions = history.player(last.iteration, X, Y).captions
-    assert page.inner_text(".agnn-tp-step-caption") == captions[0]
-    for _ in range(len(captions) - 1):
-        page.click("button[data-backward=next]")
-    assert page.inner_text(".agnn-tp-step-caption") == captions[-1]
-    assert "dJ/dW1 =" in page.inner_text(".agnn-tp-frame")
+    assert nested.locator(".agnn-caption").inner_text() == captions[0]
+    nested.focus()
+    page.keyboard.press("End")  # the player's keys stay in the player
+    assert nested.locator(".agnn-caption").inner_text() == captions[-1]
+    assert (
+        nested.locator(".agnn-counter").inner_text() == f"step {len(captions)} of {len(captions)}"
+    )
+    page.keyboard.press("Home")
+    assert nested.locator(".agnn-caption").inner_text() == captions[0]
+    assert number(shown(page)["iteration"]) == last.iteration  # the replay did not move
+    page.locator(".agnn-tp-stats").click()
     page.keyboard.press("ArrowLeft")  # a middle snapshot: how to recompute it in Python
     hint = page.inner_text(".agnn-tp-backward")
     assert f"history.player({history.iterations[-2]}, X, Y)" in hint

@@ -138,7 +138,8 @@ class History:
 
         The model gets the snapshot's W[l], b[l]; then A[L] = model(X), J = cost(A[L], Y) and
         ``J.backward()`` run again, so dW[l], db[l] on the player's last frame are the
-        snapshot's gradients. ``options`` go to :func:`autograd_nn.viz.player`.
+        snapshot's gradients. ``options`` go to :func:`autograd_nn.viz.player`; it plays the
+        backward pass (``passes="both"`` plays the forward pass first).
 
         Args:
             iteration: a recorded iteration (see :attr:`iterations`).
@@ -149,6 +150,7 @@ class History:
         """
         from autograd_nn import viz  # viz reads graphs; nn does not need it to train
 
+        options.setdefault("passes", "backward")
         model = self.model(iteration)
         X, Y = _check_data("History.player", X, Y)
         J = self.cost(model.forward(X), Y)

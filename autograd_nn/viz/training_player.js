@@ -215,11 +215,12 @@
     content.appendChild(element("div", "agnn-tp-range", note));
   };
 
-  // The backward pass of the snapshot shown: its frames when the page keeps them, else how to
-  // recompute it in Python.
+  // The backward pass of the snapshot shown: for the first and last snapshots, the
+  // step-through player itself (its own widget, kept in the page as HTML and started the first
+  // time it is opened); for the others, how to recompute it in Python.
   Replay.prototype.showBackward = function (k) {
     var iteration = this.data.iterations[k], kept = this.detail.backward[String(iteration)];
-    var panel = this.backward, root = this.page.root;
+    var panel = this.backward;
     panel.textContent = "";
     panel.appendChild(element("div", "agnn-tp-heading", "the backward pass of iteration " + iteration.toLocaleString("en")));
     var hint = element("div", "agnn-tp-hint");
@@ -228,38 +229,31 @@
     hint.appendChild(document.createTextNode(kept ? "" : " (this page keeps the first and last iterations' backward passes)."));
     panel.appendChild(hint);
     if (!kept) { return; }
-    var pass = this.passes[iteration] || (this.passes[iteration] = { index: 0, open: false });
-    var details = element("details", "agnn-tp-details");
-    details.open = pass.open;
-    details.addEventListener("toggle", function () { pass.open = details.open; });
-    details.appendChild(element("summary", "", "step through the backward pass of iteration " +
-      iteration.toLocaleString("en") + " (" + kept.frames.length + " steps)"));
-    panel.appendChild(details);
-    panel = details;
-    var controls = element("div", "agnn-tp-steps");
-    var prev = element("button", "", "◀"), next = element("button", "", "▶");
-    prev.type = next.type = "button";
-    prev.setAttribute("data-backward", "prev"); next.setAttribute("data-backward", "next");
-    var counter = element("span", "agnn-tp-step-counter");
-    var caption = element("div", "agnn-tp-step-caption");
-    var stage = element("div", "agnn-tp-frame");
-    controls.appendChild(prev); controls.appendChild(next); controls.appendChild(counter);
-    panel.appendChild(controls); panel.appendChild(caption); panel.appendChild(stage);
-    function draw() {
-      var j = pass.index;
-      counter.textContent = "step " + (j + 1) + " of " + kept.frames.length;
-      caption.textContent = kept.captions[j];
-      stage.innerHTML = kept.frames[j];
-      prev.disabled = j === 0;
-      next.disabled = j === kept.frames.length - 1;
-      if (document.activeElement && document.activeElement.disabled) {
-        root.focus({ preventScroll: true });  // a disabled button drops the focus: keep the keys here
-      }
+    if (!this.passes[iteration]) {  // one <details> per kept pass, moved in and out of the panel
+      var details = element("details", "agnn-tp-details");
+      details.appendChild(element("summary", "", "step through the backward pass of iteration " +
+        iteration.toLocaleString("en") + " (" + kept.frames + " steps)"));
+      var holder = element("div", "agnn-tp-player");
+      details.appendChild(holder);
+      details.addEventListener("toggle", function () {
+        if (details.open && !holder.firstChild) { start(holder, kept.html); }
+      });
+      this.passes[iteration] = details;
     }
-    prev.addEventListener("click", function () { pass.index = Math.max(0, pass.index - 1); draw(); });
-    next.addEventListener("click", function () { pass.index = Math.min(kept.frames.length - 1, pass.index + 1); draw(); });
-    draw();
+    panel.appendChild(this.passes[iteration]);
   };
+
+  // Put a widget's HTML in `holder` and run its scripts (innerHTML alone does not): each runs
+  // as a new script element in its place, so document.currentScript finds the widget's root.
+  function start(holder, markup) {
+    holder.innerHTML = markup;
+    holder.querySelectorAll("script").forEach(function (old) {
+      if (old.type === "application/json") { return; }
+      var script = document.createElement("script");
+      script.textContent = old.textContent;
+      old.parentNode.replaceChild(script, old);
+    });
+  }
 
   autogradNNPage.register("training", function (page) {
     var d = page.data;

@@ -225,11 +225,8 @@ class TrainingPlayer:
             return {}  # laying frames out needs Graphviz; history.player() still works
         passes: dict[str, Any] = {}
         for snapshot in (self.history.snapshots[0], self.history.snapshots[-1]):
-            player = self.history.player(snapshot.iteration, self.X, self.Y).data()
-            passes[str(snapshot.iteration)] = {
-                "frames": [frame["svg"] for frame in player["frames"]],
-                "captions": player["captions"],
-            }
+            player = self.history.player(snapshot.iteration, self.X, self.Y, passes="backward")
+            passes[str(snapshot.iteration)] = {"html": player.html(), "frames": len(player)}
         return passes
 
     # ------------------------------------------------------------------------- the markup
