@@ -15,7 +15,7 @@ snapshots; for the snapshot shown the page draws
   picture, from the model's output on a 100 x 100 grid (red: predicts 0, blue: predicts 1,
   paler where A[L] is near 0.5);
 - the backward pass of that iteration: for the first and last snapshots, step through it right
-  there (the step-through player's frames, kept in the page); for any snapshot,
+  there (the step-through player, kept in the page); for any snapshot,
   ``history.player(i, X, Y)`` recomputes it in Python.
 
 W[l] and b[l] share one colour scale over the whole replay, so a weight that grows darkens;
@@ -25,7 +25,7 @@ orders of magnitude as the cost flattens.
 Size: the heavy parts (the grids, the parameters, the embedded backward passes) are compressed
 with zlib in the page and unpacked by the browser (``DecompressionStream``: Chrome 80, Firefox
 113, Safari 16.4 and later). The flower run (10,000 iterations recorded every 100, 101
-snapshots) makes a page of about 0.3 MB; see the guide "Watch it learn" for the figures.
+snapshots) makes a page of 0.33 MB; see the guide "Watch it learn" for the figures.
 
 The page is built on the shared page shell (:mod:`autograd_nn.viz.page`): keys that stay in
 the widget, any number of copies on one page, and a static picture (the cost curve and the last
@@ -82,8 +82,9 @@ class TrainingPlayer:
         history: what ``train(...)`` returned, with its snapshots (the default).
         X: the inputs (n[0], m) the model was trained on.
         Y: the labels (n[L], m).
-        backward: ``"ends"`` keeps the step-through backward pass of the first and last
-            snapshots in the page (needs Graphviz's ``dot``; about 10 kB each, compressed);
+        backward: ``"ends"`` keeps the step-through player of the first and last snapshots'
+            backward passes in the page (needs Graphviz's ``dot``; about 30 kB each for the
+            flower network, compressed);
             ``"none"`` leaves it to ``history.player(i, X, Y)``.
         small: matrices up to this shape show their entries (default 4 x 4).
         interval: seconds per snapshot when playing.
