@@ -232,14 +232,13 @@ first and last iterations' backward passes can be stepped through under it.""",
         """from autograd_nn import viz
 
 model = Model.from_layer_dims(layer_dims, hidden_activation="tanh", seed=2)
-history = train(
-    model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=100, live=True
-)""",
+history = train(model, X, Y, 10000, learning_rate=1.2, record_every=100, live=True)""",
     ),
     (
         "code",
-        """print(f"{len(history.snapshots)} snapshots, last at iteration {history.iterations[-1]}: "
-      f"cost {history.costs[-1]:.6f}, accuracy {100 * history.accuracies[-1]:.2f} %")
+        """last = history.snapshots[-1]
+print(f"{len(history.snapshots)} snapshots; iteration {last.iteration}: cost {last.cost:.6f}")
+print(f"accuracy {100 * last.accuracy:.2f} %")
 viz.training_player(history, X, Y).save("training.html")  # the same page, as one file
 history.player(5000, X, Y)  # the backward pass of iteration 5000, step by step""",
     ),
