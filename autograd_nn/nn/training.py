@@ -143,7 +143,9 @@ class History:
 
         Args:
             iteration: a recorded iteration (see :attr:`iterations`).
-            X, Y: the data the model was trained on.
+            X: the inputs (n[0], m) the model was trained on.
+            Y: their labels (n[L], m).
+            **options: for :func:`autograd_nn.viz.player` (``names``, ``passes``, ...).
 
         Returns:
             An :class:`autograd_nn.viz.Player` (displays in Jupyter; ``.save("it.html")``).
@@ -357,7 +359,8 @@ def train(
             linear -> mse, otherwise logistic).
         record_every: record the cost (and a snapshot) every this many iterations, and once
             more after the last update (as iteration ``num_iterations``: the trained model's
-            cost, accuracy and gradients, with one more forward and backward pass).
+            cost, accuracy and gradients, with one more forward and backward pass, so the
+            parameters' ``.grad`` are then dJ/dW[l], dJ/db[l] at the trained parameters).
         snapshots: keep a snapshot at each recorded iteration. None (the default) keeps them
             unless they would take more than :data:`SNAPSHOT_BUDGET` bytes (then it warns and
             keeps the costs only); True always, False never. The flower network: about 10 kB a
@@ -531,7 +534,9 @@ class SnapshotRecorder:
         self.grid: DecisionGrid | None = None
         self.X_grid: Tensor | None = None
         n_L = output.n_out
-        if classifier and X.shape[0] == 2 and n_L < 256:
+        # X (2, m) into a network with n[0] = 2 (anything else fails in the first step, named)
+        two_features = X.ndim == 2 and X.shape[0] == 2 and model.layer_dims[0] == 2
+        if classifier and two_features and n_L < 256:
             self.grid = DecisionGrid.over(X.data, classes=n_L)
             self.X_grid = Tensor(self.grid.points(), name="X_grid", requires_grad=False)
         points = 0 if self.grid is None else int(np.prod(self.grid.shape))
