@@ -44,7 +44,14 @@ _BUILT_IN_COSTS = frozenset(COSTS.values())
 
 
 class TrainingDivergedError(AutogradError, FloatingPointError):
-    """The cost became NaN or infinite during training (usually: the learning rate is too big)."""
+    """The cost became NaN or infinite during training (usually: the learning rate is too big).
+
+    Attributes:
+        history: what :func:`train` recorded until then (its costs and snapshots), ready for
+            ``viz.training_player(error.history, X, Y)``; None when raised elsewhere.
+    """
+
+    history: History | None = None
 
 
 @dataclass
