@@ -169,3 +169,17 @@ def test_live_updates_at_every_recorded_iteration_then_leaves_the_replay(monkeyp
     final = shown[-1]
     assert len(final) == 4 and final.start == "first" and final.backward == "ends"
     assert final.note == ""
+
+
+def test_a_long_history_is_shown_at_evenly_spaced_snapshots_and_says_so():
+    _, history, X, Y = flower(60, record_every=1)  # 61 snapshots
+    player = viz.training_player(history, X, Y, backward="none", most=11)
+    data = player.data()
+    assert data["iterations"] == list(range(0, 61, 6)) and len(player) == 11
+    assert data["costs"] == history.costs[::6]
+    assert "showing 11 of the 61 snapshots, evenly spaced" in player.html()
+    curve = player.page().body.split('<polyline points="')[1].split('"')[0]
+    assert len(curve.split()) == 61  # the cost curve keeps every recorded cost
+    assert len(viz.training_player(history, X, Y, backward="none")) == 61  # under 501: all
+    with pytest.raises(ValueError, match="most must be an int >= 2"):
+        viz.training_player(history, X, Y, most=1)

@@ -60,6 +60,7 @@ RED = (215, 48, 39)  # class 0 (the course's red petals)
 BLUE = (69, 117, 180)  # class 1
 CELL = 3  # pixels per grid point on the page's canvas
 MAX_POINTS = 2000  # data points drawn over the boundary (every k-th when there are more)
+MOST_SNAPSHOTS = 501  # the most snapshots a page holds by default (evenly spaced beyond)
 GRID_ROWS, GRID_COLS = 48, 128  # the most cells of a colour grid; larger matrices are averaged
 BACKWARD = ("ends", "none")
 _DIGITS = 6  # significant digits of the entries kept for a small matrix
@@ -89,6 +90,10 @@ class TrainingPlayer:
         small: matrices up to this shape show their entries (default 4 x 4).
         interval: seconds per snapshot when playing.
         start: ``"first"`` or ``"last"``: the snapshot shown when the page opens.
+        most: the most snapshots the page holds (default 501). A history with more (say
+            ``record_every=1`` for 10,000 iterations) is shown at evenly spaced snapshots, the
+            first and last always among them, and the page says so; the cost curve keeps
+            every recorded cost.
 
     Attributes:
         nbytes: the size of the page (``.save`` writes about this many bytes).
@@ -108,6 +113,7 @@ class TrainingPlayer:
         small: int | tuple[int, int] = labels.SMALL,
         interval: float = 0.3,
         start: str = "first",
+        most: int = MOST_SNAPSHOTS,
         note: str = "",
     ) -> None:
         from ..nn.training import History  # viz reads what nn recorded
@@ -130,13 +136,24 @@ class TrainingPlayer:
             raise TypeError(f"{where}: interval must be a number of seconds, got {interval!r}")
         if not 0.02 <= interval <= 60:
             raise ValueError(f"{where}: interval must be 0.02 to 60 seconds, got {interval}")
-        # the lists as they are now: a live training goes on appending to the history's
+        if not is_int(most) or most < 2:
+            raise ValueError(f"{where}: most must be an int >= 2, got {most!r}")
+        # the lists as they are now (a live training goes on appending to the history's), and
+        # at most `most` snapshots, evenly spaced
+        recorded = len(history.snapshots)
+        picked = np.unique(np.rint(np.linspace(0, recorded - 1, min(most, recorded))))
         self.history = dataclasses.replace(
             history,
             iterations=list(history.iterations),
             costs=list(history.costs),
-            snapshots=list(history.snapshots),
+            snapshots=[history.snapshots[int(k)] for k in picked],
         )
+        if len(picked) < recorded:
+            shown = (
+                f"showing {len(picked)} of the {recorded:,} snapshots, evenly spaced "
+                "(most=... shows more)"
+            )
+            note = f"{note}; {shown}" if note else shown
         self.X, self.Y = _check_data(where, history, X, Y)
         self.small = _check_small(where, small)
         self.backward = backward
