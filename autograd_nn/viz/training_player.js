@@ -76,7 +76,7 @@
   Replay.prototype.caption = function (k) {
     var d = this.data, text = "iteration " + d.iterations[k].toLocaleString("en") + " of " +
       d.last.toLocaleString("en") + ": cost J = " + d.costs[k].toPrecision(6);
-    if (d.accuracies[k] !== null) { text += ", accuracy " + (100 * d.accuracies[k]).toFixed(2) + " %"; }
+    if (d.accuracies[k] !== null) { text += ", train accuracy " + (100 * d.accuracies[k]).toFixed(2) + " %"; }
     if (d.iterations[k] === d.last) { text += " (the trained model)"; }
     return text;
   };

@@ -275,7 +275,8 @@ class TrainingPlayer:
             f"{note}"
             '<div class="agnn-tp-stats"><span>iteration <b class="agnn-tp-iteration"></b>'
             "</span> <span>cost J = <b class=agnn-tp-cost></b></span> "
-            '<span>accuracy <b class="agnn-tp-accuracy"></b></span></div>'
+            '<span title="on the (X, Y) train() was given">train accuracy '
+            '<b class="agnn-tp-accuracy"></b></span></div>'
             '<div class="agnn-tp-row">'
             '<div class="agnn-tp-panel"><div class="agnn-tp-heading">the cost J after each '
             f"recorded iteration ({_optimizer_name(h)})</div>"
@@ -459,7 +460,7 @@ def _layers(history: Any) -> list[dict[str, Any]]:
 def _summary_line(snapshot: Any) -> str:
     text = f"iteration {snapshot.iteration:,}: cost J = {snapshot.cost:.6g}"
     if snapshot.accuracy is not None:
-        text += f", accuracy {100 * snapshot.accuracy:.2f} %"
+        text += f", train accuracy {100 * snapshot.accuracy:.2f} %"
     return text
 
 
