@@ -18,9 +18,12 @@ Debian's ``chromium`` and Playwright, from the dev extra). Pictures:
 - ``deep-network-collapsed``: the course's L-layer network [12288, 20, 7, 5, 1], one box per
   layer;
 - ``j-steps/``: the backward pass of the J example step by step (one frame per edge);
-- ``player-step-1``, ``player-step-5``, ``player-step-6``: screenshots of the step-through
-  player (``viz.player(J).save(...)``) opened in headless Chromium, after pressing the right
-  arrow key and clicking a node.
+- ``player-step-1``, ``-2``, ``-4`` (the forward pass), ``-5``, ``-9``, ``-10`` (the backward
+  pass): screenshots of the step-through player (``viz.player(J).save(...)``) opened in
+  headless Chromium, after pressing the right arrow key and clicking a node;
+  ``player-untrusted``: the same page with scripts off (an untrusted notebook, GitHub);
+- ``jupyterlab-*.png``, ``nbconvert-export.png``: the player in a real JupyterLab, written by
+  ``AUTOGRAD_NN_GALLERY=docs/images python -m pytest tests/test_jupyterlab.py``.
 """
 
 from __future__ import annotations
@@ -98,11 +101,13 @@ def main() -> None:
         old.unlink()
     for path in viz.save_frames(J, OUT / "j-steps", fmt, names=names):
         print("wrote", path.relative_to(OUT.parent.parent))
-    screenshots(viz.player(J, names=names), {1: 0, 5: 4, 6: 5}, click="b")
+    # the forward pass (steps 1 to 4), then the backward pass (steps 5 to 10)
+    screenshots(viz.player(J, names=names), {1: 0, 2: 1, 4: 3, 5: 4, 9: 8, 10: 9}, click="b")
 
 
 def screenshots(player: viz.Player, steps: dict[int, int], click: str) -> None:
-    """Open the saved player in headless Chromium and screenshot it at the given steps."""
+    """Open the saved player in headless Chromium and screenshot it at the given steps (and,
+    with scripts off, the static picture a notebook shows where it cannot run them)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
@@ -118,7 +123,7 @@ def screenshots(player: viz.Player, steps: dict[int, int], click: str) -> None:
         )
         page = browser.new_page(viewport={"width": 900, "height": 600})
         page.goto(page_path.resolve().as_uri())
-        page.wait_for_selector(".agnn-frame svg")
+        page.wait_for_selector(".agnn-player[data-ready]")
         (node,) = [k for k, card in player.data()["nodes"].items() if card["title"] == click]
         at = 0
         for number, index in sorted(steps.items()):
@@ -126,10 +131,15 @@ def screenshots(player: viz.Player, steps: dict[int, int], click: str) -> None:
                 page.keyboard.press("ArrowRight")
             at = index
             if number == max(steps):
-                page.locator(f".agnn-frame:not([style*=none]) g.node#{node}").click()
+                page.locator(f'.agnn-stage g[data-agnn^="{node}"]:visible').first.click()
             path = OUT / f"player-step-{number}.png"
             page.locator(".agnn-player").screenshot(path=str(path))
             print("wrote", path.relative_to(OUT.parent.parent))
+        static = browser.new_page(viewport={"width": 900, "height": 600}, java_script_enabled=False)
+        static.goto(page_path.resolve().as_uri())
+        path = OUT / "player-untrusted.png"
+        static.locator(".agnn-player").screenshot(path=str(path))
+        print("wrote", path.relative_to(OUT.parent.parent))
         browser.close()
 
 

@@ -9,7 +9,7 @@ network.
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM, SKIP_REASON, launch
+from browser_support import CHROMIUM, FOCUS_AND_BAR, SKIP_REASON, assert_in_window, launch
 from course_graphs import j_example, reused_value, two_layer
 
 from autograd_nn import viz
@@ -169,17 +169,8 @@ def test_the_flower_network_keeps_the_current_node_in_the_window(open_page, tmp_
     page = open_page(player.save(tmp_path / "flower.html"), 1000, 700)
     page.locator(".agnn-player").focus()
     for step in range(len(player)):
-        box = page.evaluate(
-            """() => { const key = document.querySelector('.agnn-player').dataset.focus;
-            const g = [...document.querySelectorAll('.agnn-stage g[data-agnn]')].filter(
-                g => g.style.display !== 'none' && g.dataset.agnn.split('~')[0] === key)[0];
-            const r = g.getBoundingClientRect();
-            const bar = document.querySelector('.agnn-bar').getBoundingClientRect();
-            return [r.top, r.bottom, r.left, r.right, bar.top, bar.bottom]; }"""
-        )
-        top, bottom, left, right, bar_top, bar_bottom = box
-        assert 0 <= top and bottom <= 700 and 0 <= left and right <= 1000, (step, box)
-        assert 0 <= bar_top and bar_bottom <= 700, (step, box)  # the controls stay reachable
+        box = page.locator(".agnn-player").evaluate(FOCUS_AND_BAR)
+        assert_in_window(box, 1000, 700, step)
         page.keyboard.press("ArrowRight")
 
 
@@ -207,3 +198,59 @@ def test_without_graphviz_the_browser_lays_out_the_picture(open_page, tmp_path, 
     assert now["caption"].startswith("backward: dJ/dW1 = ") and "sum over the" in now["text"]
     click_node(page, player, "W1")
     assert "dJ/dW1 = dJ/dt3 @ X.T" in page.inner_text(".agnn-info")
+
+
+def test_fit_width_and_zoom(open_page, tmp_path) -> None:
+    player = viz.player(two_layer(m=5))
+    page = open_page(player.save(tmp_path / "zoom.html"), 420, 700)
+
+    def widths():
+        return page.evaluate(
+            """() => { const stage = document.querySelector('.agnn-stage');
+            const svg = stage.querySelector('svg');
+            return [svg.getBoundingClientRect().width, stage.clientWidth,
+                    svg.viewBox.baseVal.width]; }"""
+        )
+
+    shown_width, stage, natural = widths()
+    assert natural > stage and abs(shown_width - stage) < 2  # fit width: the picture fits
+    page.click("button[data-zoom=one]")
+    assert abs(widths()[0] - natural) < 2  # 100%: its natural size, scrolled in the stage
+    page.click("button[data-zoom=out]")
+    assert abs(widths()[0] - natural / 1.25) < 2
+    page.click("button[data-zoom=in]")
+    page.click("button[data-zoom=in]")
+    assert abs(widths()[0] - natural * 1.25) < 2
+    page.click("button[data-zoom=fit]")
+    assert abs(widths()[0] - stage) < 2
+
+
+def test_without_graphviz_a_notebook_carries_the_webassembly_once(
+    open_page, tmp_path, monkeypatch
+) -> None:
+    import importlib
+
+    player_module = importlib.import_module("autograd_nn.viz.player")
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(player_module, "_SHOWN_GRAPHVIZ", [])
+    J, names = j_example()
+    outputs = [viz.player(J, names=names)._repr_html_() for _ in range(3)]  # three cells
+    assert [("Viz.js 3.31.0" in html) for html in outputs] == [True, False, False]
+    assert sum(len(html) for html in outputs[1:]) < 200_000  # the later ones stay small
+    page_path = tmp_path / "notebook.html"
+    page_path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        # an AMD loader on the page, as classic Notebook's require.js: Viz must stay global
+        "<script>window.define = function () {}; window.define.amd = {};</script>"
+        "</head><body>" + "".join(outputs) + "</body></html>",
+        encoding="utf-8",
+    )
+    page = open_page(page_path)
+    page.wait_for_function(
+        "document.querySelectorAll('.agnn-player[data-ready]').length === 3", timeout=30_000
+    )
+    last = page.locator(".agnn-player").nth(2)
+    last.locator("button[data-action=last]").click()
+    assert last.get_attribute("data-step") == "10"

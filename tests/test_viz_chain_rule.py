@@ -311,8 +311,10 @@ def test_the_wording_slips_of_issue_16() -> None:
 
 @pytest.mark.parametrize("length", [1_000, 20_000])
 def test_explain_is_linear_in_the_length_of_names(length) -> None:
-    """A long name costs its length, not its square (checked by counting, not timing: the
-    LaTeX writer reads each character a bounded number of times)."""
+    """Long names through the LaTeX writer (the patterns that backtracked: runs of d, of
+    letters, of "d(", of ".T") give output in proportion, and the text style does no LaTeX
+    work at all. The times, 16k to 256k characters side by side, are in
+    benchmarks/player.py (not a timed test)."""
     from autograd_nn.viz import chain_rule
 
     for name in ("d" * length, "a" * length, "d(" * (length // 2), "x.T" * (length // 3)):

@@ -76,6 +76,11 @@ def test_the_forward_pass_then_the_backward_pass_one_step_per_frame() -> None:
     assert viz.player(J, names=names, passes="forward").captions == J_FORWARD
     with pytest.raises(BackwardError, match=r"call J.backward\(\) first.*passes='forward'"):
         viz.player(J, names=names)
+    data = Tensor([[1.0, 2.0]], name="X", requires_grad=False)
+    with pytest.raises(BackwardError, match=r"no backward pass to play.*passes='forward'"):
+        viz.player((data * 2).sum())
+    forward = viz.player((data * 2).sum(), passes="forward")
+    assert forward.captions[-1].endswith("= sum([[2, 4]]) = 6")
 
 
 def test_forward_lines_write_matrices_as_entries_or_shape_and_summary() -> None:

@@ -11,17 +11,20 @@ dJ/dc = dJ/du * du/dc = 3 * b = 3 * 3 = 9
 ``viz.draw(J, "backward", names=locals())`` returns a ``graphviz.Digraph`` (shown inline in
 Jupyter) with the chain rule on every edge (``3 × c = 3 × 2 = 6``); ``viz.save(J, "j.svg",
 mode="backward")`` writes a file; ``viz.save_frames(J, "steps")`` writes the backward pass one
-edge at a time; ``viz.player(J)`` steps through it in a notebook or in one self-contained HTML
-file (``.save("backprop.html")``). This package only reads the recorded graph.
+edge at a time; ``viz.player(J)`` steps through the forward and the backward pass in a
+notebook or in one self-contained HTML file (``.save("backprop.html")``). This package only
+reads the recorded graph.
 
 Modules: :mod:`.render` (the pictures), :mod:`.chain_rule` (the words), :mod:`.replay` (the
-backward pass edge by edge, shared by both), :mod:`.frames` and :mod:`.player` (step by step),
-:mod:`.naming` and :mod:`.labels` (how nodes and values are written), :mod:`.markup` (Graphviz
-labels), :mod:`.broadcast` (the sum that undoes a broadcast), :mod:`.output` (files and the
-``dot`` program), :mod:`.options` (the arguments every function shares, checked once).
+backward pass edge by edge, shared by both), :mod:`.frames`, :mod:`.forward`, :mod:`.film` and
+:mod:`.player` (step by step, on the page shell :mod:`.page`), :mod:`.naming` and
+:mod:`.labels` (how nodes and values are written), :mod:`.markup` (Graphviz labels),
+:mod:`.broadcast` (the sum that undoes a broadcast), :mod:`.output` (files and the ``dot``
+program), :mod:`.options` (the arguments every function shares, checked once).
 """
 
 from .chain_rule import ChainStep, chain_steps, explain, explain_forward, explain_gradients
+from .film import MOST_NODES, GraphTooBigError
 from .frames import backward_frames, save_frames
 from .options import DETAILS, GRAD_NAMES, MODES
 from .output import FORMATS, INSTALL_HINT, GraphvizMissingError
@@ -35,8 +38,10 @@ __all__ = [
     "GRAD_NAMES",
     "INSTALL_HINT",
     "MODES",
+    "MOST_NODES",
     "ChainStep",
     "Diagram",
+    "GraphTooBigError",
     "GraphvizMissingError",
     "Player",
     "TrainingPlayer",

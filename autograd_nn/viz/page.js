@@ -6,7 +6,7 @@
 // root) and gives each kind a stepper, a fit/zoom control and reveal(element).
 (function () {
   "use strict";
-  var VERSION = 1;
+  var VERSION = 2;  // a newer shell replaces an older one already on the page
   if (window.autogradNNPage && window.autogradNNPage.version >= VERSION) { return; }
   var kinds = (window.autogradNNPage && window.autogradNNPage.kinds) || {};
   var waiting = [];
@@ -59,7 +59,14 @@
   Page.prototype.onKey = function (handler) { this.keyHandlers.push(handler); };
 
   Page.prototype.key = function (event) {
-    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (event.altKey || event.ctrlKey || event.metaKey || (event.shiftKey && event.key === "Enter")) {
+      // the notebook's own shortcuts (Ctrl+S saves, Shift+Enter runs the cell) go through:
+      // JupyterLab 4 reads data-lm-suppress-shortcuts after this listener, so lift it once
+      var root = this.root;
+      root.removeAttribute("data-lm-suppress-shortcuts");
+      setTimeout(function () { root.setAttribute("data-lm-suppress-shortcuts", "true"); }, 0);
+      return;
+    }
     event.stopPropagation();  // the widget's keys never reach the notebook around it
     if (editable(event.target)) { return; }
     for (var k = 0; k < this.keyHandlers.length; k++) {
@@ -180,8 +187,10 @@
     return { apply: apply };
   };
 
-  // Scroll the stage (the element's scrolling ancestor inside the widget) and then the window
-  // so that `target` is seen, below the sticky bar.
+  // Scroll the stage (the element's scrolling ancestor inside the widget) so that `target` is
+  // seen, then, if the bar or the target is out of the window, the page (or JupyterLab's
+  // notebook): the bar's top to the top of the visible area when both then fit, else the
+  // target to its middle.
   Page.prototype.reveal = function (target) {
     if (!target) { return; }
     this.revealed = target;
@@ -197,25 +206,26 @@
       }
       box = target.getBoundingClientRect();
     }
-    var barBottom = Math.max(0, this.bar.getBoundingClientRect().bottom);
-    var top = Math.max(barBottom, 0), bottom = window.innerHeight;
-    if (box.top < top || box.bottom > bottom) {
-      var room = bottom - top;
-      var shift = box.height > room ? box.top - top : (box.top + box.bottom) / 2 - (top + bottom) / 2;
-      scrollParents(this.root, shift);
+    var scroller = scrollParent(this.root);
+    var view = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    var top = Math.max(0, view.top), bottom = Math.min(window.innerHeight, view.bottom);
+    var bar = this.bar.getBoundingClientRect();
+    var seen = function (r, shift) { return r.top - shift >= top && r.bottom - shift <= bottom; };
+    if (seen(bar, 0) && seen(box, 0) && (box.top >= bar.bottom || box.bottom <= bar.top)) { return; }
+    var shift = bar.top - top;
+    if (!seen(box, shift) || box.top - shift < bar.bottom - shift) {
+      shift = (box.top + box.bottom) / 2 - (top + bottom) / 2;
     }
+    if (scroller) { scroller.scrollTop += shift; } else { window.scrollBy(0, shift); }
   };
 
-  // Scroll the first scrolling ancestor of `node` (JupyterLab's notebook, or the window) by dy.
-  function scrollParents(node, dy) {
-    for (var p = node.parentElement; p; p = p.parentElement) {
+  // The first ancestor of `node` that scrolls (JupyterLab's notebook), or null for the window.
+  function scrollParent(node) {
+    for (var p = node.parentElement; p && p !== document.body; p = p.parentElement) {
       var style = window.getComputedStyle(p);
-      if (/(auto|scroll)/.test(style.overflowY) && p.scrollHeight > p.clientHeight) {
-        p.scrollTop += dy;
-        return;
-      }
+      if (/(auto|scroll)/.test(style.overflowY) && p.scrollHeight > p.clientHeight) { return p; }
     }
-    window.scrollBy(0, dy);
+    return null;
   }
 
   function start(script) {

@@ -7,7 +7,9 @@ open them:
 - **Keys that belong to the widget.** The root element carries ``tabindex="0"`` and
   ``data-lm-suppress-shortcuts`` (JupyterLab's keyboard shortcuts leave it alone), and every key
   pressed while the focus is inside it stops there (``stopPropagation``), so JupyterLab, classic
-  Notebook and VS Code never see it. The keys a page handles are written on the widget itself
+  Notebook and VS Code never see it; the notebook's own shortcuts with Ctrl, Cmd or Alt (Ctrl+S
+  saves) and Shift+Enter (runs the cell) still reach it. The keys a page handles are written
+  on the widget itself
   (``keys``): by default ←/→ step, Home/End go to the first/last step and P plays; Up, Down,
   Space and Page Up/Down keep their page meaning (scrolling). Keys typed into a text field of
   the page go to that field.

@@ -30,10 +30,25 @@
     return found;
   }
 
+  // The WebAssembly Graphviz: in this output, or in the notebook's first player (waited for).
+  function graphviz() {
+    return new Promise(function (resolve, reject) {
+      var waited = 0;
+      (function look() {
+        if (window.Viz) { return resolve(window.Viz); }
+        waited += 200;
+        if (waited > 30000) {
+          return reject(new Error("the WebAssembly Graphviz comes with the first player this " +
+            "kernel showed, which is not on the page: re-run this cell"));
+        }
+        setTimeout(look, 200);
+      })();
+    });
+  }
+
   function picture(data) {
     if (data.svg) { return Promise.resolve(data.svg); }
-    if (!window.Viz) { return Promise.reject(new Error("the WebAssembly Graphviz is not on this page")); }
-    return window.Viz.instance().then(function (viz) {
+    return graphviz().then(function (Viz) { return Viz.instance(); }).then(function (viz) {
       var layout = layoutOf(JSON.parse(viz.renderString(data.reference, { format: "json0" })));
       var sheet = pin(data.sheet, layout).replace(/\bgraph \[/, "graph [layout=nop2 ");
       var svg = viz.renderString(sheet, { format: "svg", engine: "nop2" });

@@ -22,8 +22,9 @@ Size: the graph is laid out once and each frame is the small change it makes
 Where Graphviz's ``dot`` program is installed, the picture is SVG made here. Where it is not
 (Windows without Graphviz, JupyterLite), the page carries DOT text and a WebAssembly build of
 Graphviz (``@viz-js/viz``, vendored in ``autograd_nn/viz/vendor/viz-js/`` with its licence and
-version; ``scripts/fetch_viz_js.sh`` updates it, 1.3 MB per page), which lays it out in the
-browser the same way.
+version; ``scripts/fetch_viz_js.sh`` updates it), which lays it out in the browser the same
+way. It is 1.3 MB: a saved page carries it, and in a notebook only the first player of the
+kernel does (the later outputs use it from the page).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ from .naming import is_constant, is_data
 from .options import check_names, check_options, check_root
 from .page import STEP_KEYS, Page, asset
 from .render import COST_FILL, CURRENT_FILL, DATA_FILL, PARAMETER_FILL, PENDING, RED
+
+#: Whether a notebook output of this process already carried the WebAssembly Graphviz.
+_SHOWN_GRAPHVIZ: list[bool] = []
 
 
 def viz_js() -> str:
@@ -112,8 +116,14 @@ class Player:
             raise ValueError(f"player: interval must be 0.05 to 60 seconds; got {interval}")
         if layout not in ("auto", "browser"):
             raise ValueError(f"player: layout must be 'auto' or 'browser'; got {layout!r}")
-        if passes != "forward" and J.grad is None and J.requires_grad:
-            name = J.name or "J"
+        name = J.name or "J"
+        if passes != "forward" and not J.requires_grad:
+            raise BackwardError(
+                f"player: {name} does not require a gradient (it was made from data only, or "
+                "under no_grad()), so there is no backward pass to play; play the forward pass "
+                f"with viz.player({name}, passes='forward')"
+            )
+        if passes != "forward" and J.grad is None:
             raise BackwardError(
                 f"player: {name} has no gradients yet: call {name}.backward() first (with "
                 f"keep_grads=True, the default), or play the forward pass alone with "
@@ -214,13 +224,20 @@ class Player:
             out[key] = card
         return out
 
-    def page(self) -> Page:
-        """The player as a :class:`~autograd_nn.viz.page.Page` (the page shell's widget)."""
+    def page(self, *, graphviz: bool = True) -> Page:
+        """The player as a :class:`~autograd_nn.viz.page.Page` (the page shell's widget).
+
+        Args:
+            graphviz: carry the WebAssembly Graphviz when the page lays the picture out
+                itself; False relies on one already on the page (a notebook's first player).
+        """
         root = self.film.renderer.names.root
         svg = self.svg()
         script = asset("player.js")
-        if self.in_browser:
-            script = viz_js() + "\n" + script
+        if self.in_browser and graphviz:
+            # hidden from an AMD loader (classic Notebook's require.js), so it sets window.Viz
+            wrapped = f"(function (define, exports, module) {{\n{viz_js()}\n}}).call(window);"
+            script = wrapped + "\n" + script
         return Page(
             "player",
             f"{self._what()} of {root}, step by step",
@@ -244,7 +261,13 @@ class Player:
         return self.page().html(standalone=standalone)
 
     def _repr_html_(self) -> str:
-        return self.html()
+        """The notebook output. Laid out in the browser, only the first player this Python
+        process shows carries the 1.3 MB WebAssembly Graphviz; the later ones use it from
+        the page (and say so, with "re-run this cell", if that output is gone)."""
+        first = not _SHOWN_GRAPHVIZ
+        if self.in_browser:
+            _SHOWN_GRAPHVIZ.append(True)
+        return self.page(graphviz=first).html()
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the player as one self-contained HTML file (opens offline in any browser).

@@ -453,7 +453,8 @@ class Renderer:
             terms: list[Token] = sum_terms(pieces) if chain else [g]
             if shown_small:
                 return [self.tokens([f"{target} = ", *terms, " + …"], RED, None)]
-            return [markup.font(f"{target} so far (more paths to come)", RED, 10)]
+            # two short lines: a frame's box keeps the size of the complete picture's
+            return [markup.font(f"{target} so far", RED, 10), markup.font("(more to come)", RED, 9)]
         lines = []
         earlier = replay.earlier(t)
         if shown_small:
