@@ -14,6 +14,9 @@ Subcommands (each one function, registered in :data:`COMMANDS`):
   --generate two-layer --seed 7 --html ex.html``: an exercise page (:mod:`autograd_nn.exercises`).
 - ``autograd-nn export params.npz --layers 2,4,1 --activation tanh --torch net.py``: the
   parameters as a standalone PyTorch script (:mod:`autograd_nn.pytorch`).
+- ``autograd-nn train --dataset flower --layers 2,4,1 --activation tanh --iterations 10000
+  --html training.html``: train a network and write its training replay
+  (:mod:`autograd_nn.train_command`).
 
 User mistakes (a refused expression, a missing value, shapes that do not fit, a file that cannot
 be written) print ``autograd-nn: error: ...`` to stderr and exit with status 1, never a
@@ -38,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, train_command
 from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
@@ -346,6 +349,10 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
     path = viz.player(J, names=names).save(folder / "j-backprop.html")
     print(f"wrote {path} (the backward pass step by step: open it in a browser)")
+    print(
+        "\nWatch a network learn, iteration by iteration: autograd-nn train --dataset flower "
+        "--layers 2,4,1 --activation tanh --iterations 10000 --html training.html"
+    )
     if not has_dot:
         from .viz.render import INSTALL_HINT
 
@@ -405,6 +412,16 @@ COMMANDS: list[Command] = [
         "each blank is checked and a mistake is named.",
         _exercise_arguments,
         run_exercise,
+    ),
+    Command(
+        "train",
+        "train a network on two-feature data and write its training replay (--html)",
+        "Train the course's network (by default the flower network: layer_dims 2,4,1, tanh, "
+        "learning_rate 1.2, W from seed 2), print the cost every 1000 iterations and the "
+        "accuracy, and with --html write the replay: the cost curve, W, b, dW, db and the "
+        "decision boundary at every recorded iteration, in one HTML page.",
+        train_command.add_arguments,
+        lambda args: train_command.run(args, UserError),
     ),
 ]
 

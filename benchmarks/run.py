@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import chain, dense, scalar
+from benchmarks import chain, dense, recording, scalar
 from benchmarks.measure import interleaved, limit_threads, peak_growth, probe, traced_peak
 from benchmarks.report import (
     CHAIN_COLUMNS,
@@ -147,7 +147,7 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--json", metavar="FILE", help="save the figures as JSON")
     parser.add_argument("--combine", nargs="+", metavar="JSON", help="one table over runs")
-    parser.add_argument("--only", help="comma-separated workload keys (a,b,c,d,e,f64,f32,g)")
+    parser.add_argument("--only", help="comma-separated workload keys (a,b,c,d,e,f64,f32,g,r)")
     parser.add_argument("--repeats", type=int, help="override every workload's repetitions")
     parser.add_argument("--threads", type=int, help="BLAS and PyTorch threads (default: theirs)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
@@ -208,6 +208,9 @@ def main() -> int:
         results["chain"] = [{"label": side, **medians(runs)} for side, runs in answers.items()]
         print(f"\ng. a chain of n = {CHAIN_LENGTH:,} operations x = x * 1.0000001, then backward")
         print_rows(results["chain"], CHAIN_COLUMNS, chain_cells)
+    if not keys or "r" in keys:  # what train's snapshots cost (issue 21)
+        results["recording"] = recording.measure(2000 if args.quick else 10000, repeats or 5)
+        print("\n" + recording.report(results["recording"]))
     print(
         "\nTimes: median per iteration (interquartile range) over interleaved repetitions; "
         "ratio: median of the per-repetition ratios to the baseline. Memory: peak RSS growth "

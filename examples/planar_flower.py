@@ -20,7 +20,10 @@ What to notice:
   costs show the same bump);
 * the sweep over hidden-layer sizes (``hidden_layer_sizes.png``): 1 or 2 units are not enough,
   from 3 to 5 the petals are captured (about 91 %), 20 and 50 units do no better: their
-  boundaries grow little islands around a few noisy points (the start of overfitting).
+  boundaries grow little islands around a few noisy points (the start of overfitting);
+* ``training.html`` replays the 4-unit network's training (``viz.training_player``): open it in
+  a browser and move the slider to watch the boundary bend around the petals while the cost
+  falls, W1 grows and the gradients shrink; press End for the trained model (90.75 %).
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from lesson import make_output_dir, parse_args  # examples/lesson.py
 
+from autograd_nn import viz
 from autograd_nn.datasets import load_planar_dataset
-from autograd_nn.nn import Model, accuracy, predict, train
+from autograd_nn.nn import History, Model, accuracy, predict, train
 
 NAME = "planar_flower"
 HIDDEN_LAYER_SIZES = [1, 2, 3, 4, 5, 20, 50]
@@ -45,13 +49,16 @@ def nn_model(
     num_iterations: int,
     learning_rate: float = 1.2,
     seed: int = 2,
-) -> tuple[Model, list[int], list[float]]:
-    """The course's nn_model: layer_dims [n_x, n_h, n_y], tanh hidden layer, sigmoid output."""
+) -> tuple[Model, History]:
+    """The course's nn_model: layer_dims [n_x, n_h, n_y], tanh hidden layer, sigmoid output.
+
+    Returns the trained model and its History (costs, and a snapshot every 100 iterations).
+    """
     n_x, n_y = X.shape[0], Y.shape[0]
     layer_dims = [n_x, n_h, n_y]
     model = Model.from_layer_dims(layer_dims, hidden_activation="tanh", seed=seed)
     history = train(model, X, Y, num_iterations=num_iterations, learning_rate=learning_rate)
-    return model, history.iterations, history.costs
+    return model, history
 
 
 def logistic_regression(
@@ -109,7 +116,8 @@ def main(argv: list[str] | None = None) -> None:
 
     # 2. One hidden layer, n_h = 4 tanh units.
     n_h = 4
-    model, iterations, costs = nn_model(X, Y, n_h, num_iterations, learning_rate)
+    model, history = nn_model(X, Y, n_h, num_iterations, learning_rate)
+    iterations, costs = history.iterations, history.costs
     for i, cost in zip(iterations, costs, strict=True):
         if i % 1000 == 0 or i == iterations[-1]:
             print(f"Cost after iteration {i}: {cost:.6f}")
@@ -132,11 +140,15 @@ def main(argv: list[str] | None = None) -> None:
     fig.savefig(output_dir / "cost.png", dpi=100)
     plt.close(fig)
 
+    # The same training, replayed snapshot by snapshot (the cost, W and dW, the boundary).
+    replay = viz.training_player(history, X, Y).save(output_dir / "training.html")
+    print(f"wrote {replay.name}: {len(history.snapshots)} snapshots, open it in a browser")
+
     # 3. The hidden-layer-size sweep.
     print(f"\nHidden-layer sizes ({sweep_iterations} iterations each):")
     fig, axes = plt.subplots(2, 4, figsize=(16, 8))
     for ax, size in zip(axes.ravel(), HIDDEN_LAYER_SIZES, strict=False):
-        sweep_model, _, _ = nn_model(X, Y, size, sweep_iterations, learning_rate)
+        sweep_model, _ = nn_model(X, Y, size, sweep_iterations, learning_rate)
         size_accuracy = accuracy(predict(sweep_model, X), Y)
         print(f"  accuracy for {size:2d} hidden units: {100 * size_accuracy:.2f} %")
         plot_decision_boundary(ax, sweep_model, X, Y)
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     print("  - 1-2 hidden units are too few; 3-5 capture the petals; 20-50 start to overfit")
     print(
         f"\nWrote logistic_regression.png, decision_boundary.png, cost.png, "
-        f"hidden_layer_sizes.png to {output_dir}"
+        f"hidden_layer_sizes.png, training.html to {output_dir}"
     )
 
 

@@ -5,7 +5,7 @@ import sys
 import numpy as np
 import pytest
 
-from autograd_nn import Tensor
+from autograd_nn import Tensor, no_grad, reference
 from autograd_nn.datasets import load_planar_dataset, make_circles, make_linearly_separable
 from autograd_nn.errors import ShapeError
 from autograd_nn.nn import (
@@ -15,9 +15,11 @@ from autograd_nn.nn import (
     Momentum,
     TrainingDivergedError,
     accuracy,
+    logistic_cost,
     predict,
     train,
     train_step,
+    training,
 )
 
 
@@ -33,7 +35,7 @@ def test_flower_network_reaches_90_percent_in_10000_iterations():
     model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
     history = train(model, X, Y, num_iterations=10000, learning_rate=1.2, record_every=1000)
     assert course_accuracy(predict(model, X), Y) >= 0.90
-    assert history.iterations == [*range(0, 10000, 1000), 9999]
+    assert history.iterations == [*range(0, 10000, 1000), 10000]  # and after the last
     assert history.costs[0] == pytest.approx(np.log(2), abs=1e-3)  # small weights: A ~ 0.5
     assert max(history.costs[1:]) < 0.3  # the course's run: about 0.29 after 1,000 iterations
 
@@ -66,7 +68,8 @@ def test_train_uses_the_gradient_descent_update():
     history = train(a, X, Y, num_iterations=7, learning_rate=0.1, record_every=1)
     optimizer = GradientDescent(b, learning_rate=0.1)
     costs = [train_step(b, X, Y, optimizer) for _ in range(7)]
-    assert history.costs == costs and history.iterations == list(range(7))
+    final = float(logistic_cost(b.forward(X), Y).data)  # J after the 7th update
+    assert history.costs == [*costs, final] and history.iterations == list(range(8))
     for name in a.parameters():
         np.testing.assert_array_equal(a[name].data, b[name].data)
 
@@ -149,7 +152,7 @@ def test_print_cost_prints_like_the_course(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == [
         "Cost after iteration 0", "Cost after iteration 100", "Cost after iteration 200",
-        "Cost after iteration 249",
+        "Cost after iteration 250",  # the trained model: after the 250th update
     ]  # fmt: skip
     assert lines[0] == f"Cost after iteration 0: {np.log(2):.6f}"  # zero weights: A = 0.5
 
@@ -279,3 +282,163 @@ def test_predict_and_accuracy_name_their_arguments():
         predict({"W1": np.ones((1, 2))}, np.zeros((2, 4)))
     with pytest.raises(TypeError, match=r"accuracy: Y must be an array of numbers"):
         accuracy(np.ones((1, 2)), [[1.0], [1.0, 2.0]])
+
+
+# ------------------------------------------------------------------ snapshots (issue 21)
+def flower_history(num_iterations=300, record_every=100, **options):
+    X, Y = load_planar_dataset()
+    model = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    history = train(
+        model, X, Y, num_iterations, learning_rate=1.2, record_every=record_every, **options
+    )
+    return model, history, X, Y
+
+
+def test_snapshots_hold_the_course_loop_state_before_each_update():
+    """Oracle: the course's own loop (reference.forward/backward_propagation, update by hand)."""
+    _, history, X, Y = flower_history(num_iterations=250, record_every=100)
+    assert history.iterations == [0, 100, 200, 250]
+    assert [s.iteration for s in history.snapshots] == history.iterations
+    parameters = Model.from_layer_dims([2, 4, 1], hidden_activation="tanh", seed=2)
+    parameters = parameters.get_parameters()
+    by_iteration = {s.iteration: s for s in history.snapshots}
+    for i in range(251):
+        A2, cache = reference.forward_propagation(X, parameters, "tanh")
+        grads = reference.backward_propagation(parameters, cache, X, Y, "tanh")
+        if i in by_iteration:
+            snapshot = by_iteration[i]
+            assert snapshot.cost == pytest.approx(reference.compute_cost(A2, Y), rel=1e-12)
+            assert snapshot.accuracy == np.mean((A2 > 0.5) == Y)
+            for name, value in parameters.items():
+                np.testing.assert_allclose(snapshot.parameters[name], value, rtol=1e-10)
+                np.testing.assert_allclose(
+                    snapshot.gradients["d" + name], grads["d" + name], rtol=1e-10, atol=1e-15
+                )
+        parameters = {name: value - 1.2 * grads["d" + name] for name, value in parameters.items()}
+    assert history.costs == [s.cost for s in history.snapshots]
+
+
+def test_the_last_snapshot_is_the_trained_model():
+    model, history, X, Y = flower_history(num_iterations=300)
+    last = history.snapshots[-1]
+    assert last.iteration == 300 and history.iterations[-1] == 300
+    assert last.accuracy == accuracy(predict(model, X), Y)
+    for name, value in model.get_parameters().items():
+        np.testing.assert_array_equal(last.parameters[name], value)
+    assert last.cost == pytest.approx(float(logistic_cost(model.forward(X), Y).data), rel=1e-14)
+
+
+def test_the_grid_output_agrees_with_predict_on_the_grid_points():
+    _, history, X, _ = flower_history(num_iterations=300)
+    grid = history.grid
+    assert grid.shape == (100, 100) and grid.classes == 1
+    assert grid.x1[0] == pytest.approx(X[0].min() - 1) and grid.x1[-1] == pytest.approx(
+        X[0].max() + 1
+    )
+    assert grid.x2[0] == pytest.approx(X[1].min() - 1) and grid.x2[-1] == pytest.approx(
+        X[1].max() + 1
+    )
+    points = grid.points()
+    for snapshot in (history.snapshots[0], history.snapshots[-1]):
+        assert snapshot.output.dtype == np.uint8 and snapshot.output.shape == (100, 100)
+        expected = predict(history.model(snapshot.iteration), points).reshape(100, 100)
+        np.testing.assert_array_equal(grid.decisions(snapshot.output), expected)
+        with no_grad():  # the 8 bits: floor(256 A), the probability to within 1/256
+            AL = history.model(snapshot.iteration).forward(points).data.reshape(100, 100)
+        assert np.all(np.abs((snapshot.output + 0.5) / 256 - AL) <= 0.5 / 256 + 1e-12)
+    first, last = history.snapshots[0].output, history.snapshots[-1].output
+    assert np.mean(grid.decisions(first) != grid.decisions(last)) > 0.1  # it learned a shape
+
+
+def test_history_player_recomputes_the_backward_pass_of_a_snapshot():
+    pytest.importorskip("graphviz")
+    _, history, X, Y = flower_history(num_iterations=200)
+    player = history.player(100, X, Y, layout="browser")
+    assert player.J.data == pytest.approx(history.costs[1], rel=1e-14)
+    snapshot = history.snapshot(100)
+    assert set(history.model(100).parameters()) == set(snapshot.parameters)
+    grads = {t.name: t.grad for t in _leaves(player.J) if t.name in snapshot.parameters}
+    assert set(grads) == {"W1", "b1", "W2", "b2"}
+    for name, grad in grads.items():
+        np.testing.assert_allclose(grad, snapshot.gradients["d" + name], rtol=1e-12)
+
+
+def _leaves(J):
+    from autograd_nn.graph import toposort
+
+    return [t for t in toposort(J) if not t.parents]
+
+
+def test_history_lookups_name_what_is_there():
+    _, history, _, _ = flower_history(num_iterations=300)
+    with pytest.raises(
+        ValueError,
+        match=r"no snapshot at iteration 150; the 4 snapshots are at iterations 0 "
+        r"to 300 \(nearest: 100 and 200\)",
+    ):
+        history.snapshot(150)
+    with pytest.raises(TypeError, match="iteration must be an int"):
+        history.snapshot(1.5)
+    _, empty, _, _ = flower_history(num_iterations=30, snapshots=False)
+    assert empty.snapshots == [] and empty.iterations == [0, 30] and empty.nbytes == 0
+    with pytest.raises(ValueError, match="kept no snapshots"):
+        empty.snapshot(0)
+
+
+def test_snapshot_memory_is_stated_and_bounded(monkeypatch):
+    _, history, _, _ = flower_history(num_iterations=200)
+    per_snapshot = 2 * 8 * 17 + 100 * 100  # W, b, dW, db of [2, 4, 1] in float64, the grid
+    assert history.nbytes == 3 * per_snapshot
+    monkeypatch.setattr(training, "SNAPSHOT_BUDGET", 2 * per_snapshot)
+    with pytest.warns(UserWarning, match=r"3 snapshots .* would take .*keeping the costs only"):
+        _, history, _, _ = flower_history(num_iterations=200)
+    assert history.snapshots == [] and len(history.costs) == 3
+    _, history, _, _ = flower_history(num_iterations=200, snapshots=True)  # asked for: kept
+    assert len(history.snapshots) == 3
+    with pytest.raises(TypeError, match="snapshots must be True or False, got 'yes'"):
+        flower_history(num_iterations=2, snapshots="yes")
+
+
+def test_no_accuracy_or_grid_for_a_regression_and_classes_for_softmax():
+    X, _ = make_linearly_separable(m=40, seed=0)
+    Y = X[:1] * 0.5 - X[1:]  # a regression target
+    model = Model.from_layer_dims([2, 3, 1], output_activation="linear", seed=0)
+    history = train(model, X, Y, 20, learning_rate=0.05, record_every=10)
+    assert history.accuracies == [None, None, None] and history.grid is None
+    assert all(s.output is None for s in history.snapshots)
+    Y3 = np.eye(3)[np.arange(40) % 3].T  # three classes, one-hot
+    model = Model.from_layer_dims([2, 5, 3], output_activation="softmax", seed=0)
+    history = train(model, X, Y3, 20, learning_rate=0.5, record_every=10)
+    assert history.grid.classes == 3
+    last = history.snapshots[-1]
+    assert last.accuracy == accuracy(predict(model, X), Y3)
+    expected = predict(model, history.grid.points()).argmax(axis=0).reshape(100, 100)
+    np.testing.assert_array_equal(history.grid.decisions(last.output), expected)
+
+
+def test_divergence_keeps_what_was_recorded():
+    X, Y = make_linearly_separable(m=100, seed=0)
+    model = Model.from_layer_dims([2, 3, 1], hidden_activation="relu", seed=0)
+    with pytest.raises(TrainingDivergedError) as caught:
+        train(model, X * 1e150, Y, num_iterations=100, learning_rate=1e6, record_every=1)
+    history = caught.value.history
+    assert len(history.snapshots) == len(history.costs) >= 1
+    assert all(np.isfinite(c) for c in history.costs)
+
+
+def test_live_outside_jupyter_shows_the_progress_bar(capsys):
+    pytest.importorskip("tqdm")
+    _, history, _, _ = flower_history(num_iterations=50, record_every=10, live=True)
+    assert "training" in capsys.readouterr().err and len(history.snapshots) == 6
+    with pytest.raises(ValueError, match="live=True shows the snapshots"):
+        flower_history(num_iterations=5, live=True, snapshots=False)
+
+
+def test_recording_snapshots_does_not_change_training():
+    """The grid's forward pass and the copies leave the run as it was (benchmarks/recording.py
+    compares the two sides' times, so they must do the same work)."""
+    a, with_snapshots, _, _ = flower_history(num_iterations=300, record_every=50)
+    b, costs_only, _, _ = flower_history(num_iterations=300, record_every=50, snapshots=False)
+    assert with_snapshots.costs == costs_only.costs
+    for name, value in a.get_parameters().items():
+        np.testing.assert_array_equal(b[name].data, value)

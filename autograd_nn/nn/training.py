@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import math
 import warnings
 from collections.abc import Callable
@@ -30,9 +31,11 @@ from autograd_nn import Tensor, no_grad
 from autograd_nn.checks import is_int
 from autograd_nn.errors import AutogradError, ShapeError
 
+from .activations import ACTIVATIONS, Activation
 from .costs import COSTS, logistic_cost, mean_squared_error, softmax_cross_entropy
-from .layers import Model, data_tensor
+from .layers import Dense, Model, data_tensor
 from .optimizers import GradientDescent, Optimizer, as_number
+from .snapshots import DecisionGrid, Snapshot, snapshot_bytes
 
 Cost = Callable[[Tensor, Any], Tensor]
 """A cost function (A[L], Y) -> J."""
@@ -41,7 +44,14 @@ _BUILT_IN_COSTS = frozenset(COSTS.values())
 
 
 class TrainingDivergedError(AutogradError, FloatingPointError):
-    """The cost became NaN or infinite during training (usually: the learning rate is too big)."""
+    """The cost became NaN or infinite during training (usually: the learning rate is too big).
+
+    Attributes:
+        history: what :func:`train` recorded until then (its costs and snapshots), ready for
+            ``viz.training_player(error.history, X, Y)``; None when raised elsewhere.
+    """
+
+    history: History | None = None
 
 
 @dataclass
@@ -49,19 +59,113 @@ class History:
     """What :func:`train` recorded.
 
     Attributes:
-        iterations: the iterations i at which the cost was recorded (0, k, 2k, ..., and the last).
+        iterations: the iterations i at which the cost was recorded: 0, k, 2k, ... and
+            ``num_iterations`` (the state after the last update: the trained model).
         costs: the cost J at those iterations (before that iteration's update).
         learning_rate: alpha of the optimizer.
         optimizer: the optimizer used (its repr).
+        snapshots: one :class:`~autograd_nn.nn.snapshots.Snapshot` per recorded iteration
+            (W[l], b[l], dW[l], db[l], the accuracy and, for two input features, the output on
+            :attr:`grid`); empty when ``train(..., snapshots=False)``.
+        grid: the :class:`~autograd_nn.nn.snapshots.DecisionGrid` of the snapshots' outputs
+            (None unless X has two features).
+        layer_dims: [n[0], ..., n[L]] of the model trained.
+        activations: g[1], ..., g[L] as given to the layers (names, or your functions).
+        cost: the cost function J = cost(A[L], Y) that was minimized.
+
+    ``history.snapshot(i)`` is the snapshot of iteration i, ``history.model(i)`` a new Model
+    with its parameters, ``history.player(i, X, Y)`` the step-through player of that
+    iteration's backward pass, and ``viz.training_player(history, X, Y)`` replays it all.
     """
 
     iterations: list[int] = field(default_factory=list)
     costs: list[float] = field(default_factory=list)
     learning_rate: float | None = None
     optimizer: str = ""
+    snapshots: list[Snapshot] = field(default_factory=list, repr=False)
+    grid: DecisionGrid | None = field(default=None, repr=False)
+    layer_dims: list[int] = field(default_factory=list)
+    activations: list[str | Activation] = field(default_factory=list, repr=False)
+    cost: Cost | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.costs)
+
+    @property
+    def accuracies(self) -> list[float | None]:
+        """The accuracy at each snapshot's iteration (None for a regression)."""
+        return [s.accuracy for s in self.snapshots]
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes held by the snapshots' arrays (the costs and iterations aside)."""
+        return sum(s.nbytes for s in self.snapshots)
+
+    def snapshot(self, iteration: int) -> Snapshot:
+        """The snapshot recorded at ``iteration`` (one of :attr:`iterations`).
+
+        Raises:
+            ValueError: no snapshots were kept, or none at that iteration (the message names
+                the nearest ones).
+        """
+        if not self.snapshots:
+            raise ValueError(
+                "History: this training kept no snapshots (train(..., snapshots=False), or "
+                "they would not fit in memory); train again with snapshots=True"
+            )
+        if not is_int(iteration):
+            raise TypeError(f"History: iteration must be an int, got {iteration!r}")
+        recorded = [s.iteration for s in self.snapshots]
+        position = bisect.bisect_left(recorded, iteration)
+        if position < len(recorded) and recorded[position] == iteration:
+            return self.snapshots[position]
+        near = sorted(sorted(recorded, key=lambda i: abs(i - iteration))[:2])
+        raise ValueError(
+            f"History: no snapshot at iteration {iteration}; the {len(recorded)} snapshots are "
+            f"at iterations {recorded[0]} to {recorded[-1]} (nearest: "
+            f"{' and '.join(str(i) for i in near)})"
+        )
+
+    def model(self, iteration: int) -> Model:
+        """A new :class:`Model` with the parameters W[l], b[l] of ``iteration``'s snapshot."""
+        snapshot = self.snapshot(iteration)
+        dims = self.layer_dims
+        layers = [
+            Dense(dims[l - 1], dims[l], self.activations[l - 1], initialization="zeros")
+            for l in range(1, len(dims))
+        ]
+        model = Model(layers)
+        model.set_parameters(snapshot.parameters)
+        return model
+
+    def player(
+        self, iteration: int, X: np.ndarray | Tensor, Y: np.ndarray | Tensor, **options: Any
+    ) -> Any:
+        """The step-through player of ``iteration``'s backward pass, recomputed.
+
+        The model gets the snapshot's W[l], b[l]; then A[L] = model(X), J = cost(A[L], Y) and
+        ``J.backward()`` run again, so dW[l], db[l] on the player's last frame are the
+        snapshot's gradients. ``options`` go to :func:`autograd_nn.viz.player`; it plays the
+        backward pass (``passes="both"`` plays the forward pass first).
+
+        Args:
+            iteration: a recorded iteration (see :attr:`iterations`).
+            X: the inputs (n[0], m) the model was trained on.
+            Y: their labels (n[L], m).
+            **options: for :func:`autograd_nn.viz.player` (``names``, ``passes``, ...).
+
+        Returns:
+            An :class:`autograd_nn.viz.Player` (displays in Jupyter; ``.save("it.html")``).
+        """
+        from autograd_nn import viz  # viz reads graphs; nn does not need it to train
+
+        options.setdefault("passes", "backward")
+        model = self.model(iteration)
+        X, Y = _check_data("History.player", X, Y)
+        J = self.cost(model.forward(X), Y)
+        J.name = "J"
+        J.backward()
+        return viz.player(J, **options)
 
 
 def _cost_function(model: Model, cost: str | Cost | None) -> Cost:
@@ -130,6 +234,23 @@ def train_step(
     if check_labels:
         _check_model_and_optimizer("train_step", model, optimizer)
         X, Y = _check_data("train_step", X, Y)
+    return _step(model, X, Y, optimizer, cost, check_labels)[0]
+
+
+def _step(
+    model: Model,
+    X: Any,
+    Y: Any,
+    optimizer: Optimizer,
+    cost: Any,
+    check_labels: bool,
+    update: bool = True,
+) -> tuple[float, Tensor]:
+    """:func:`train_step` after its checks; returns J and A[L] (of the parameters before it).
+
+    With ``update=False``: forward, cost and backward only (the gradients at the parameters
+    as they are, for the state after the last iteration).
+    """
     cost_function = cost if callable(cost) else _cost_function(model, cost)
     AL = model.forward(X)
     if check_labels or cost_function not in _BUILT_IN_COSTS:
@@ -152,8 +273,9 @@ def train_step(
             for p, grad in saved:
                 p.grad = grad
             raise
-        optimizer.step()
-    return value
+        if update:
+            optimizer.step()
+    return value, AL
 
 
 def _check_data(function: str, X: Any, Y: Any) -> tuple[Tensor, Tensor]:
@@ -215,11 +337,20 @@ def train(
     optimizer: Optimizer | None = None,
     cost: str | Cost | None = None,
     record_every: int = 100,
+    snapshots: bool | None = None,
     print_cost: bool = False,
     progress: bool = False,
+    live: bool = False,
 ) -> History:
     """Train ``model`` on (X, Y) for ``num_iterations`` iterations of forward, cost, backward,
     update.
+
+    At every recorded iteration (0, k, 2k, ..., k = ``record_every``, and ``num_iterations``,
+    the state after the last update) the history
+    gets the cost J and a :class:`~autograd_nn.nn.snapshots.Snapshot`: W[l], b[l] before that
+    iteration's update, dW[l], db[l], the accuracy on (X, Y), and, when X has two features, the
+    model's output on a 100 x 100 grid over the data (the course's decision-boundary picture).
+    ``viz.training_player(history, X, Y)`` replays them.
 
     Args:
         model: the network (its parameters are updated in place).
@@ -233,17 +364,27 @@ def train(
         cost: "logistic", "mse", "softmax_cross_entropy" or a function (A[L], Y) -> J; by
             default chosen from the output activation (softmax -> cross-entropy,
             linear -> mse, otherwise logistic).
-        record_every: record the cost every this many iterations (and at the last one).
+        record_every: record the cost (and a snapshot) every this many iterations, and once
+            more after the last update (as iteration ``num_iterations``: the trained model's
+            cost, accuracy and gradients, with one more forward and backward pass, so the
+            parameters' ``.grad`` are then dJ/dW[l], dJ/db[l] at the trained parameters).
+        snapshots: keep a snapshot at each recorded iteration. None (the default) keeps them
+            unless they would take more than :data:`SNAPSHOT_BUDGET` bytes (then it warns and
+            keeps the costs only); True always, False never. The flower network: about 10 kB a
+            snapshot (the grid); the cat network [12288, 20, 7, 5, 1]: 3.9 MB a snapshot.
         print_cost: print "Cost after iteration i: J" at each recorded iteration, as the
             course does.
         progress: show a tqdm progress bar (warns and trains without one if tqdm is missing).
+        live: in a Jupyter notebook, show the training page and update it at every recorded
+            iteration, then leave the full replay; elsewhere, show the progress bar instead.
 
     Returns:
-        A :class:`History` of the recorded costs.
+        A :class:`History` of the recorded costs and snapshots.
 
     Raises:
         TrainingDivergedError: the cost became NaN or infinite; the message names the
-            iteration and the learning rate. The parameters are then those that produced it.
+            iteration and the learning rate, and ``error.history`` holds what was recorded
+            until then. The parameters are then those that produced it.
         ShapeError, ValueError: X or Y of the wrong shape, labels outside {0, 1}, ...
     """
     if not is_int(num_iterations):
@@ -254,6 +395,9 @@ def train(
         raise TypeError(f"train: record_every must be an int, got {record_every!r}")
     if record_every < 1:
         raise ValueError(f"train: record_every must be >= 1, got {record_every}")
+    for flag, value in (("snapshots", snapshots), ("live", live)):
+        if not (isinstance(value, bool) or (flag == "snapshots" and value is None)):
+            raise TypeError(f"train: {flag} must be True or False, got {value!r}")
     if optimizer is None and learning_rate is None:
         raise ValueError("train: give learning_rate (gradient descent) or an optimizer")
     if optimizer is not None and learning_rate is not None:
@@ -269,15 +413,32 @@ def train(
     cost_function = _cost_function(model, cost)
     X, Y = _check_data("train", X, Y)
 
-    history = History(learning_rate=optimizer.learning_rate, optimizer=repr(optimizer))
+    history = History(
+        learning_rate=optimizer.learning_rate,
+        optimizer=repr(optimizer),
+        layer_dims=list(model.layer_dims),
+        activations=[_activation(layer) for layer in model.layers],
+        cost=cost_function,
+    )
+    recorder = _recorder(model, X, Y, num_iterations, record_every, snapshots, live)
+    history.grid = recorder.grid if recorder is not None else None
+    view = None
+    if live:
+        from autograd_nn.viz.training_player import live_view  # only for live=True
+
+        view = live_view(history, X.data, Y.data)
+        progress = progress or view is None  # outside Jupyter: the progress bar
     bar = _progress_bar(num_iterations) if progress else None
-    last = num_iterations - 1
     try:
         # Non-finite values are caught below, with the iteration and learning rate named, so
         # numpy's overflow/invalid warnings on the way there would only repeat it less clearly.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for i in range(num_iterations):
-                cost_value = train_step(model, X, Y, optimizer, cost_function, check_labels=i == 0)
+            # i = num_iterations is the state after the last update: evaluated, not updated.
+            for i in range(num_iterations + 1):
+                update = i < num_iterations
+                recorded = i % record_every == 0 or not update
+                before = recorder.before(model) if recorded and recorder is not None else None
+                cost_value, AL = _step(model, X, Y, optimizer, cost_function, i == 0, update)
                 if not math.isfinite(cost_value):
                     previous = (
                         f"; the last recorded cost was {history.costs[-1]:.6g} at iteration "
@@ -285,25 +446,145 @@ def train(
                         if history.costs
                         else ""
                     )
-                    raise TrainingDivergedError(
+                    error = TrainingDivergedError(
                         f"train: the cost became {cost_value} at iteration {i} with "
                         f"learning_rate = {optimizer.learning_rate:g} ({optimizer!r}){previous}. "
                         "The updates diverged: try a smaller learning_rate (e.g. 10 times "
                         "smaller)"
                     )
-                if i % record_every == 0 or i == last:
+                    error.history = history
+                    raise error
+                if recorded:
                     history.iterations.append(i)
                     history.costs.append(cost_value)
+                    if before is not None:
+                        history.snapshots.append(recorder.after(model, i, cost_value, AL, before))
                     if print_cost:
                         print(f"Cost after iteration {i}: {cost_value:.6f}")
                     if bar is not None:
                         bar.set_postfix(cost=f"{cost_value:.4f}", refresh=False)
-                if bar is not None:
+                    if view is not None:
+                        view.update(history)
+                if bar is not None and update:
                     bar.update(1)
     finally:
         if bar is not None:
             bar.close()
+        if view is not None:
+            view.finish(history)  # the full replay, also of a run stopped early
     return history
+
+
+SNAPSHOT_BUDGET = 256 * 2**20
+"""The bytes ``train(..., snapshots=None)`` lets the snapshots take (256 MiB) before it keeps
+the costs only, with a warning. ``snapshots=True`` keeps them whatever they take."""
+
+
+def _activation(layer: Dense) -> str | Activation:
+    """g[l] as a Dense layer takes it: the name of a built-in activation, else the function."""
+    name = layer.activation_name
+    return name if ACTIVATIONS.get(name) is layer.activation else layer.activation
+
+
+def _recorder(
+    model: Model,
+    X: Tensor,
+    Y: Tensor,
+    num_iterations: int,
+    record_every: int,
+    snapshots: bool | None,
+    live: bool,
+) -> SnapshotRecorder | None:
+    """What records the snapshots, or None when they are not kept."""
+    if snapshots is False:
+        if live:
+            raise ValueError("train: live=True shows the snapshots; do not pass snapshots=False")
+        return None
+    recorder = SnapshotRecorder(model, X, Y)
+    count = len(range(0, num_iterations, record_every)) + 1  # and the state after the last
+    needed = count * recorder.bytes_per_snapshot
+    if snapshots is None and needed > SNAPSHOT_BUDGET:
+        what = (
+            f"train: {count} snapshots of W[l], b[l], dW[l], db[l] ({model.layer_dims}) would "
+            f"take {needed / 2**20:,.0f} MiB"
+        )
+        if live:
+            raise ValueError(
+                f"{what}, more than the {SNAPSHOT_BUDGET // 2**20} MiB kept by default; for "
+                "live=True pass snapshots=True to keep them anyway, or record less often (a "
+                "larger record_every)"
+            )
+        warnings.warn(
+            f"{what}: keeping the costs only. Pass snapshots=True to keep them anyway, a "
+            "larger record_every to keep fewer, or snapshots=False to silence this",
+            stacklevel=3,
+        )
+        return None
+    return recorder
+
+
+class SnapshotRecorder:
+    """Takes the snapshots of one training run: the state before, then after, the step.
+
+    Before iteration i's step: copies of W[l], b[l] and the model's output on the decision grid.
+    After it: dW[l], db[l] (left on the parameters by backward), and the accuracy of A[L] (the
+    forward pass of that step, made with the same W[l], b[l]) on Y.
+    """
+
+    def __init__(self, model: Model, X: Tensor, Y: Tensor) -> None:
+        output = model.layers[-1]
+        Y_data = np.asarray(Y.data)
+        classifier = output.activation_name in ("sigmoid", "softmax") and bool(
+            np.isin(Y_data, (0.0, 1.0)).all()
+        )
+        self.Y = Y_data if classifier else None
+        self.grid: DecisionGrid | None = None
+        self.X_grid: Tensor | None = None
+        n_L = output.n_out
+        # X (2, m) into a network with n[0] = 2 (anything else fails in the first step, named)
+        two_features = X.ndim == 2 and X.shape[0] == 2 and model.layer_dims[0] == 2
+        if classifier and two_features and n_L < 256:
+            self.grid = DecisionGrid.over(X.data, classes=n_L)
+            self.X_grid = Tensor(self.grid.points(), name="X_grid", requires_grad=False)
+        points = 0 if self.grid is None else int(np.prod(self.grid.shape))
+        self.bytes_per_snapshot = snapshot_bytes(model.layer_dims, points)
+
+    def before(self, model: Model) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+        """W[l], b[l] (copies) and the output on the grid, before this iteration's update."""
+        output = None
+        if self.X_grid is not None:
+            with no_grad():
+                output = self.grid.encode(model.forward(self.X_grid).data)
+        return model.get_parameters(), output
+
+    def after(
+        self,
+        model: Model,
+        iteration: int,
+        cost: float,
+        AL: Tensor,
+        before: tuple[dict[str, np.ndarray], np.ndarray | None],
+    ) -> Snapshot:
+        """The snapshot of ``iteration``, once backward has left dW[l], db[l]."""
+        parameters, output = before
+        gradients = {
+            f"d{name}": np.zeros_like(p.data) if p.grad is None else np.array(p.grad)
+            for name, p in model.parameters().items()
+        }
+        score = None
+        if self.Y is not None:
+            score = float(np.mean(np.all(decide(AL.data) == self.Y, axis=0)))
+        return Snapshot(iteration, cost, score, parameters, gradients, output)
+
+
+def decide(AL: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+    """The predictions from A[L]: 1 where A[L] > threshold for one output unit (1, m); for C
+    output units, the one-hot (C, m) of each column's largest entry. float64 0s and 1s."""
+    if AL.shape[0] == 1:
+        return (AL > threshold).astype(np.float64)
+    prediction = np.zeros_like(AL, dtype=np.float64)
+    prediction[AL.argmax(axis=0), np.arange(AL.shape[1])] = 1.0
+    return prediction
 
 
 def predict(model: Model, X: np.ndarray | Tensor, threshold: float = 0.5) -> np.ndarray:
@@ -329,11 +610,7 @@ def predict(model: Model, X: np.ndarray | Tensor, threshold: float = 0.5) -> np.
     X = data_tensor("predict", "X", X)
     with no_grad():
         AL = model.forward(X).data
-    if AL.shape[0] == 1:
-        return (AL > threshold).astype(np.float64)
-    prediction = np.zeros_like(AL)
-    prediction[AL.argmax(axis=0), np.arange(AL.shape[1])] = 1.0
-    return prediction
+    return decide(AL, threshold)
 
 
 def accuracy(Y_prediction: np.ndarray, Y: np.ndarray | Tensor) -> float:

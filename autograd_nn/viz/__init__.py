@@ -30,6 +30,7 @@ from .options import DETAILS, GRAD_NAMES, MODES
 from .output import FORMATS, INSTALL_HINT, GraphvizMissingError
 from .player import Player, player
 from .render import Diagram, draw, save
+from .training_player import TrainingPlayer, training_player
 
 __all__ = [
     "DETAILS",
@@ -43,6 +44,7 @@ __all__ = [
     "GraphTooBigError",
     "GraphvizMissingError",
     "Player",
+    "TrainingPlayer",
     "backward_frames",
     "chain_steps",
     "draw",
@@ -52,4 +54,5 @@ __all__ = [
     "player",
     "save",
     "save_frames",
+    "training_player",
 ]

@@ -219,6 +219,31 @@ plt.show()""",
     ),
     (
         "md",
+        """## Watch it learn
+
+The same run again, from the same W[l], with a snapshot every 100 iterations and
+`live=True`: the output below updates while it trains (the cost curve, W1 and dW1, the
+boundary), then stays as the full replay. Move the slider (or press ←, →, Home, End, P with
+the replay focused) to see the boundary bend around the petals while the cost falls; the
+first and last iterations' backward passes can be stepped through under it.""",
+    ),
+    (
+        "code",
+        """from autograd_nn import viz
+
+model = Model.from_layer_dims(layer_dims, hidden_activation="tanh", seed=2)
+history = train(model, X, Y, 10000, learning_rate=1.2, record_every=100, live=True)""",
+    ),
+    (
+        "code",
+        """last = history.snapshots[-1]
+print(f"{len(history.snapshots)} snapshots; iteration {last.iteration}: cost {last.cost:.6f}")
+print(f"accuracy {100 * last.accuracy:.2f} %")
+viz.training_player(history, X, Y).save("training.html")  # the same page, as one file
+history.player(5000, X, Y)  # the backward pass of iteration 5000, step by step""",
+    ),
+    (
+        "md",
         """## Logistic regression on the same data
 
 A network with no hidden layer (layer_dims [2, 1]) is logistic regression: its boundary is a
