@@ -312,7 +312,7 @@ def test_the_wording_slips_of_issue_16() -> None:
     w, c = Tensor(0.0025, name="w"), Tensor(3.0, name="c")
     J = (-w) * c
     J.backward()
-    assert viz.explain(J).splitlines()[-1] == "dJ/dw = dJ/dt1 * dt1/dw = 3 * (-1) = -3"
+    assert viz.explain(J).splitlines()[-1] == "dJ/dw = dJ/d(-w) * d(-w)/dw = 3 * (-1) = -3"
 
 
 @pytest.mark.parametrize("length", [1_000, 20_000])

@@ -527,14 +527,15 @@ class NameTable:
         name, bind = self._written[id(t)]
         return name if bind == _TOP else f"({name})"
 
-    def write(self, child: Tensor, part: str, index: int, **names: Any) -> str:
-        """The op's ``part`` ("label", "local" or "vjp") for input ``index`` of ``child``, with
-        the inputs and ``out`` written as operands: ``1/(1 - A2)``, ``exp(-Z2)``, ``1 - A1^2``."""
+    def write(self, child: Tensor, part: str, i: int, /, **names: Any) -> str:
+        """The op's ``part`` ("label", "local" or "vjp") for input ``i`` of ``child``, with
+        the inputs and ``out`` written as operands: ``1/(1 - A2)``, ``exp(-Z2)``, ``1 - A1^2``.
+        (``i`` is positional only: an op's parameters, given by name, include ``index``.)"""
         op = child.op
         assert op is not None
         inputs = [self.operand(p) for p in child.parents]
         names.setdefault("out", self.operand(child))
-        return tidy(op.write(part, index, inputs, **names))
+        return tidy(op.write(part, i, inputs, **names))
 
     def expression(self, t: Tensor) -> str:
         """The right-hand side of the node's defining equation, e.g. ``b * c`` for u.

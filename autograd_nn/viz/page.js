@@ -189,35 +189,51 @@
 
   // Scroll the stage (the element's scrolling ancestor inside the widget) so that `target` is
   // seen, then, if the bar or the target is out of the window, the page (or JupyterLab's
-  // notebook): the bar's top to the top of the visible area when both then fit, else the
-  // target to its middle.
+  // notebook): the bar's top to the top of the visible area, with the stage scrolled so that the
+  // target lies in the part of it seen below the bar and the caption; only when that part is too
+  // small for the target, the target to the middle of the window.
   Page.prototype.reveal = function (target) {
     if (!target) { return; }
     this.revealed = target;
     var stage = target.closest(".agnn-stage");
-    var box = target.getBoundingClientRect();
-    if (stage) {
-      var area = stage.getBoundingClientRect();
-      if (box.top < area.top || box.bottom > area.bottom) {
-        stage.scrollTop += (box.top + box.bottom) / 2 - (area.top + area.bottom) / 2;
-      }
-      if (box.left < area.left || box.right > area.right) {
-        stage.scrollLeft += (box.left + box.right) / 2 - (area.left + area.right) / 2;
-      }
-      box = target.getBoundingClientRect();
-    }
     var scroller = scrollParent(this.root);
     var view = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
     var top = Math.max(0, view.top), bottom = Math.min(window.innerHeight, view.bottom);
     var bar = this.bar.getBoundingClientRect();
+    if (stage) {
+      // the bar, the caption and the stage together no taller than the visible area
+      var above = stage.getBoundingClientRect().top - bar.top;
+      var room = Math.min(bottom - top - above - 8, 0.7 * window.innerHeight);
+      stage.style.maxHeight = Math.max(160, room) + "px";
+      var own = stage.getBoundingClientRect();
+      centre(stage, target, own.top, own.bottom);
+    }
+    var box = target.getBoundingClientRect();
     var seen = function (r, shift) { return r.top - shift >= top && r.bottom - shift <= bottom; };
     if (seen(bar, 0) && seen(box, 0) && (box.top >= bar.bottom || box.bottom <= bar.top)) { return; }
     var shift = bar.top - top;
-    if (!seen(box, shift) || box.top - shift < bar.bottom - shift) {
+    if (stage && !seen(box, shift)) {
+      var area = stage.getBoundingClientRect();  // the stage's part seen once scrolled by shift
+      centre(stage, target, Math.max(area.top, bar.bottom), Math.min(area.bottom, bottom + shift));
+      box = target.getBoundingClientRect();
+    }
+    if (!seen(box, shift) || box.top < bar.bottom) {
       shift = (box.top + box.bottom) / 2 - (top + bottom) / 2;
     }
     if (scroller) { scroller.scrollTop += shift; } else { window.scrollBy(0, shift); }
   };
+
+  // Scroll `stage` so that `target` sits in the middle of the band [from, to] of the window
+  // (and of the stage's width), when it is not already inside it.
+  function centre(stage, target, from, to) {
+    var box = target.getBoundingClientRect(), area = stage.getBoundingClientRect();
+    if (box.top < from || box.bottom > to) {
+      stage.scrollTop += (box.top + box.bottom) / 2 - (from + to) / 2;
+    }
+    if (box.left < area.left || box.right > area.right) {
+      stage.scrollLeft += (box.left + box.right) / 2 - (area.left + area.right) / 2;
+    }
+  }
 
   // The first ancestor of `node` that scrolls (JupyterLab's notebook), or null for the window.
   function scrollParent(node) {
