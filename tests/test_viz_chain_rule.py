@@ -272,7 +272,7 @@ def _wording_problems(text: str) -> list[str]:
             problems.append(f"unbalanced: {line}")
         if re.search(r"\ban (?![aeiouAEIOU])", line) or re.search(r"\ba (?=[aeiouAEIO]\w)", line):
             problems.append(f"article: {line}")
-        if re.search(r"\]'s shape", line):
+        if re.search(r"\d\]'s shape", line):  # a value's shape (not a name's: x[...]'s)
             problems.append(f"a value's shape: {line}")
         head = line.split("   ", 1)[0]  # the formula, before a note
         terms = [t.strip() for t in head.split(" = ")]

@@ -532,7 +532,9 @@ def _train_text(update: str) -> list[str]:
         "",
         "",
         "def train(X, Y, num_iterations, print_every=100):",
-        '    """num_iterations steps on X (m, n_x), Y (m, n[L]); returns the costs."""',
+        '    """num_iterations steps on X (m, n_x), Y (m, n[L]); returns the costs: before',
+        "    each step, and the trained network's after the last (as autograd_nn's train",
+        '    records them)."""',
         "    costs = []",
         "    for i in range(num_iterations):",
         *_aligned(
@@ -549,6 +551,11 @@ def _train_text(update: str) -> list[str]:
         "        costs.append(J.item())",
         "        if print_every and i % print_every == 0:",
         '            print(f"Cost after iteration {i}: {J.item():.6f}")',
+        "    with torch.no_grad():  # the cost after the last step: the trained network's",
+        "        J = compute_cost(X, Y)",
+        "    costs.append(J.item())",
+        "    if print_every:",
+        '        print(f"Cost after iteration {num_iterations}: {J.item():.6f}")',
         "    return costs",
     ]
 

@@ -1,6 +1,6 @@
 """Regenerate the screenshots of docs/guides/watch-it-learn.md (needs Chromium and Playwright).
 
-Run: ``.venv/bin/python docs/make_watch_it_learn.py``. Trains the course's flower network
+Run: ``.venv/bin/python scripts/make_watch_it_learn.py``. Trains the course's flower network
 (10,000 iterations, recorded every 100), saves the replay and photographs it in headless
 Chromium at an early, a middle and the last snapshot.
 """
@@ -16,7 +16,7 @@ from autograd_nn import viz
 from autograd_nn.datasets import load_planar_dataset
 from autograd_nn.nn import Model, train
 
-IMAGES = Path(__file__).resolve().parent / "images"
+IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 SHOTS = {"early": 2, "middle": 20, "last": None}  # snapshot index (iteration 200, 2000, end)
 
 
