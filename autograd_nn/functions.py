@@ -54,23 +54,29 @@ def function(op: ops.Op) -> Callable[..., Tensor]:
     return made[1]
 
 
+def made_from_entry(op: ops.Op) -> bool:
+    """True for an op whose function is made from its entry: element-wise (it has ``local``),
+    of one or two inputs, and with no hand-written builder."""
+    return op.name not in HAND_WRITTEN and op.inputs in (1, 2) and op.local[0] is not None
+
+
 def make(op: ops.Op) -> Callable[..., Tensor]:
     """The function of an element-wise op of one or two inputs, written from its entry."""
+    if not made_from_entry(op):
+        raise TypeError(
+            f"{op.name}: only an element-wise op of one or two inputs has a function made from "
+            "its entry; write its builder in autograd_nn.functions (@hand_written)"
+        )
     if op.inputs == 1:
 
         def made(x: Any) -> Tensor:
             return record(op, (lift(x, name=op.name),))
 
-    elif op.inputs == 2:
+    else:
 
         def made(x: Any, y: Any) -> Tensor:  # type: ignore[misc]
             return binary(op, x, y)
 
-    else:
-        raise TypeError(
-            f"{op.name}: an op of {op.inputs or 'any number of'} inputs has no function made "
-            "from its entry; write its builder in autograd_nn.functions (@hand_written)"
-        )
     inputs = ops.INPUTS[: op.inputs]
     rules = "; ".join(
         f"d/d{x} = {op.write('local', i, inputs, out='out')}" for i, x in enumerate(inputs)
