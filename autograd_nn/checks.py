@@ -210,7 +210,7 @@ FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
 def as_array(
-    data: Any, *, dtype: Any, copy: bool, tensor_type: type, what: str = "Tensor"
+    data: Any, dtype: Any, tensor_type: type, *, copy: bool, what: str = "Tensor"
 ) -> np.ndarray:
     """User input as a float ndarray (a copy when ``copy``), or an error saying what was given
     and to what (``what``: "Tensor", or the operation given it as an operand)."""
@@ -441,13 +441,11 @@ def clip_bounds(t: Any, lo: Any, hi: Any) -> dict[str, float]:
     return {"lo": lo, "hi": hi}
 
 
-def one_number(t: Any, conversion: str) -> Any:
-    """The value of a one-entry tensor, for ``conversion`` (``float()``, ``item()``, ...), or a
-    ConversionError naming that conversion."""
-    if t.data.size != 1:
-        raise ConversionError(
-            f"{conversion}: {describe(t)} has {entries(t.data.size)}; {conversion} needs a "
-            "tensor of one entry (a cost J). Reduce it first (.sum(), .mean()) or index one "
-            "entry (t[0, 0])"
-        )
-    return t.data.reshape(())
+def conversion_error(t: Any, conversion: str) -> ConversionError:
+    """The error for ``conversion`` (``float()``, ``item()``, ...) of a tensor that is not one
+    number, naming that conversion."""
+    return ConversionError(
+        f"{conversion}: {describe(t)} has {entries(t.data.size)}; {conversion} needs a tensor "
+        "of one entry (a cost J). Reduce it first (.sum(), .mean()) or index one entry "
+        "(t[0, 0])"
+    )

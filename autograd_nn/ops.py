@@ -84,7 +84,7 @@ VJP = Callable[..., Array]
 INPUTS = ("x", "y", "a")  # the placeholders of the inputs ("a": A[L] given to logistic_loss)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False, slots=True)
 class Op:
     """One primitive: its name, forward rule, one VJP per input, and how to write it.
 

@@ -87,19 +87,18 @@ class Tensor:
     def __init__(
         self, data: Any, *, name: str | None = None, requires_grad: bool = True, dtype: Any = None
     ) -> None:
-        requires_grad = checks.tensor_arguments(name, requires_grad)
-        array = checks.as_array(data, dtype=dtype, copy=requires_grad, tensor_type=Tensor)
-        self._set(array, requires_grad=requires_grad)
+        if name is not None or requires_grad is not True:  # (the common case needs no call)
+            requires_grad = checks.tensor_arguments(name, requires_grad)
+        self._set(checks.as_array(data, dtype, Tensor, copy=requires_grad), requires_grad)
         self.name = name
 
     def _set(
         self,
         data: Any,
-        *,
+        requires_grad: bool,
         op: ops.Op | None = None,
         parents: tuple[Tensor, ...] = (),
         params: dict[str, Any] = NO_PARAMS,
-        requires_grad: bool,
     ) -> None:
         """Every field of a tensor, set in one place (by the constructor and by :func:`record`)."""
         self.data = data if type(data) in VALUE_TYPES else np.asarray(data)
@@ -125,10 +124,12 @@ class Tensor:
         out = Tensor.__new__(Tensor)
         data = op.forward(*[p.data for p in parents], **params)
         if not state.grad_enabled:
-            out._set(data, requires_grad=False)
+            out._set(data, False)
         else:
-            needed = any([p.requires_grad for p in parents])
-            out._set(data, op=op, parents=parents, params=params or NO_PARAMS, requires_grad=needed)
+            requires_grad = False
+            for parent in parents:  # (a loop: any([...]) would cost a list and a frame)
+                requires_grad = requires_grad or parent.requires_grad
+            out._set(data, requires_grad, op, parents, params or NO_PARAMS)
         return out
 
     # ------------------------------------------------------------------ backward
@@ -162,7 +163,7 @@ class Tensor:
                 continue  # reached only by a reported gradient (dA[L]): nothing to send on
             if keep_grads or node.op is None:
                 kept[node] = g
-            for _, parent, contribution in chain_rule(node, g):
+            for _, parent, contribution in chain_rule(node, g) if node.op else ():
                 total = grads.get(parent)
                 grads[parent] = contribution if total is None else total + contribution
         if keep_grads:
@@ -269,10 +270,14 @@ class Tensor:
 
     def item(self) -> float:
         """The value of a one-entry tensor as a Python float."""
-        return float(checks.one_number(self, "item()"))
+        if self.data.size != 1:
+            raise checks.conversion_error(self, "item()")
+        return float(self.data.reshape(()))
 
     def __float__(self) -> float:
-        return float(checks.one_number(self, "float()"))
+        if self.data.size != 1:
+            raise checks.conversion_error(self, "float()")
+        return float(self.data.reshape(()))
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         """``np.asarray(t)``: the value (a copy), without history."""
@@ -322,7 +327,7 @@ record = Tensor.record  # the one place a result is made, as the other modules c
 
 
 # ---------------------------------------------------------------------- backward's steps
-def chain_rule(node: Tensor, g: Any, *, reported: bool = False) -> Iterator[tuple]:
+def chain_rule(node: Tensor, g: Any, reported: bool = False) -> Iterator[tuple]:
     """The chain rule at one node: ``(index, parent, contribution)`` for each input that needs a
     gradient, where contribution = dJ/d(parent) through this edge = the VJP of the node's op at
     g = dJ/d(node). Shared by :meth:`Tensor.backward` and the pictures' replay.
@@ -355,9 +360,10 @@ def report(kept: dict[Tensor, Any]) -> None:
     dA[L] = -(Y/A - (1-Y)/(1-A)) to A[L], so that ``AL.grad`` is what the course computes
     while Z[L] does not receive it a second time through the sigmoid.
     """
-    for node in [node for node in kept if node.op is not None and node.op.reports]:
-        for _, parent, dA in chain_rule(node, kept[node], reported=True):
-            kept[parent] = dA if parent not in kept else kept[parent] + dA
+    for node in tuple(kept):  # (a copy: kept grows)
+        if node.op is not None and node.op.reports:
+            for _, parent, dA in chain_rule(node, kept[node], True):
+                kept[parent] = dA if parent not in kept else kept[parent] + dA
 
 
 def write_grads(kept: dict[Tensor, Any], accumulate: bool) -> None:
@@ -391,7 +397,7 @@ def write_grads(kept: dict[Tensor, Any], accumulate: bool) -> None:
 def constant(array: Any) -> Tensor:
     """A leaf that needs no gradient (a number or data operand)."""
     out = Tensor.__new__(Tensor)
-    out._set(array, requires_grad=False)
+    out._set(array, False)
     return out
 
 
@@ -405,7 +411,7 @@ def lift(value: Any, like: Any = None, name: str = "Tensor") -> Tensor:
         dtype = value.dtype if value.dtype in checks.FLOAT_DTYPES else None
     else:
         dtype = like.data.dtype if isinstance(like, Tensor) else None
-    return constant(checks.as_array(value, dtype=dtype, copy=True, tensor_type=Tensor, what=name))
+    return constant(checks.as_array(value, dtype, Tensor, copy=True, what=name))
 
 
 def binary(op: ops.Op, x: Any, y: Any) -> Tensor:
@@ -433,11 +439,6 @@ def matmul(x: Any, y: Any) -> Tensor:
     Z = W A: W (n[l], n[l-1]) @ A (n[l-1], m) is (n[l], m); dW = dZ A^T, dA = W^T dZ.
     """
     x, y = lift(x, name="matmul"), lift(y, name="matmul")
-    if not fitting_matrices(x, y):
-        checks.check_matmul(x, y)
+    if not (x.data.ndim == y.data.ndim == 2 and x.data.shape[1] == y.data.shape[0]):
+        checks.check_matmul(x, y)  # (fast path: two matrices that fit need no check call)
     return record(ops.matmul, (x, y))
-
-
-def fitting_matrices(x: Tensor, y: Tensor) -> bool:
-    """The fast path of :func:`matmul`: two matrices that fit need no check call."""
-    return x.data.ndim == y.data.ndim == 2 and x.data.shape[1] == y.data.shape[0]
