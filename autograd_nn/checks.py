@@ -441,6 +441,13 @@ def clip_bounds(t: Any, lo: Any, hi: Any) -> dict[str, float]:
     return {"lo": lo, "hi": hi}
 
 
+def one_number(t: Any, conversion: str) -> Any:
+    """The value of a one-entry tensor, for ``conversion``, or a ConversionError naming it."""
+    if t.data.size != 1:
+        raise conversion_error(t, conversion)
+    return t.data.reshape(())
+
+
 def conversion_error(t: Any, conversion: str) -> ConversionError:
     """The error for ``conversion`` (``float()``, ``item()``, ...) of a tensor that is not one
     number, naming that conversion."""

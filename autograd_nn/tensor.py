@@ -11,20 +11,17 @@
 
 Every result remembers the operation that made it (``op``, an entry of
 :data:`autograd_nn.ops.OPS`), its ordered inputs (``parents``) and the operation's other
-arguments (``params``): the graph is plain data, which backward, diagrams and error messages all
-read. :func:`record` is the one place a result is made; :meth:`Tensor.backward` walks the graph
-once in reverse topological order and sums, into each input, what :func:`chain_rule` sends it.
-
-Read in order: construction, ``record``, ``backward`` (and its steps right after the class),
-the operators, then the conveniences. Two modules above this one add to Tensor when the package
-loads: :mod:`autograd_nn.functions` gives it a method for each function of one tensor
-(``Z.sigmoid()`` is ``sigmoid(Z)``, ``b.sum(axis=1, keepdims=True)`` is ``sum(b, axis=1,
-keepdims=True)``), and :mod:`autograd_nn.numpy_api` installs numpy's protocols (``np.exp(Z)``,
-``Z > 0``, ``W += x``).
+arguments (``params``): the graph is plain data. :func:`record` is the one place a result is
+made; :meth:`Tensor.backward` walks the graph once in reverse topological order and sums, into
+each input, what :func:`chain_rule` sends it. Read in order: construction, ``record``,
+``backward`` (its steps follow the class), the operators, the conveniences. The package adds
+the functions' methods (``Z.sigmoid()`` is ``sigmoid(Z)``, see :mod:`autograd_nn.functions`) and
+numpy's protocols (``np.exp(Z)``, ``Z > 0``, ``W += x``, see :mod:`autograd_nn.numpy_api`).
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -32,8 +29,9 @@ from typing import Any
 import numpy as np
 
 from . import checks, ops
-from .describe import describe
-from .errors import AutogradError, BackwardError
+from .describe import describe, show
+from .errors import AutogradError, BackwardError, ShapeError
+from .gradient import Gradient
 from .graph import state, toposort
 
 NO_PARAMS: dict[str, Any] = {}
@@ -52,17 +50,14 @@ class Tensor:
             (X, Y), which then gets no gradient work.
         dtype: ``np.float64`` (default) or ``np.float32``.
 
-    Memory: a Tensor that requires a gradient copies its input (parameters are updated in
-    place, never the caller's array); a data tensor (``requires_grad=False``) shares memory with
-    a numpy array of its dtype, so wrapping X costs nothing (do not change X while a graph made
-    from it waits for its backward pass). A numpy array used directly as an operand
-    (``W @ X_array``) is copied, so that later changes to it cannot reach the gradients.
+    Memory: a Tensor that requires a gradient copies its input; a data tensor shares memory with
+    a numpy array of its dtype (wrapping X costs nothing); see docs/design.md.
 
     Attributes:
         data: the value, a numpy ndarray; one number is held as a numpy scalar (np.float64),
             numpy's own type for it, which has the same attributes and is much faster.
         grad: None until a backward pass reaches this tensor, then dJ/d(this), an ndarray of
-            ``data``'s shape, owned by this tensor.
+            ``data``'s shape (a parameter's own, a :class:`~autograd_nn.gradient.Gradient`).
         name: the name given, or None.
         requires_grad: whether backward computes a gradient for this tensor.
         group: the group (e.g. "layer 1") it was created in, see :func:`autograd_nn.scope`.
@@ -71,17 +66,8 @@ class Tensor:
         params: the operation's other arguments (axis, shape, slope, ...); read-only.
     """
 
-    __slots__ = (
-        "__weakref__",
-        "data",
-        "grad",
-        "group",
-        "name",
-        "op",
-        "params",
-        "parents",
-        "requires_grad",
-    )
+    __slots__ = ("data", "grad", "group", "name", "op", "params", "parents", "requires_grad")
+    __slots__ += ("__weakref__",)  # (weakly referable: the replay and the tests of freeing)
 
     # ------------------------------------------------------------------ construction
     def __init__(
@@ -178,6 +164,8 @@ class Tensor:
         return binary(ops.add, other, self)
 
     def __sub__(self, other: Any) -> Tensor:
+        if type(other) is Gradient and self.op is None and self.requires_grad:
+            return assigned(self, other)  # the course's update W = W - learning_rate * dW
         return binary(ops.sub, self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
@@ -275,9 +263,7 @@ class Tensor:
         return float(self.data.reshape(()))
 
     def __float__(self) -> float:
-        if self.data.size != 1:
-            raise checks.conversion_error(self, "float()")
-        return float(self.data.reshape(()))
+        return float(checks.one_number(self, "float()"))
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         """``np.asarray(t)``: the value (a copy), without history."""
@@ -302,25 +288,28 @@ class Tensor:
         return (self[i] for i in range(self.shape[0]))
 
     def __repr__(self) -> str:
-        d = self.data
-        if d.ndim == 0:
-            parts = [repr(float(d))]
-        elif d.size <= 8:
-            value = np.array2string(d, precision=4, separator=", ", floatmode="maxprec")
-            parts = [value.replace("\n", ""), f"shape={self.shape}"]
-        else:
-            parts = [
-                f"shape={self.shape}, mean={d.mean():.4g}, min={d.min():.4g}, max={d.max():.4g}"
-            ]
-        if self.name:
-            parts.insert(1, f"name={self.name!r}")
-        if self.op is not None:
-            parts.append(f"op={self.op.name!r}")
-        if self.dtype != np.float64:
-            parts.append(f"dtype={self.dtype}")
-        if not self.requires_grad:
-            parts.append("requires_grad=False")
-        return f"Tensor({', '.join(parts)})"
+        return show(self)
+
+    def __format__(self, spec: str) -> str:
+        """``f"{cost:.4f}"`` formats a one-number tensor's value; ``f"{t}"`` is its repr."""
+        value = checks.one_number(self, f"format(t, {spec!r})") if spec else None
+        return show(self) if value is None else format(float(value), spec)
+
+    def __int__(self) -> int:
+        return int(checks.one_number(self, "int()"))
+
+    def __round__(self, ndigits: int | None = None) -> float | int:
+        return round(float(checks.one_number(self, "round()")), ndigits)
+
+    def __copy__(self) -> Tensor:
+        """``copy.copy(W)``, ``copy.deepcopy(W)``: a fresh leaf with W's values, name, gradient
+        and requires_grad, and no history (the course's ``copy.deepcopy(parameters["W1"])``)."""
+        out = Tensor(self.data, name=self.name, requires_grad=True, dtype=self.dtype)
+        out.requires_grad, out.grad = self.requires_grad, copy.copy(self.grad)
+        return out
+
+    def __deepcopy__(self, memo: dict) -> Tensor:
+        return self.__copy__()
 
 
 record = Tensor.record  # the one place a result is made, as the other modules call it
@@ -385,12 +374,23 @@ def write_grads(kept: dict[Tensor, Any], accumulate: bool) -> None:
                 g = g.astype(node.data.dtype)
             if accumulate and node.grad is not None:
                 g = node.grad + g
-            if type(g) is np.ndarray:
+            if isinstance(g, np.ndarray):
                 if node.op is not None:
                     g.flags.writeable = False
-                elif g.base is not None or id(g) in shared:
-                    g = g.copy()
+                else:  # a parameter's own array, marked as its gradient (see gradient.py)
+                    g = (g.copy() if g.base is not None or id(g) in shared else g).view(Gradient)
             node.grad = g
+
+
+def assigned(W: Tensor, step: Gradient) -> Tensor:
+    """The course's update ``W - learning_rate * dW``, dW from ``W.grad``: an assignment, a new
+    parameter (W's name and group, no history), not an operation (see gradient.py)."""
+    value = W.data - step.view(np.ndarray)
+    if value.shape != W.data.shape:
+        raise ShapeError(f"update: {describe(W)} - a step of shape {step.shape} changes its shape")
+    out = constant(value.astype(W.data.dtype, copy=False))
+    out.name, out.group, out.requires_grad = W.name, W.group, True
+    return out
 
 
 # ---------------------------------------------------------------------- building results
