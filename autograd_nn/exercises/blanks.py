@@ -181,7 +181,7 @@ def local_formula(child: Tensor, index: int, table: NameTable) -> str:
     inputs = [table[p] for p in child.parents]
     if is_elementwise(child, index):
         return op.write("local", index, inputs, out=table[child], **_params(child))
-    return op.write("vjp", index, inputs, g="1", out=table[child], **_params(child))
+    return op.write("vjp_text", index, inputs, g="1", out=table[child], **_params(child))
 
 
 def vjp_formula(edge: Edge, table: NameTable) -> str:
@@ -194,7 +194,7 @@ def vjp_formula(edge: Edge, table: NameTable) -> str:
         local = local_name(table, child, parent)
         return local if table.is_root(child) else f"{table.d(child)} * {local}"
     inputs = [table[p] for p in child.parents]
-    return op.write("vjp", edge.index, inputs, g=table.d(child), out=table[child])
+    return op.write("vjp_text", edge.index, inputs, g=table.d(child), out=table[child])
 
 
 def _params(child: Tensor) -> dict[str, Any]:

@@ -528,7 +528,7 @@ class NameTable:
         return name if bind == _TOP else f"({name})"
 
     def write(self, child: Tensor, part: str, i: int, /, **names: Any) -> str:
-        """The op's ``part`` ("label", "local" or "vjp") for input ``i`` of ``child``, with
+        """The op's ``part`` ("label", "local" or "vjp_text") for input ``i`` of ``child``, with
         the inputs and ``out`` written as operands: ``1/(1 - A2)``, ``exp(-Z2)``, ``1 - A1^2``.
         (``i`` is positional only: an op's parameters, given by name, include ``index``.)"""
         op = child.op
