@@ -30,7 +30,6 @@ END_TO_END = ROOT / "docs" / "guides" / "course-end-to-end.md"
 #: The blocks of the end-to-end page that train with the course's update_parameters (copy.deepcopy,
 #: W1 = W1 - learning_rate * dW1): they need the core branch's update semantics.
 TRAINING = re.compile(r"= (nn_model|L_layer_model)\(|update_parameters\(parameters, backward_")
-NEEDS_CORE = "needs the core branch's update semantics"
 
 
 def python_blocks(page: Path) -> list[str]:
@@ -75,7 +74,6 @@ def test_the_end_to_end_page_runs_the_course_functions_and_one_step(
     assert out.count("cost ") == 2  # the two one-step checks printed their costs
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_CORE)
 def test_the_end_to_end_page_trains_with_the_course_loop(tmp_path, monkeypatch, capsys) -> None:
     """The whole page: nn_model and L_layer_model as the course writes them, their costs equal
     to the course's numpy run (asserted on the page), and the predictions."""

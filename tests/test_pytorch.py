@@ -333,14 +333,14 @@ def test_the_course_network_agrees_quantity_by_quantity(flower) -> None:
 def test_a_wrong_tanh_backward_is_located_at_dZ1(flower, monkeypatch) -> None:
     X, Y = flower
 
-    class WrongTanh:
-        def __getattr__(self, name):
-            return getattr(ops.OPS["tanh"], name)
+    right_vjp = ops.Op.vjp
 
-        def vjp(self, i, g, out, inputs, params):
+    def vjp(op, i, g, out, inputs, params):
+        if op.name == "tanh":
             return g * (1.0 - out)  # 1 - a instead of 1 - a^2
+        return right_vjp(op, i, g, out, inputs, params)
 
-    monkeypatch.setattr(ops, "tanh", WrongTanh())
+    monkeypatch.setattr(ops.Op, "vjp", vjp)  # every tanh of the engine, as a wrong entry would
     report = check_model_against_torch(Model.from_layer_dims([2, 4, 1], "tanh", seed=2), X, Y)
     assert not report.ok
     assert [row.name for row in report.mismatches] == ["Z1", "W1", "b1"]

@@ -9,7 +9,7 @@ autograd_nn used. Each tensor then has two values and two gradients, one from ea
 The first disagreement is located as a learner would look for it: a value that differs while
 the values it was made from agree points at that op's forward; a gradient that differs while
 every tensor it feeds agrees points at the backward rule (VJP) of the op that sent it, found by
-comparing each edge's contribution (``J.backward_trace`` against ``torch.autograd.grad``).
+comparing each edge's contribution (``viz.replay.trace(J)`` against ``torch.autograd.grad``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy as np
 
 from ..graph import toposort
 from ..tensor import Tensor
+from ..viz.replay import trace
 from .counterparts import TORCH_OPS
 from .report import TorchReport, TorchRow, agree, differing_entries, set_floors, tolerance_for
 from .requirement import import_torch
@@ -285,10 +286,10 @@ class _Replay:
         """The first consumer (backward order) whose contribution to ``parent`` differs."""
         ours: dict[Tensor, Any] = {}
         indices: dict[Tensor, list[int]] = {}
-        for edge in J.backward_trace:
-            if edge.parent is parent:
-                ours[edge.child] = ours.get(edge.child, 0) + edge.contribution
-                indices.setdefault(edge.child, []).append(edge.index)
+        for child, index, receiver, _, contribution in trace(J):
+            if receiver is parent:
+                ours[child] = ours.get(child, 0) + contribution
+                indices.setdefault(child, []).append(index)
         for child, contribution in ours.items():
             theirs = 0
             reported = [i for i in indices[child] if (child, i) in self.reported]
