@@ -7,6 +7,10 @@ ufunc or function hands back a float array computed silently from a Tensor.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -386,12 +390,14 @@ REVIEWED_DATA = {
         np.array,
         np.ascontiguousarray,
         np.asarray_chkfinite,
+        np.require,
     },
 }
 REVIEWED = set().union(*REVIEWED_DATA.values())
 
-# Not called: they change numpy's settings, print, run numpy's test suite or read and write
-# files and descriptors; a Tensor is never their argument.
+# Not called: they change numpy's settings (set_bit_generator replaces the global generator
+# before it looks at its argument), print, run numpy's test suite or read and write files and
+# descriptors; a Tensor is never their argument.
 NOT_CALLED = {
     "test",
     "show_config",
@@ -406,6 +412,7 @@ NOT_CALLED = {
     "setbufsize",
     "seed",
     "set_state",
+    "set_bit_generator",
     "save",
     "savez",
     "savez_compressed",
@@ -435,17 +442,14 @@ def every_public_numpy_callable():
                 yield f"{prefix}.{name}", obj
 
 
-def placements(t: Tensor, s: Tensor):
-    """One Tensor that requires a gradient in each position numpy's functions take values."""
-    for x in (t, s):
-        yield (x,)
-        yield (x, x)
-        yield (x, 2)
-        yield (2, x)
-        yield (x, float)
-        yield ((2, 2), x)
-        yield (x, 0.5, 2)
-        yield (0.5, x, 2)
+# The Tensors handed to numpy: W1 (2, 2) and s (), each with two sets of values, so that a
+# result that depends on the values (not only on the shape and dtype) shows itself.
+VALUES = {"W1": ([[0.25, 0.5], [0.75, 0.125]], [[1.5, 0.375], [2.25, 0.625]]), "s": (3.0, 2.0)}
+
+
+def placements(x):
+    """The Tensor ``x`` in each position numpy's functions take values."""
+    return [(x,), (x, x), (x, 2), (2, x), (x, float), ((2, 2), x), (x, 0.5, 2), (0.5, x, 2)]
 
 
 def is_plain_data(result) -> bool:
@@ -454,32 +458,64 @@ def is_plain_data(result) -> bool:
     return isinstance(result, (np.ndarray, np.generic, bool, int, float, complex, str))
 
 
-@pytest.mark.filterwarnings("ignore")
+def same(a, b) -> bool:
+    try:
+        return bool(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object)))
+    except (TypeError, ValueError):
+        return repr(a) == repr(b)
+
+
+def outcome(func, name: str, position: int, values) -> tuple[str, object]:
+    """Call ``func`` with a Tensor ``name`` of ``values`` in placement ``position``; the random
+    generators start from the same state on every call."""
+    t = Tensor(values, name=name)
+    args = placements(t)[position]
+    state = np.random.get_state()
+    if hasattr(func, "__self__") and isinstance(func.__self__, np.random.Generator):
+        func = getattr(np.random.default_rng(0), func.__name__)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return "result", func(*args)
+    except AutogradError:
+        return "refused", None  # refused by name (or a library error naming the tensor)
+    except (TypeError, ValueError, IndexError, OverflowError, ZeroDivisionError) as error:
+        if isinstance(error.__cause__, AutogradError):
+            return "refused", None  # numpy's ValueError raised from the library's refusal
+        return "not taken", None  # numpy's own check of its arguments: not a call it takes
+    except Exception as error:  # the point: no raw error escapes
+        return "raw", f"{type(error).__name__}: {str(error)[:80]}"
+    finally:
+        np.random.set_state(state)
+
+
 def test_every_public_numpy_callable_is_recorded_refused_or_reviewed_data() -> None:
     """Every public numpy callable, given a Tensor that requires a gradient in each position:
-    a recorded Tensor, a named refusal, or plain values only from a reviewed function."""
-    import contextlib
-    import io
-
+    a recorded Tensor, a named refusal, a result that does not depend on the Tensor's values
+    (its shape or dtype only), or values only from a reviewed function."""
     unreviewed, raw, classified = [], [], set()
     for name, func in every_public_numpy_callable():
-        for args in placements(Tensor(np.full((2, 2), 0.25), name="W1"), Tensor(3.0, name="s")):
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    result = func(*args)
-            except AutogradError:
-                classified.add(name)  # refused by name (or a library error naming the tensor)
-                continue
-            except (TypeError, ValueError, IndexError, OverflowError, ZeroDivisionError):
-                continue  # numpy's own check of its arguments: not a call it takes
-            except Exception as error:  # the point: no raw error escapes
-                raw.append((name, type(error).__name__, str(error)[:80]))
-                continue
-            classified.add(name)
-            if isinstance(result, Tensor):
-                assert result.requires_grad, name
-            elif is_plain_data(result) and func not in REVIEWED:
-                unreviewed.append((name, len(args), type(result).__name__))
+        for tensor, (first, second) in VALUES.items():
+            for position in range(len(placements(None))):
+                kind, result = outcome(func, tensor, position, first)
+                if kind == "raw":
+                    raw.append((name, result))
+                if kind in ("raw", "not taken"):
+                    continue
+                classified.add(name)
+                if kind == "refused":
+                    continue
+                if isinstance(result, Tensor):
+                    assert result.requires_grad, name
+                    continue
+                if not is_plain_data(result) or func in REVIEWED or func is np.empty:
+                    continue  # (np.empty(shape, dtype=t): memory as found, values of no one)
+                if isinstance(func, type) and issubclass(func, np.generic):
+                    continue  # np.float64(t), np.int64(t): explicit conversions, as float(t)
+                again = outcome(func, tensor, position, first)[1]
+                other = outcome(func, tensor, position, second)[1]
+                if same(result, again) and not same(result, other):  # it read the values
+                    unreviewed.append((name, tensor, placements("t")[position]))
     assert not unreviewed, f"plain values from a Tensor that requires a gradient: {unreviewed}"
     assert not raw, f"raw errors: {raw}"
     assert len(classified) > 300

@@ -147,7 +147,6 @@ RAW = {
     "np.from_dlpack": lambda t: np.from_dlpack(t),
     "np.fromfile": lambda t: np.fromfile(t),
     "np.genfromtxt": lambda t: np.genfromtxt(t),
-    "np.random.set_bit_generator": lambda t: np.random.set_bit_generator(t),
 }
 
 

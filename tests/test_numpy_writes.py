@@ -10,6 +10,8 @@ and tensors that need no gradient keep working.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -18,6 +20,19 @@ from autograd_nn import Tensor, no_grad
 from autograd_nn.errors import InPlaceError, UnsupportedNumpyFunctionError
 
 pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+
+
+def refusal(call) -> UnsupportedNumpyFunctionError:
+    """Run ``call`` and return the refusal. numpy reports a failed store of one number as its own
+    ValueError ("setting an array element with a sequence") raised from ours, which the learner
+    sees first, with the fix."""
+    with pytest.raises((UnsupportedNumpyFunctionError, ValueError)) as info:
+        call()
+    error = info.value
+    if not isinstance(error, UnsupportedNumpyFunctionError):
+        error = error.__cause__
+    assert isinstance(error, UnsupportedNumpyFunctionError), info.value
+    return error
 
 
 def the_repro_parameter() -> Tensor:
@@ -29,7 +44,7 @@ def test_the_issue_repro_is_refused_and_the_recorded_way_gives_the_true_gradient
     w = the_repro_parameter()
     x = np.array([2.0, 3.0])
     dw = np.zeros(2)
-    with pytest.raises(UnsupportedNumpyFunctionError, match=r"dw\[j\] = dw\[j\] \+ \.\.\."):
+    with pytest.raises(UnsupportedNumpyFunctionError, match=r"numpy array.*autograd_nn\.stack"):
         for j in range(2):
             dw[j] += x[j] * w[j]
     assert dw.tolist() == [0.0, 0.0]  # nothing was written
@@ -75,9 +90,10 @@ def write(kind: str, a: np.ndarray, t: Tensor) -> None:
 def test_writing_a_tensor_that_requires_a_gradient_into_a_numpy_array_is_refused(kind) -> None:
     w = the_repro_parameter()
     a = np.zeros(2)
-    with pytest.raises(UnsupportedNumpyFunctionError, match=r"w .*numpy array.*graph") as error:
-        write(kind, a, w * 1.0 if kind in ("a[i:j] = t", "a[mask] = t", "a[i] = row") else w)
-    assert "float(" in str(error.value) or ".numpy()" in str(error.value)  # the way out
+    value = w * 1.0 if kind in ("a[i:j] = t", "a[mask] = t", "a[i] = row") else w
+    message = str(refusal(lambda: write(kind, a, value)))
+    assert re.search(r"w .*written into a numpy array.*graph", message), message
+    assert "float(" in message and ".numpy()" in message  # the ways out on purpose
     assert a.tolist() == [0.0, 0.0]
     assert w.grad is None
 
@@ -148,10 +164,9 @@ def test_numpy_builders_given_a_tensor_that_requires_a_gradient_are_refused_by_n
     name, call, data_ok
 ) -> None:
     s, v = Tensor(2.0, name="s"), Tensor([0.5, -1.0], name="v")
-    with pytest.raises(UnsupportedNumpyFunctionError, match=name) as error:
-        call(s, v)
-    message = str(error.value)
-    assert "s ()" in message or "v (2,)" in message, message
+    message = str(refusal(lambda: call(s, v)))
+    assert re.search(name, message), message
+    assert ".numpy()" in message, message  # the way out on purpose
     assert s.data == 2.0 and v.data.tolist() == [0.5, -1.0]
 
 
