@@ -135,12 +135,14 @@ def _writing_message(t: Any) -> str:
 
 
 def _numpy_caller(t: Any, frame: FrameType, conversion: str) -> str | None:
-    name = _numpy_function(frame)
+    name = _numpy_function(frame, holding=t)
     if name is None or _explicit(name.rsplit(".", 1)[-1]):
         return None
     spelling = ""
     if name in ("np.full", "np.full_like"):
         spelling = f" (a Tensor filled with it: autograd_nn.broadcast_to({_short(t)}, shape))"
+    elif name.endswith(".dot") and not name.startswith("np."):
+        spelling = " (a numpy array's own method: np.dot(X, W) and X @ W record)"
     return (
         f"{name} converts {describe(t)} to plain numbers itself (through {conversion}), so it "
         f"cannot keep it in the graph: the gradient would be silently lost{spelling}. "
@@ -156,17 +158,27 @@ def _explicit(function: str) -> bool:
     )
 
 
-def _numpy_function(frame: FrameType) -> str | None:
+def _numpy_function(frame: FrameType, holding: Any = None) -> str | None:
     """The numpy function the learner called, if numpy is the one reading the Tensor now:
     the outermost frame of numpy's own Python code, or the compiled numpy function the
-    learner's frame is calling."""
-    outermost = None
+    learner's frame is calling.
+
+    With ``holding`` (the Tensor converted), numpy's Python code counts only if one of its
+    frames holds a Tensor that requires a gradient in a variable of its own (``np.full(2, s)``,
+    ``np.tri(s)``, which converts ``s - 0``): a Tensor inside a list handed to numpy
+    (``np.squeeze(costs)`` for a plot) is converted with the list, as by ``np.array(costs)``.
+    """
+    outermost, holds = None, holding is None
     while frame is not None and _is_numpy(frame.f_globals.get("__name__", "")):
+        holds = holds or any(
+            type(value) is type(holding) and value.requires_grad
+            for value in frame.f_locals.values()
+        )
         outermost, frame = frame, frame.f_back
     if outermost is not None:
         if outermost.f_globals["__name__"].startswith("numpy.testing") or _is_library(frame):
             return None  # (assert_allclose and friends: tests; the library's own calls)
-        return _public_name(outermost)
+        return _public_name(outermost) if holds else None
     if frame is None:
         return None
     callee = _callee(frame.f_code, frame.f_lasti)
@@ -236,19 +248,26 @@ def _callee(code: CodeType, offset: int) -> tuple[str, ...] | None:
     if call is None or not call.opname.startswith("CALL") or not _placed(call):
         return None
     start = (call.positions.lineno, call.positions.col_offset)
-    end = (call.positions.end_lineno, call.positions.end_col_offset)
+    reach = (call.positions.end_lineno, call.positions.end_col_offset)
     names: list[str] = []
-    for i in instructions:
-        if i.offset >= offset or not _placed(i):
+    last = start
+    for i in instructions:  # the callee's loads in order, each reaching further than the last
+        if (
+            i.offset >= offset
+            or not _placed(i)
+            or (i.positions.lineno, i.positions.col_offset) != start
+        ):
             continue
-        if (i.positions.lineno, i.positions.col_offset) != start:
+        end = (i.positions.end_lineno, i.positions.end_col_offset)
+        if not last < end < reach:
             continue
-        if not (i.positions.end_lineno, i.positions.end_col_offset) < end:
-            continue
-        if i.opname in LOADS and isinstance(i.argval, str):
+        if i.opname in LOADS and isinstance(i.argval, str) and (names or "ATTR" not in i.opname):
             names.append(i.argval)
-        elif i.opname.startswith("CALL") and names and not names[-1].endswith("()"):
+        elif i.opname.startswith("CALL") and names:
             names[-1] += "()"
+        else:
+            continue
+        last = end
     return tuple(names) or None
 
 
@@ -267,10 +286,10 @@ def _calls_numpy(frame: FrameType, callee: tuple[str, ...]) -> bool:
     value = next((n[first] for n in namespaces if first in n), None)
     if isinstance(value, ModuleType):
         return _is_numpy(value.__name__)
-    if isinstance(value, (np.random.Generator, np.random.RandomState)):
-        return True
-    module = getattr(value, "__module__", None)  # (from numpy import fromiter)
-    return isinstance(module, str) and _is_numpy(module)
+    module = getattr(value, "__module__", None)  # a function (from numpy import fromiter)
+    if not isinstance(module, str):
+        module = type(value).__module__  # an object: a numpy array, a Generator
+    return _is_numpy(module)
 
 
 def _short(t: Any) -> str:
