@@ -120,7 +120,7 @@ def _asking() -> FrameType | None:
 
 def _writing(t: Any, frame: FrameType) -> str | None:
     """``dw[j] = t``: the frame converting the Tensor is storing into a subscript."""
-    return _writing_message(t) if frame.f_code.co_code[frame.f_lasti] in STORES else None
+    return _writing_message(t) if _stores(frame.f_code, frame.f_lasti) else None
 
 
 def _writing_message(t: Any) -> str:
@@ -210,6 +210,12 @@ def _public_name(frame: FrameType) -> str:
 @functools.lru_cache(maxsize=256)
 def _instructions(code: CodeType) -> tuple[dis.Instruction, ...]:
     return tuple(dis.get_instructions(code))
+
+
+@functools.lru_cache(maxsize=1024)
+def _stores(code: CodeType, offset: int) -> bool:
+    """Is the instruction at ``offset`` a subscript store (``x[i] = value``)?"""
+    return code.co_code[offset] in STORES  # (co_code is a new copy on every read: cached)
 
 
 @functools.lru_cache(maxsize=1024)
