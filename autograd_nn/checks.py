@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from .describe import describe, entries, label
-from .errors import BackwardError, DomainError, IndexingError, ShapeError
+from .errors import BackwardError, ConversionError, DomainError, IndexingError, ShapeError
 
 
-def check_broadcast(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
+def check_broadcast(name: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
     """Return the shape of ``x op y`` under numpy broadcasting, or raise ShapeError.
 
     Refuses a rank-1 operand (n,), n > 1, against a 2-D or larger one (see the module docstring).
@@ -37,7 +37,7 @@ def check_broadcast(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
         if len(vec) == 1 and vec[0] > 1 and len(other) >= 2:
             n = vec[0]
             raise ShapeError(
-                f"{op}: {describe(x)} {symbol} {describe(y)}: rank-1 tensor "
+                f"{name}: {describe(x)} {symbol} {describe(y)}: rank-1 tensor "
                 f"{describe(x if vec is xs else y)} against a {len(other)}-D tensor; numpy would "
                 f"line it up with the last axis ({other[-1]}), which is rarely what the course's "
                 f"notation means. Reshape it to a column ({n}, 1) (a bias b[l] is (n[l], 1)) "
@@ -55,7 +55,7 @@ def check_broadcast(op: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
             shape.append(b)
         else:
             raise ShapeError(
-                f"{op}: {describe(x)} {symbol} {describe(y)}: shapes do not broadcast "
+                f"{name}: {describe(x)} {symbol} {describe(y)}: shapes do not broadcast "
                 f"(axis {axis}: {a} vs {b}; each axis must be equal or 1)"
             )
     return tuple(shape)
@@ -89,7 +89,7 @@ def is_real(value: Any) -> bool:
     )
 
 
-def normalize_axis(op: str, t: Any, axis: Any) -> Any:
+def normalize_axis(name: str, t: Any, axis: Any) -> Any:
     """Normalize ``axis`` (None, an int or a tuple of ints) for ``t``, or raise ShapeError."""
     if axis is None:
         return None
@@ -97,41 +97,41 @@ def normalize_axis(op: str, t: Any, axis: Any) -> Any:
     normalized = []
     for a in axes:
         if not is_int(a):
-            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {a!r}")
+            raise TypeError(f"{name}: axis must be an int or a tuple of ints, got {a!r}")
         if not -t.ndim <= a < t.ndim:
             raise ShapeError(
-                f"{op}: axis {a} is out of range for {describe(t)} "
+                f"{name}: axis {a} is out of range for {describe(t)} "
                 f"(valid: {-t.ndim} to {t.ndim - 1})"
                 if t.ndim
-                else f"{op}: axis {a} given for {describe(t)}, which has no axes"
+                else f"{name}: axis {a} given for {describe(t)}, which has no axes"
             )
         normalized.append(int(a) % t.ndim)
     if len(set(normalized)) != len(normalized):
-        raise ShapeError(f"{op}: repeated axis in {axis!r} for {describe(t)}")
+        raise ShapeError(f"{name}: repeated axis in {axis!r} for {describe(t)}")
     return tuple(normalized) if isinstance(axis, tuple) else normalized[0]
 
 
-def check_nonempty(op: str, t: Any, axis: Any) -> None:
+def check_nonempty(name: str, t: Any, axis: Any) -> None:
     """Refuse a reduction (mean, max, softmax) over no entries at all, which has no value."""
     if t.data.size:  # every axis has at least one entry
         return
     axes = range(t.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
     if any(t.shape[a] == 0 for a in axes) or (axis is None and t.size == 0):
         where = "" if axis is None else f" along axis {axis}"
-        raise ShapeError(f"{op}: {describe(t)} has no entries{where} to take the {op} of")
+        raise ShapeError(f"{name}: {describe(t)} has no entries{where} to take the {name} of")
 
 
-def check_number(op: str, name: str, value: Any, *, finite: bool = False) -> float:
+def check_number(name: str, argument: str, value: Any, *, finite: bool = False) -> float:
     """A real, non-NaN number argument (a slope, a bound; ``finite``: not infinite either), or
     a TypeError/ValueError naming it."""
     if not is_real(value):
-        raise TypeError(f"{op}: {name} must be a number, got {type(value).__name__}")
+        raise TypeError(f"{name}: {argument} must be a number, got {type(value).__name__}")
     if value != value:
-        raise ValueError(f"{op}: {name} must be a number, got NaN")
+        raise ValueError(f"{name}: {argument} must be a number, got NaN")
     if isinstance(value, int) and not -LARGEST < value < LARGEST:
-        raise ValueError(f"{op}: {name} = {str(value)[:20]}... is too large for float64")
+        raise ValueError(f"{name}: {argument} = {str(value)[:20]}... is too large for float64")
     if finite and not np.isfinite(value):
-        raise ValueError(f"{op}: {name} must be finite, got {value}")
+        raise ValueError(f"{name}: {argument} must be finite, got {value}")
     return float(value)
 
 
@@ -160,7 +160,7 @@ def normalize_axes(t: Any, axes: tuple[int, ...] | None) -> tuple[int, ...] | No
     return normalized
 
 
-def check_positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
+def check_positive(name: str, t: Any, *, allow_zero: bool = False) -> None:
     """Refuse entries outside (0, inf) (or [0, inf) with ``allow_zero``): log, sqrt."""
     bad = t.data < 0 if allow_zero else t.data <= 0
     if bad.any():
@@ -168,12 +168,12 @@ def check_positive(op: str, t: Any, *, allow_zero: bool = False) -> None:
         hint = (
             " For the logistic cost after a sigmoid, use autograd_nn.nn.logistic_cost, which "
             "works from Z and stays finite when A saturates to 0 or 1."
-            if op == "log"
+            if name == "log"
             else ""
         )
         raise DomainError(
-            f"{op}: {describe(t)} has {entries(int(bad.sum()))} {kind} "
-            f"(smallest {t.data.min():g}); {op} needs "
+            f"{name}: {describe(t)} has {entries(int(bad.sum()))} {kind} "
+            f"(smallest {t.data.min():g}); {name} needs "
             f"{'non-negative' if allow_zero else 'positive'} inputs.{hint}"
         )
 
@@ -210,7 +210,7 @@ FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
 def as_array(
-    data: Any, dtype: Any, copy: bool, tensor_type: type, what: str = "Tensor"
+    data: Any, dtype: Any, tensor_type: type, *, copy: bool, what: str = "Tensor"
 ) -> np.ndarray:
     """User input as a float ndarray (a copy when ``copy``), or an error saying what was given
     and to what (``what``: "Tensor", or the operation given it as an operand)."""
@@ -306,26 +306,26 @@ def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
     return seed.astype(t.dtype, copy=True)
 
 
-def check_flag(op: str, name: str, value: Any) -> bool:
+def check_flag(name: str, argument: str, value: Any) -> bool:
     """A True/False argument (keepdims, requires_grad), or a TypeError naming it."""
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{op}: {name} must be True or False, got {value!r}")
+        raise TypeError(f"{name}: {argument} must be True or False, got {value!r}")
     return bool(value)
 
 
-def normalize_single_axis(op: str, t: Any, axis: Any) -> int:
+def normalize_single_axis(name: str, t: Any, axis: Any) -> int:
     """One axis (softmax, stack's input), not None nor a tuple."""
     if not is_int(axis):
-        raise TypeError(f"{op}: axis must be one int, got {axis!r}")
-    return normalize_axis(op, t, int(axis))
+        raise TypeError(f"{name}: axis must be one int, got {axis!r}")
+    return normalize_axis(name, t, int(axis))
 
 
-def normalize_sizes(op: str, shape: Any) -> tuple[int, ...]:
+def normalize_sizes(name: str, shape: Any) -> tuple[int, ...]:
     """A shape given by the user: non-negative ints (or -1 for reshape), as a tuple."""
     sizes = shape if isinstance(shape, (tuple, list)) else (shape,)
     for n in sizes:
         if not is_int(n):
-            raise TypeError(f"{op}: a shape is made of ints, got {n!r} in {tuple(sizes)!r}")
+            raise TypeError(f"{name}: a shape is made of ints, got {n!r} in {tuple(sizes)!r}")
     return tuple(int(n) for n in sizes)
 
 
@@ -349,34 +349,34 @@ def copy_index(t: Any, index: Any, tensor_type: type) -> Any:
     return index
 
 
-def check_joinable(op: str, ts: tuple[Any, ...], axis: Any) -> int:
+def check_joinable(name: str, ts: tuple[Any, ...], axis: Any) -> int:
     """Check the inputs of concatenate (all shapes equal but along ``axis``) or stack (all
     equal); return the axis normalized."""
     if not ts:
-        raise ValueError(f"{op}: needs at least one tensor")
+        raise ValueError(f"{name}: needs at least one tensor")
     first = ts[0]
-    if op == "stack":
+    if name == "stack":
         if not is_int(axis):
             raise TypeError(f"stack: axis must be one int, got {axis!r}")
         if not -first.ndim - 1 <= axis <= first.ndim:
             raise ShapeError(f"stack: axis {axis} is out of range for {describe(first)}")
         axis = int(axis) % (first.ndim + 1)
     else:
-        axis = normalize_single_axis(op, first, axis)
+        axis = normalize_single_axis(name, first, axis)
     for t in ts[1:]:
         same = t.shape == first.shape
-        if op == "concatenate" and t.ndim == first.ndim:
+        if name == "concatenate" and t.ndim == first.ndim:
             same = (
                 t.shape[:axis] + t.shape[axis + 1 :] == first.shape[:axis] + first.shape[axis + 1 :]
             )
         if not same:
             shapes = ", ".join(describe(t) for t in ts[:5]) + (", ..." if len(ts) > 5 else "")
-            rule = "be equal" if op == "stack" else "match except along the joined axis"
-            raise ShapeError(f"{op}: {shapes}: all shapes must {rule}")
+            rule = "be equal" if name == "stack" else "match except along the joined axis"
+            raise ShapeError(f"{name}: {shapes}: all shapes must {rule}")
     return axis
 
 
-def check_operand(op: str, value: Any) -> Any:
+def check_operand(name: str, value: Any) -> Any:
     """A number or array operand of an arithmetic op must be finite: ``t * inf`` turns a 0 into
     NaN. (A Tensor's own values are not checked: NaN in data propagates, as in numpy.)"""
     if isinstance(value, float) and not -np.inf < value < np.inf:
@@ -386,21 +386,66 @@ def check_operand(op: str, value: Any) -> Any:
         bad = f"the array operand {value.shape} has {entries(count)} that are infinite or NaN"
     else:
         return value
-    raise ValueError(f"{op}: {bad}; it would turn entries into inf or NaN")
+    raise ValueError(f"{name}: {bad}; it would turn entries into inf or NaN")
 
 
-def check_sequence(op: str, tensors: Any) -> Any:
+def check_sequence(name: str, tensors: Any) -> Any:
     """The inputs of stack/concatenate: a list or tuple of tensors or arrays."""
     if not isinstance(tensors, (list, tuple)):
-        raise TypeError(f"{op}: expected a list or tuple of tensors, got {type(tensors).__name__}")
+        raise TypeError(
+            f"{name}: expected a list or tuple of tensors, got {type(tensors).__name__}"
+        )
     return tensors
 
 
-def check_finite(op: str, t: Any) -> None:
+def check_finite(name: str, t: Any) -> None:
     """Refuse infinite or NaN entries where the op cannot give a number (softmax of inf)."""
     bad = ~np.isfinite(t.data)
     if bad.any():
         raise DomainError(
-            f"{op}: {describe(t)} has {entries(int(bad.sum()))} that are infinite or NaN; "
-            f"{op} needs finite inputs"
+            f"{name}: {describe(t)} has {entries(int(bad.sum()))} that are infinite or NaN; "
+            f"{name} needs finite inputs"
         )
+
+
+# ---------------------------------------------------------------------- the Tensor's arguments
+def tensor_arguments(name: Any, requires_grad: Any) -> bool:
+    """``Tensor(data, name=..., requires_grad=...)``: the name is a string (or None) and
+    requires_grad True or False (numpy's booleans too); returns requires_grad as a bool."""
+    if name is not None and type(name) is not str:
+        raise TypeError(f"Tensor: name must be a string, got {type(name).__name__}")
+    if requires_grad is True or requires_grad is False:  # the common case, at once
+        return requires_grad
+    return check_flag("Tensor", "requires_grad", requires_grad)
+
+
+def flags(name: str, **values: Any) -> None:
+    """Refuse any of the named arguments that is not True or False (``backward(keep_grads=1)``)."""
+    for argument, value in values.items():
+        check_flag(name, argument, value)
+
+
+def softmax_axis(name: str, t: Any, axis: Any) -> int:
+    """The one axis of softmax or log_softmax, along which t has entries, all of them finite."""
+    axis = normalize_single_axis(name, t, axis)
+    check_nonempty(name, t, axis)
+    check_finite(name, t)
+    return axis
+
+
+def clip_bounds(t: Any, lo: Any, hi: Any) -> dict[str, float]:
+    """``t.clip(lo, hi)``'s bounds: numbers with lo <= hi, as the op's parameters."""
+    lo, hi = check_number("clip", "lo", lo), check_number("clip", "hi", hi)
+    if not lo <= hi:
+        raise ValueError(f"clip: {describe(t)}: lo = {lo:g} must be <= hi = {hi:g}")
+    return {"lo": lo, "hi": hi}
+
+
+def conversion_error(t: Any, conversion: str) -> ConversionError:
+    """The error for ``conversion`` (``float()``, ``item()``, ...) of a tensor that is not one
+    number, naming that conversion."""
+    return ConversionError(
+        f"{conversion}: {describe(t)} has {entries(t.data.size)}; {conversion} needs a tensor "
+        "of one entry (a cost J). Reduce it first (.sum(), .mean()) or index one entry "
+        "(t[0, 0])"
+    )

@@ -38,6 +38,7 @@ from . import __version__
 from .compare import add_compare_command, run_compare_command
 from .errors import AutogradError
 from .expression import ExpressionError, build, parse_value
+from .expression import usage as expression_usage
 from .nn.initializers import check_layer_dims, check_size
 from .tensor import Tensor
 
@@ -145,7 +146,7 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "expression",
         help='the expression, e.g. "3*(a + b*c)" (quote it; one that starts with a minus sign '
-        'reads as an option: write "(-a)" for -a)',
+        'reads as an option: write "(-a)" for -a). Functions: ' + expression_usage(),
     )
     parser.add_argument(
         "values",
@@ -355,8 +356,8 @@ COMMANDS: list[Command] = [
         'Build an expression such as "3*(a + b*c)" from NAME=VALUE pairs, run the backward '
         "pass, print values, gradients and the chain rule line by line, and optionally write "
         "the forward and backward diagrams. The expression is checked against a whitelist "
-        "(numbers, variables, + - * / ** @, unary minus, exp log sqrt abs tanh sigmoid relu "
-        "leaky_relu softmax log_softmax sum mean max): it is never evaluated as Python.",
+        "(numbers, variables, + - * / ** @, unary minus, and the functions of the op table "
+        "listed under EXPRESSION): it is never evaluated as Python.",
         _graph_arguments,
         run_graph,
     ),

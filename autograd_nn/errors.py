@@ -12,7 +12,9 @@ Hierarchy::
     ├── BackwardError   (also a RuntimeError: backward() cannot run as asked)
     ├── IndexingError   (also an IndexError: an index that does not fit the tensor)
     ├── UnsupportedNumpyFunctionError (also a TypeError: a numpy function with no derivative rule)
-    └── InPlaceError    (also a RuntimeError: writing into a tensor the graph needs)
+    ├── InPlaceError    (also a RuntimeError: writing into a tensor the graph needs)
+    └── ConversionError (also a TypeError and a ValueError: float(t), int(t), t.item() of a
+                         tensor that is not one number)
 """
 
 from __future__ import annotations
@@ -46,3 +48,9 @@ class UnsupportedNumpyFunctionError(AutogradError, TypeError):
 class InPlaceError(AutogradError, RuntimeError):
     """Writing into a tensor the graph needs (``Z[Z <= 0] = 0`` on a recorded tensor, ``W += 1``
     on a parameter outside ``no_grad()``)."""
+
+
+class ConversionError(AutogradError, TypeError, ValueError):
+    """A conversion to one number (``float(t)``, ``int(t)``, ``format(t, ".4f")``, ``t.item()``)
+    of a tensor with several entries. Both a TypeError (as Python's ``float([1, 2])``) and a
+    ValueError (as numpy's ``a.item()``), so either ``except`` catches it."""

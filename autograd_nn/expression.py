@@ -5,10 +5,11 @@ evaluated or executed) and checked against a whitelist before any Tensor is buil
 
 - numbers (finite, at most :data:`MAX_CONSTANT` in size), variable names;
 - the operators ``+ - * / ** @`` and unary minus (and plus);
-- calls of the library's functions by name: exp, log, sqrt, abs, tanh, sigmoid, relu,
-  leaky_relu, softmax, log_softmax, sum, mean, max, with the keyword arguments ``axis``,
-  ``keepdims`` (sum, mean, max), ``axis`` (softmax, log_softmax) and ``slope`` (leaky_relu),
-  whose values must be plain numbers (True/False for keepdims).
+- calls of the library's functions by name: every function of the op table whose arguments
+  are its op's inputs (:func:`functions`: exp, log, tanh, sigmoid, relu, sum, maximum, ... and
+  any op declared in ``ops.py``), with its optional arguments as keywords (``axis`` and
+  ``keepdims`` of sum, ``slope`` of leaky_relu), whose values must be plain numbers (True/False
+  for keepdims).
 
 Everything else is refused with an :class:`ExpressionError` that points at the offending part
 (column and a caret under the source): attribute access, subscripts, strings, lambdas,
@@ -34,6 +35,7 @@ gradients.)
 from __future__ import annotations
 
 import ast
+import inspect
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -42,7 +44,8 @@ from typing import Any
 
 import numpy as np
 
-from . import functions
+from . import functions as functions_module
+from . import ops
 from .checks import is_int
 from .errors import AutogradError
 from .tensor import Tensor
@@ -53,22 +56,37 @@ MAX_EXPONENT = 100  #: largest |p| accepted in x ** p when p is a constant
 MAX_CONSTANT = 1e12  #: largest |number| written in an expression
 MAX_ENTRIES = 1_000_000  #: most numbers the values and all results of an expression may hold
 
-#: The functions an expression may call, and the keyword arguments each accepts.
-FUNCTIONS: dict[str, tuple[Callable[..., Tensor], tuple[str, ...]]] = {
-    "exp": (functions.exp, ()),
-    "log": (functions.log, ()),
-    "sqrt": (functions.sqrt, ()),
-    "abs": (functions.abs, ()),
-    "tanh": (functions.tanh, ()),
-    "sigmoid": (functions.sigmoid, ()),
-    "relu": (functions.relu, ()),
-    "leaky_relu": (functions.leaky_relu, ("slope",)),
-    "softmax": (functions.softmax, ("axis",)),
-    "log_softmax": (functions.log_softmax, ("axis",)),
-    "sum": (functions.sum, ("axis", "keepdims")),
-    "mean": (functions.mean, ("axis", "keepdims")),
-    "max": (functions.max, ("axis", "keepdims")),
-}
+
+def functions() -> dict[str, tuple[Callable[..., Tensor], int, tuple[str, ...]]]:
+    """The functions an expression may call, by name: each with how many arguments it takes
+    (its op's inputs) and the keyword arguments it accepts (its optional ones).
+
+    They are the functions of the op table (:func:`autograd_nn.functions.public`) whose
+    required arguments are exactly their op's inputs, so an op declared in ``ops.py`` is one at
+    once; ``clip`` (bounds), ``where`` (a condition) and ``reshape`` (a shape) are not.
+    """
+    found = {}
+    for name, function in functions_module.public().items():
+        op = ops.OPS.get(name)
+        if op is None or op.variadic or op.operator is not None:  # (matmul is written @)
+            continue
+        parameters = list(inspect.signature(function).parameters.values())
+        required = [p for p in parameters if p.default is p.empty]
+        if len(required) == op.inputs and all(
+            p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters
+        ):
+            keywords = tuple(p.name for p in parameters if p.default is not p.empty)
+            found[name] = (function, op.inputs, keywords)
+    return found
+
+
+def usage() -> str:
+    """The functions an expression may call, as they are called: ``sum(x, axis=, keepdims=)``."""
+    return ", ".join(
+        f"{name}({', '.join([*'xya'[:count], *[f'{k}=' for k in keywords]])})"
+        for name, (_, count, keywords) in functions().items()
+    )
+
 
 _BINARY: dict[type[ast.operator], tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Add: ("+", lambda x, y: x + y),
@@ -177,6 +195,7 @@ def parse(source: str) -> ast.Expression:
 def _check(tree: ast.Expression, source: str) -> None:
     """Walk the tree iteratively; refuse every node outside the whitelist."""
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    known = functions()
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -189,7 +208,7 @@ def _check(tree: ast.Expression, source: str) -> None:
         elif isinstance(node, ast.Name):
             if node.id.startswith("_"):
                 raise ExpressionError("names starting with '_' are not allowed", source, node)
-            if node.id in FUNCTIONS:
+            if node.id in known:
                 raise ExpressionError(
                     f"{node.id} is a function: call it, e.g. {node.id}(x)", source, node
                 )
@@ -284,16 +303,20 @@ def _check_call(node: ast.Call, source: str) -> list[ast.AST]:
             source,
             func,
         )
-    if func.id not in FUNCTIONS:
-        allowed = ", ".join(FUNCTIONS)
+    known = functions()
+    if func.id not in known:
+        allowed = ", ".join(known)
         raise ExpressionError(
             f"unknown function {func.id!r} (allowed: {allowed}){_suggestion(times)}", source, func
         )
-    if len(node.args) != 1:
+    _, count, allowed_keywords = known[func.id]
+    if len(node.args) != count:
         raise ExpressionError(
-            f"{func.id} takes exactly one argument, got {len(node.args)}", source, node
+            f"{func.id} takes exactly {'one argument' if count == 1 else f'{count} arguments'}, "
+            f"got {len(node.args)}",
+            source,
+            node,
         )
-    allowed_keywords = FUNCTIONS[func.id][1]
     for keyword in node.keywords:
         if keyword.arg is None:
             raise ExpressionError("**keyword arguments are not allowed", source, keyword.value)
@@ -314,7 +337,7 @@ def _check_call(node: ast.Call, source: str) -> list[ast.AST]:
                 raise ExpressionError("axis must be a small whole number", source, value)
         elif number is None or not math.isfinite(number) or abs(number) > MAX_CONSTANT:
             raise ExpressionError(f"{keyword.arg} must be a number", source, value)
-    return [node.args[0]]
+    return list(node.args)
 
 
 def names_used(tree: ast.Expression) -> list[str]:
@@ -486,9 +509,13 @@ def _evaluate(node: ast.AST, variables: Mapping[str, Tensor], budget: _Budget) -
         return _BINARY[type(node.op)][1](left, right)
     if isinstance(node, ast.Call):
         assert isinstance(node.func, ast.Name)  # checked by parse()
-        function = FUNCTIONS[node.func.id][0]
-        argument = _evaluate(node.args[0], variables, budget)
-        budget.take(_shape(argument), f"{node.func.id}(...)", node)  # at most its input's size
+        function = functions()[node.func.id][0]
+        arguments = [_evaluate(argument, variables, budget) for argument in node.args]
+        try:  # at most its inputs' broadcast size
+            shape = tuple(np.broadcast_shapes(*[_shape(a) for a in arguments]))
+        except ValueError:
+            shape = ()  # shapes that do not fit: the function itself reports the mismatch
+        budget.take(shape, f"{node.func.id}(...)", node)
         kwargs: dict[str, Any] = {}
         for keyword in node.keywords:
             assert keyword.arg is not None
@@ -498,7 +525,7 @@ def _evaluate(node: ast.AST, variables: Mapping[str, Tensor], budget: _Budget) -
                 kwargs["axis"] = int(_constant_value(keyword.value))  # type: ignore[arg-type]
             else:
                 kwargs[keyword.arg] = float(_constant_value(keyword.value))  # type: ignore[arg-type]
-        return function(argument, **kwargs)
+        return function(*arguments, **kwargs)
     raise ExpressionError(f"internal error: unchecked node {type(node).__name__}")
 
 

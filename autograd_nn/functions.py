@@ -1,12 +1,25 @@
 """The operations as functions: ``exp(z)``, ``sigmoid(z)``, ``sum(x, axis=1)`` ...
 
 Each accepts a Tensor, a number or a numpy array (numbers and arrays become constant tensors)
-and returns a Tensor; ``sigmoid(Z1)`` is the same as ``Z1.sigmoid()``. The command line's
-expression language calls these.
+and returns a Tensor. There is one function per op of the table (:mod:`autograd_nn.ops`) that
+has no Python operator, named after the op:
+
+- an element-wise op of one or two inputs needs nothing more than its entry: its function is
+  made here from it (:func:`function`), with its docstring, so declaring ``sinh`` in ``ops.py``
+  is what makes ``autograd_nn.sinh``;
+- an op whose arguments need more than the entry says (an axis, a slope, a condition, the 0 of
+  ``maximum(0, Z)``) has a hand-written builder below, which holds that logic;
+- ``square`` and ``squeeze`` are composed of other ops.
+
+:func:`public` lists them all (the package's ``__all__`` and the command line's expression
+language read it), and :func:`install` makes each function of one tensor a Tensor method:
+``Z.sigmoid()`` is ``sigmoid(Z)``, ``b.sum(axis=1, keepdims=True)`` is ``sum(b, axis=1,
+keepdims=True)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -14,118 +27,198 @@ import numpy as np
 from . import checks, ops
 from .describe import describe
 from .errors import ShapeError
-from .tensor import Tensor, binary, broadcast_to, concatenate, lift, matmul, record, stack, stretch
+from .tensor import Tensor, binary, lift, matmul, record, stretch
 
-__all__ = [
-    "abs",
-    "broadcast_to",
-    "clip",
-    "concatenate",
-    "exp",
-    "leaky_relu",
-    "log",
-    "log_softmax",
-    "logistic_loss",
-    "matmul",
-    "max",
-    "maximum",
-    "mean",
-    "minimum",
-    "relu",
-    "reshape",
-    "sigmoid",
-    "softmax",
-    "sqrt",
-    "square",
-    "squeeze",
-    "stack",
-    "sum",
-    "tanh",
-    "transpose",
-    "where",
-]
+HAND_WRITTEN: dict[str, Callable[..., Tensor]] = {}
+"""The public functions written by hand below, by name."""
 
 
-def exp(x: Any) -> Tensor:
-    """e^x, element-wise; d/dx = e^x."""
-    return lift(x, op="exp").exp()
+def hand_written(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """Register a public function written by hand (a builder with logic, or a composition)."""
+    HAND_WRITTEN[function.__name__] = function
+    return function
 
 
-def log(x: Any) -> Tensor:
-    """Natural logarithm; d/dx = 1/x. Entries <= 0 raise DomainError."""
-    return lift(x, op="log").log()
+# ---------------------------------------------------------------------- made from the table
+MADE: dict[str, tuple[ops.Op, Callable[..., Tensor]]] = {}  # op name -> (op, its function)
 
 
-def sqrt(x: Any) -> Tensor:
-    """Square root; d/dx = 1 / (2 sqrt(x)). Negative entries raise DomainError."""
-    return lift(x, op="sqrt").sqrt()
+def function(op: ops.Op) -> Callable[..., Tensor]:
+    """The public function that records ``op``: its hand-written builder, or the function made
+    from its entry (an element-wise op of one or two inputs; two inputs broadcast as ``+``)."""
+    if op.name in HAND_WRITTEN:
+        return HAND_WRITTEN[op.name]
+    made = MADE.get(op.name)
+    if made is None or made[0] is not op:  # (declared again: make it again)
+        made = MADE[op.name] = (op, make(op))
+    return made[1]
 
 
-def abs(x: Any) -> Tensor:
-    """|x|; d/dx = sign(x), taken as 0 at x = 0."""
-    return lift(x, op="abs").abs()
+def made_from_entry(op: ops.Op) -> bool:
+    """True for an op whose function is made from its entry: element-wise (it has ``local``),
+    of one or two inputs, and with no hand-written builder."""
+    return op.name not in HAND_WRITTEN and op.inputs in (1, 2) and op.local[0] is not None
 
 
-def tanh(z: Any) -> Tensor:
-    """tanh(z); g'(z) = 1 - a^2."""
-    return lift(z, op="tanh").tanh()
+def make(op: ops.Op) -> Callable[..., Tensor]:
+    """The function of an element-wise op of one or two inputs, written from its entry."""
+    if not made_from_entry(op):
+        raise TypeError(
+            f"{op.name}: only an element-wise op of one or two inputs has a function made from "
+            "its entry; write its builder in autograd_nn.functions (@hand_written)"
+        )
+    if op.inputs == 1:
+
+        def made(x: Any) -> Tensor:
+            return record(op, (lift(x, name=op.name),))
+
+    else:
+
+        def made(x: Any, y: Any) -> Tensor:  # type: ignore[misc]
+            return binary(op, x, y)
+
+    inputs = ops.INPUTS[: op.inputs]
+    rules = "; ".join(
+        f"d/d{x} = {op.write('local', i, inputs, out='out')}" for i, x in enumerate(inputs)
+    )
+    made.__name__ = made.__qualname__ = op.name
+    made.__doc__ = f"{op.write('label', 0, inputs)}, element-wise; {rules}."
+    return made
 
 
-def sigmoid(z: Any) -> Tensor:
-    """sigma(z) = 1 / (1 + e^(-z)), stable for large |z|; g'(z) = a (1 - a)."""
-    return lift(z, op="sigmoid").sigmoid()
+def public() -> dict[str, Callable[..., Tensor]]:
+    """Every public function by name: one per op of the table without an operator (made from
+    its entry or written by hand), and the compositions (``square``, ``squeeze``)."""
+    made = {name: function(op) for name, op in ops.OPS.items() if op.operator is None}
+    return dict(sorted({**made, **HAND_WRITTEN}.items()))
 
 
-def relu(z: Any) -> Tensor:
-    """max(0, z); g'(z) = 1 for z > 0 and 0 for z <= 0."""
-    return lift(z, op="relu").relu()
+def install(tensor_type: type) -> None:
+    """Give Tensor a method for the function of each op of one input: ``Z.sigmoid()``,
+    ``b.sum(axis=1, keepdims=True)``, ``W.T`` (through ``transpose``)."""
+    for name, op in ops.OPS.items():
+        if op.inputs == 1 and op.operator is None:
+            setattr(tensor_type, name, function(op))
 
 
+def __getattr__(name: str) -> Callable[..., Tensor]:
+    """The function of an op declared after this module loaded (``ops.defop`` in your code)."""
+    found = public().get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
+
+
+# ---------------------------------------------------------------------- written by hand
+@hand_written
 def leaky_relu(z: Any, slope: float = 0.01) -> Tensor:
     """max(slope z, z); g'(z) = 1 for z > 0 and ``slope`` for z <= 0."""
-    return lift(z, op="leaky_relu").leaky_relu(slope)
+    slope = checks.check_number("leaky_relu", "slope", slope, finite=True)
+    return record(ops.leaky_relu, (lift(z, name="leaky_relu"),), slope=slope)
 
 
+@hand_written
 def softmax(z: Any, axis: int = 0) -> Tensor:
     """exp(z) / sum(exp(z)) along ``axis`` (0: classes are rows, examples are columns)."""
-    return lift(z, op="softmax").softmax(axis)
+    z = lift(z, name="softmax")
+    return record(ops.softmax, (z,), axis=checks.softmax_axis("softmax", z, axis))
 
 
+@hand_written
 def log_softmax(z: Any, axis: int = 0) -> Tensor:
     """log(softmax(z)) along ``axis``, computed stably."""
-    return lift(z, op="log_softmax").log_softmax(axis)
+    z = lift(z, name="log_softmax")
+    return record(ops.log_softmax, (z,), axis=checks.softmax_axis("log_softmax", z, axis))
 
 
+@hand_written
 def clip(x: Any, lo: float, hi: float) -> Tensor:
     """Limit entries to [lo, hi]; the gradient passes where lo <= x <= hi."""
-    return lift(x, op="clip").clip(lo, hi)
+    x = lift(x, name="clip")
+    return record(ops.clip, (x,), **checks.clip_bounds(x, lo, hi))
 
 
-def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
-    """Sum over ``axis``: db = (1/m) sum(dZ, axis=1, keepdims=True) uses it."""
-    return lift(x, op="sum").sum(axis, keepdims)
+def reduce(op: ops.Op, x: Any, axis: Any, keepdims: Any) -> Tensor:
+    """A reduction (sum, mean, max) over ``axis``, with its arguments checked."""
+    x = lift(x, name=op.name)
+    axis = checks.normalize_axis(op.name, x, axis)
+    keepdims = checks.check_flag(op.name, "keepdims", keepdims)
+    if op is not ops.sum_:
+        checks.check_nonempty(op.name, x, axis)
+    return record(op, (x,), axis=axis, keepdims=keepdims)
 
 
-def mean(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
-    """Mean over ``axis``."""
-    return lift(x, op="mean").mean(axis, keepdims)
+@hand_written
+def sum(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Sum over ``axis`` (all entries by default): db = (1/m) sum(dZ, axis=1, keepdims=True)."""
+    return reduce(ops.sum_, x, axis, keepdims)
 
 
-def max(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
-    """Maximum over ``axis``; tied maxima share the gradient."""
-    return lift(x, op="max").max(axis, keepdims)
+@hand_written
+def mean(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Mean over ``axis``: the cost J = (1/m) sum of the losses is ``mean(losses)``."""
+    return reduce(ops.mean, x, axis, keepdims)
 
 
-def transpose(x: Any, *axes: int) -> Tensor:
-    """Permute axes (reverse them by default)."""
-    return lift(x, op="transpose").transpose(*axes)
+@hand_written
+def max(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Maximum over ``axis``; tied maxima share the gradient equally."""
+    return reduce(ops.max_, x, axis, keepdims)
 
 
-def reshape(x: Any, *shape: int) -> Tensor:
-    """The same entries in a new shape."""
-    return lift(x, op="reshape").reshape(*shape)
+@hand_written
+def transpose(x: Any, *axes: Any) -> Tensor:
+    """Permute the axes (reverse them when none are given), as ``np.transpose``."""
+    x = lift(x, name="transpose")
+    axes = tuple(axes[0]) if len(axes) == 1 and isinstance(axes[0], (tuple, list)) else axes
+    return record(ops.transpose, (x,), axes=checks.normalize_axes(x, axes or None))
 
 
+@hand_written
+def reshape(x: Any, *shape: Any) -> Tensor:
+    """The same entries in a new shape (one -1 allowed), e.g. ``b.reshape(n, 1)``."""
+    x = lift(x, name="reshape")
+    shape = tuple(shape[0]) if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape
+    return record(ops.reshape, (x,), shape=checks.normalize_shape(x, shape))
+
+
+@hand_written
+def broadcast_to(x: Any, shape: Any) -> Tensor:
+    """Stretch ``x`` to ``shape`` as numpy broadcasting would; its gradient is summed back.
+
+    The tensor layer inserts this node whenever an operand needing a gradient is stretched
+    (b[l] of shape (n[l], 1) across the m columns of Z[l]), which is why
+    db = np.sum(dZ, axis=1, keepdims=True).
+    """
+    x, shape = lift(x, name="broadcast_to"), checks.normalize_sizes("broadcast_to", shape)
+    try:
+        if np.broadcast_shapes(x.shape, shape) != shape:
+            raise ValueError
+    except ValueError:
+        raise ShapeError(f"broadcast_to: {describe(x)} cannot be stretched to {shape}") from None
+    return stretch(x, shape)
+
+
+hand_written(matmul)  # Z = W @ A; its fast path and check live beside the @ operator
+
+
+@hand_written
+def concatenate(tensors: Any, axis: int = 0) -> Tensor:
+    """Join tensors along an existing axis; each gets back its slice of the gradient."""
+    ts = tuple(lift(t, name="concatenate") for t in checks.check_sequence("concatenate", tensors))
+    axis = checks.check_joinable("concatenate", ts, axis)
+    starts = tuple(int(n) for n in np.cumsum([0] + [t.shape[axis] for t in ts]))
+    return record(ops.concatenate, ts, axis=axis, starts=starts)
+
+
+@hand_written
+def stack(tensors: Any, axis: int = 0) -> Tensor:
+    """Join same-shaped tensors along a new axis; each gets back its slice of the gradient."""
+    ts = tuple(lift(t, name="stack") for t in checks.check_sequence("stack", tensors))
+    return record(ops.stack, ts, axis=checks.check_joinable("stack", ts, axis))
+
+
+@hand_written
 def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
     """The per-example logistic loss L(a, y) = -(y log a + (1 - y) log(1 - a)), a = sigma(z).
 
@@ -144,28 +237,30 @@ def logistic_loss(Z: Any, Y: Any, A: Tensor | None = None) -> Tensor:
             be the sigmoid of this very Z (checked).
     """
     if A is None:
-        return binary(ops.logistic_loss, ",", Z, Y)
+        return binary(ops.logistic_loss, Z, Y)
     if not (isinstance(A, Tensor) and A.op is ops.sigmoid and A.parents[0] is Z):
         raise ValueError(
             "logistic_loss: A must be the tensor Z.sigmoid() of the same Z "
             f"(got {describe(A) if isinstance(A, Tensor) else type(A).__name__})"
         )
-    Y = lift(Y, like=Z, op="logistic_loss")
+    Y = lift(Y, like=Z, name="logistic_loss")
     if Y.data.shape != Z.data.shape:
-        return binary(ops.logistic_loss, ",", Z, Y)
+        return binary(ops.logistic_loss, Z, Y)
     return record(ops.logistic_loss, (Z, Y, A))  # A[L] receives the course's dA[L] (reported)
 
 
+@hand_written
 def square(x: Any) -> Tensor:
     """x^2, element-wise, recorded as ``x ** 2``; d/dx = 2x."""
-    return lift(x, op="square") ** 2
+    return lift(x, name="square") ** 2
 
 
-def _is_zero(value: Any) -> bool:
+def is_zero(value: Any) -> bool:
     """True for the number 0 (int, float or numpy scalar), the 0 of ``np.maximum(0, Z)``."""
     return isinstance(value, (int, float, np.integer, np.floating)) and value == 0
 
 
+@hand_written
 def maximum(x: Any, y: Any) -> Tensor:
     """max(x, y), element-wise with numpy broadcasting; the course's ReLU is maximum(0, Z).
 
@@ -176,19 +271,14 @@ def maximum(x: Any, y: Any) -> Tensor:
     max(0.01 z, z), the point z = 0 is a tie and gets 0; ``z.leaky_relu(0.01)`` gives it the
     slope instead.
     """
-    if _is_zero(x) and isinstance(y, Tensor):
-        return y.relu()
-    if _is_zero(y) and isinstance(x, Tensor):
-        return x.relu()
-    return binary(ops.maximum, ",", x, y)
+    if is_zero(x) and isinstance(y, Tensor):
+        return record(ops.relu, (y,))
+    if is_zero(y) and isinstance(x, Tensor):
+        return record(ops.relu, (x,))
+    return binary(ops.maximum, x, y)
 
 
-def minimum(x: Any, y: Any) -> Tensor:
-    """min(x, y), element-wise with numpy broadcasting; the gradient goes to the smaller operand
-    and, at a tie, to neither (as :func:`maximum`)."""
-    return binary(ops.minimum, ",", x, y)
-
-
+@hand_written
 def where(condition: Any, x: Any, y: Any) -> Tensor:
     """x where ``condition`` holds, y elsewhere: numpy's ``np.where(condition, x, y)``.
 
@@ -213,8 +303,8 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
             f"where: the condition must be booleans (e.g. Z > 0), got an array of {mask.dtype}; "
             "compare it first (condition != 0)"
         )
-    x = lift(x, like=y if isinstance(y, Tensor) else None, op="where")
-    y = lift(y, like=x, op="where")
+    x = lift(x, like=y if isinstance(y, Tensor) else None, name="where")
+    y = lift(y, like=x, name="where")
     shape = x.shape if x.shape == y.shape else checks.check_broadcast("where", ",", x, y)
     try:
         shape = np.broadcast_shapes(mask.shape, shape)
@@ -230,12 +320,13 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
     return record(ops.where, (x, y), condition=mask)
 
 
+@hand_written
 def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
     """Drop axes of size 1 (all of them by default), recorded as a reshape.
 
     The course's ``cost = np.squeeze(cost)`` turns J of shape (1, 1) into shape ().
     """
-    x = lift(x, op="squeeze")
+    x = lift(x, name="squeeze")
     axis = checks.normalize_axis("squeeze", x, axis)
     axes = range(x.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
     for a in axes:
@@ -244,4 +335,8 @@ def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
                 f"squeeze: axis {a} of {describe(x)} has size {x.shape[a]}; only axes of "
                 "size 1 can be squeezed"
             )
-    return x.reshape(tuple(n for a, n in enumerate(x.shape) if not (a in axes and n == 1)))
+    return reshape(x, tuple(n for a, n in enumerate(x.shape) if not (a in axes and n == 1)))
+
+
+globals().update(public())  # exp, log, tanh, sigmoid, relu, ...: the functions made from the table
+__all__ = [*public()]

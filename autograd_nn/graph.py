@@ -106,6 +106,9 @@ def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:
         for parent in parents:
             if parent not in seen and (parent.requires_grad or not requiring_grad_only):
                 seen.add(parent)
+                if not parent.parents:  # a leaf is placed at once (fast path: no stack entry)
+                    order.append(parent)
+                    continue
                 stack.append((parent, iter(parent.parents)))
                 break
         else:  # every parent is placed: the node can follow them

@@ -47,50 +47,56 @@ from typing import Any
 
 import numpy as np
 
-from . import checks, functions
+from . import checks, functions, ops
 from .describe import describe
 from .errors import IndexingError, InPlaceError, ShapeError, UnsupportedNumpyFunctionError
 from .graph import is_grad_enabled
-from .tensor import Tensor, concatenate, lift, matmul, stack
+from .tensor import Tensor, binary, lift
 
 __all__ = [
     "COMPARISONS",
     "DATA",
     "DATA_UFUNCS",
     "IN_PLACE",
+    "OTHER_UFUNCS",
     "RECORDED",
-    "UFUNCS",
     "array_function",
     "array_ufunc",
     "compare",
     "in_place",
+    "install",
+    "recorded_ufuncs",
     "set_items",
     "supported",
+    "ufunc_rule",
 ]
 
+
 # ---------------------------------------------------------------------- ufuncs with a rule
-# Tensor's own operators, called with the operands in numpy's order: binary and matmul lift a
-# number or array in either position, so np.add(X, W) and X + W record the same node.
-UFUNCS: dict[np.ufunc, Callable[..., Tensor]] = {
-    np.add: Tensor.__add__,
-    np.subtract: Tensor.__sub__,
-    np.multiply: Tensor.__mul__,
-    np.divide: Tensor.__truediv__,
-    np.power: Tensor.__pow__,
-    np.matmul: Tensor.__matmul__,
-    # (functions' entries are looked up when called: tensor.py imports this module at its
-    # end, possibly while functions.py, which imports tensor.py, is still loading)
-    np.maximum: lambda x, y: functions.maximum(x, y),
-    np.minimum: lambda x, y: functions.minimum(x, y),
-    np.negative: Tensor.__neg__,
-    np.positive: Tensor.__pos__,
-    np.exp: Tensor.exp,
-    np.log: Tensor.log,
-    np.sqrt: Tensor.sqrt,
-    np.square: lambda x: functions.square(x),
-    np.absolute: Tensor.abs,
-    np.tanh: Tensor.tanh,
+def positive(x: Any) -> Tensor:
+    """np.positive(t): t itself (+t)."""
+    return lift(x, name="positive")
+
+
+OTHER_UFUNCS: dict[np.ufunc, Callable[..., Tensor]] = {
+    np.positive: positive,
+    np.square: functions.square,
 }
+"""The ufuncs that record the graph without an op of their own (+t; x ** 2)."""
+
+
+def recorded_ufuncs() -> list[np.ufunc]:
+    """Every ufunc that records the graph on Tensors: the table's (``ufunc=``) and the others."""
+    return [*ops.UFUNCS, *OTHER_UFUNCS]
+
+
+def ufunc_rule(ufunc: np.ufunc) -> Callable[..., Tensor] | None:
+    """The function that records ``ufunc`` on Tensors: the function of the op declared with
+    ``ufunc=`` in the table (``np.tanh`` is ``autograd_nn.tanh``, ``np.add`` the ``+`` of
+    Tensors with the operands in numpy's order), or one of :data:`OTHER_UFUNCS`."""
+    op = ops.UFUNCS.get(ufunc)
+    return functions.function(op) if op is not None else OTHER_UFUNCS.get(ufunc)
+
 
 # Comparisons: boolean numpy arrays (masks), the same for Z > 0 and np.greater(Z, 0).
 COMPARISONS: dict[np.ufunc, str] = {
@@ -127,7 +133,7 @@ def array_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> An
     """``Tensor.__array_ufunc__``: record a ufunc with a derivative rule, compute a data ufunc
     on the values, refuse the rest (and every keyword: ``out=`` would write outside the graph).
     """
-    rule = UFUNCS.get(ufunc)
+    rule = ufunc_rule(ufunc)
     if rule is not None and method == "__call__" and not kwargs:
         return rule(*inputs)
     name = f"np.{ufunc.__name__}"
@@ -237,8 +243,8 @@ def _dot(a: Any, b: Any, out: Any = None) -> Tensor:
     """np.dot(W, A): the matrix product W @ A for 1-D and 2-D operands; times a scalar."""
     _refuse_keywords("np.dot", (a, b), {"out": out})
     if np.ndim(_values(a)) == 0 or np.ndim(_values(b)) == 0:
-        return Tensor.__mul__(a, b)
-    return matmul(a, b)
+        return binary(ops.mul, a, b)
+    return functions.matmul(a, b)
 
 
 @_recorded(np.sum)
@@ -254,7 +260,7 @@ def _sum(
     """np.sum(dZ, axis=1, keepdims=True)."""
     options = {"dtype": dtype, "out": out, "initial": initial, "where": where}
     _refuse_keywords("np.sum", (a,), options)
-    return lift(a, op="sum").sum(axis, keepdims)
+    return lift(a, name="sum").sum(axis, keepdims)
 
 
 @_recorded(np.mean)
@@ -269,7 +275,7 @@ def _mean(
 ) -> Tensor:
     """np.mean(losses), np.mean(x, axis=1, keepdims=True)."""
     _refuse_keywords("np.mean", (a,), {"dtype": dtype, "out": out, "where": where})
-    return lift(a, op="mean").mean(axis, keepdims)
+    return lift(a, name="mean").mean(axis, keepdims)
 
 
 def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
@@ -284,7 +290,7 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
         where: Any = None,
     ) -> Tensor:
         _refuse_keywords(name, (a,), {"out": out, "initial": initial, "where": where})
-        x = lift(a, op=name)
+        x = lift(a, name=name)
         return x.max(axis, keepdims) if largest else -((-x).max(axis, keepdims))
 
     rule.__doc__ = f"{name}(x, axis, keepdims=...): tied entries share the gradient."
@@ -299,9 +305,9 @@ _recorded(np.min, np.amin)(_extremum("np.min", largest=False))
 def _transpose(a: Any, axes: Any = None) -> Tensor:
     """np.transpose(W), np.transpose(x, (1, 0, 2))."""
     return (
-        lift(a, op="transpose").transpose()
+        lift(a, name="transpose").transpose()
         if axes is None
-        else lift(a, op="transpose").transpose(tuple(axes))
+        else lift(a, name="transpose").transpose(tuple(axes))
     )
 
 
@@ -312,14 +318,14 @@ def _reshape(
     """np.reshape(a, (n, 1)) (row-major order only)."""
     _refuse_keywords("np.reshape", (a,), {"order": None if order == "C" else order, "copy": copy})
     shape = newshape if shape is None else shape
-    return lift(a, op="reshape").reshape(shape if isinstance(shape, (tuple, list)) else (shape,))
+    return lift(a, name="reshape").reshape(shape if isinstance(shape, (tuple, list)) else (shape,))
 
 
 @_recorded(np.ravel)
 def _ravel(a: Any, order: str = "C") -> Tensor:
     """np.ravel(a): the entries as one row-major axis."""
     _refuse_keywords("np.ravel", (a,), {"order": None if order == "C" else order})
-    return lift(a, op="reshape").reshape(-1)
+    return lift(a, name="reshape").reshape(-1)
 
 
 @_recorded(np.squeeze)
@@ -353,8 +359,8 @@ def _concatenate(
     arrays = tuple(arrays)
     _refuse_keywords("np.concatenate", arrays, {"out": out, "dtype": dtype, **_cast(casting)})
     if axis is None:
-        return concatenate([lift(t, op="reshape").reshape(-1) for t in arrays], 0)
-    return concatenate(arrays, axis)
+        return functions.concatenate([lift(t, name="reshape").reshape(-1) for t in arrays], 0)
+    return functions.concatenate(arrays, axis)
 
 
 @_recorded(np.stack)
@@ -364,7 +370,7 @@ def _stack(
     """np.stack([a, b], axis=0)."""
     arrays = tuple(arrays)
     _refuse_keywords("np.stack", arrays, {"out": out, "dtype": dtype, **_cast(casting)})
-    return stack(arrays, axis)
+    return functions.stack(arrays, axis)
 
 
 @_recorded(np.clip)
@@ -389,7 +395,7 @@ def _clip(
             )
     lo = -np.inf if lo is None else float(lo)
     hi = np.inf if hi is None else float(hi)
-    return lift(a, op="clip").clip(lo, hi)
+    return lift(a, name="clip").clip(lo, hi)
 
 
 @_recorded(np.where)
@@ -455,7 +461,7 @@ def in_place(t: Tensor, ufunc: np.ufunc, other: Any) -> Tensor:
     """
     symbol = IN_PLACE[ufunc]
     if t.op is not None:
-        return UFUNCS[ufunc](t, other)
+        return ufunc_rule(ufunc)(t, other)  # type: ignore[misc]
     if t.requires_grad and is_grad_enabled():
         name, operator = t.name or "W", symbol[:-1]
         raise InPlaceError(
@@ -501,7 +507,7 @@ def _names(table: Any) -> str:
 
 def supported() -> str:
     """The numpy functions and ufuncs that record the graph on Tensors, as one sorted list."""
-    return _names([*UFUNCS, *RECORDED])
+    return _names([*recorded_ufuncs(), *RECORDED])
 
 
 def _no_rule(name: str, inputs: Any) -> str:
@@ -576,3 +582,63 @@ def _binds(rule: Callable, args: tuple, kwargs: dict) -> bool:
     except TypeError:
         return False
     return True
+
+
+# ---------------------------------------------------------------------- the adapter
+def install(tensor_type: type) -> None:
+    """Install numpy's protocols on Tensor (called once, by the package's ``__init__``).
+
+    ``np.exp(Z)``, ``X @ W`` with a numpy X (ufuncs) and ``np.dot(W, X)``, ``np.sum(dZ, ...)``
+    (other functions) land in :func:`array_ufunc` and :func:`array_function`; ``Z > 0`` gives a
+    boolean numpy array (:func:`compare`); ``t[index] = value`` and ``W += x`` are
+    :func:`set_items` and :func:`in_place`.
+    """
+
+    def ufunc_protocol(self: Any, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def function_protocol(self: Any, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        return array_function(func, types, args, kwargs)
+
+    tensor_type.__array_ufunc__ = ufunc_protocol  # type: ignore[attr-defined]
+    tensor_type.__array_function__ = function_protocol  # type: ignore[attr-defined]
+    tensor_type.__setitem__ = set_items  # type: ignore[attr-defined]
+    for ufunc, symbol in COMPARISONS.items():  # Z > 0 is np.greater(Z, 0): a mask
+        if symbol in DUNDERS:
+            setattr(tensor_type, DUNDERS[symbol], comparison(ufunc))
+    for ufunc, symbol in IN_PLACE.items():  # W += x is np.add(W, x, out=W)
+        setattr(tensor_type, DUNDERS[symbol], augmented(ufunc))
+
+
+DUNDERS = {
+    ">": "__gt__",
+    ">=": "__ge__",
+    "<": "__lt__",
+    "<=": "__le__",
+    "+=": "__iadd__",
+    "-=": "__isub__",
+    "*=": "__imul__",
+    "/=": "__itruediv__",
+    "**=": "__ipow__",
+    "@=": "__imatmul__",
+}
+"""The Python method of each comparison and augmented assignment that numpy answers for Tensors
+(``==`` and ``!=`` stay identity: tensors are graph nodes, used as keys)."""
+
+
+def comparison(ufunc: np.ufunc) -> Callable[[Any, Any], Any]:
+    """``t > other`` and friends: :func:`compare`."""
+
+    def method(self: Any, other: Any) -> Any:
+        return compare(ufunc, self, other)
+
+    return method
+
+
+def augmented(ufunc: np.ufunc) -> Callable[[Any, Any], Any]:
+    """``t += other`` and friends: :func:`in_place`."""
+
+    def method(self: Any, other: Any) -> Any:
+        return in_place(self, ufunc, other)
+
+    return method

@@ -1,10 +1,46 @@
 """The operation table: every primitive's forward rule beside its backward rule.
 
-Each primitive is declared once with :func:`defop`: a forward function on numpy arrays and, for
-each input, its vector-Jacobian product (VJP). A VJP receives the upstream gradient ``g`` (dJ/dout,
-the shape of the output), the output ``out``, the inputs and the operation's parameters, and
-returns dJ/d(input), the shape of that input. The comment on each VJP line is the maths it
-implements, in the notation of NOTATION.md.
+Each primitive is declared once, here, with :func:`defop`, and that one entry is the whole
+public surface of the op: ``autograd_nn.<name>`` (and the package's ``__all__``), numpy's
+``np.<name>(t)`` (with ``ufunc=``), the command line's expression language and its help, the
+diagrams, the chain-rule text, the error messages and the op test sweep all read it. Adding an
+op is adding an entry::
+
+    sinh = defop(
+        "sinh",
+        np.sinh,
+        lambda g, out, x: g * np.cosh(x),  # d sinh(x)/dx = cosh(x)
+        label="sinh({x})",
+        local=("cosh({x})",),
+        ufunc=np.sinh,
+    )
+
+An entry's fields (the arguments of :func:`defop`, kept on the :class:`Op`):
+
+- ``name``: the op's name: ``autograd_nn.<name>``, the expression language's ``name(x)``, and
+  the name error messages give it.
+- ``forward``: the forward rule on numpy values, ``forward(*inputs, **params)``.
+- ``*vjps``: one vector-Jacobian product (VJP) per input, beside its forward rule with a
+  comment of its maths. A VJP receives the upstream gradient ``g`` (dJ/dout, the shape of the
+  output), the output ``out``, the inputs and the op's parameters, and returns dJ/d(input), the
+  shape of that input: ``vjp(g, out, *inputs, **params)``. A variadic op (concatenate, stack)
+  has one VJP taking the input's index first: ``vjp(i, g, out, **params)``.
+- ``label``: how the op is written, ``{x} * {y}`` (the template language below).
+- ``local``: for an element-wise op, per input, the local derivative d(out)/d(input), ``{y}``;
+  its VJP text is then ``{g} * local``. Any other op gives ``vjp_text`` instead.
+- ``vjp_text``: per input, the VJP as a formula, ``{g} @ {y}.T``.
+- ``ufunc``: the numpy ufunc that records this op on Tensors (``np.sinh``), if any.
+- ``check``: called with the input Tensors and the parameters before anything is computed;
+  it raises a named error for input outside the op's domain (log of 0, division by 0).
+- ``operator``: the Python operator that writes the op (``+``, ``@``, ``[...]``). An op with
+  one is reached through it and is not a function of the package, ``matmul`` aside (a
+  hand-written builder, see :mod:`autograd_nn.functions`).
+- ``variadic``: the op takes any number of inputs (concatenate, stack).
+- ``reports``: the inputs whose gradient is reported, not sent on through them (below).
+
+An element-wise op of one or two inputs needs nothing more: :mod:`autograd_nn.functions` makes
+its function (two inputs broadcast as ``+`` does). An op whose arguments need more than that
+(an axis, a slope, a condition) has a hand-written builder there, which holds that logic.
 
 Broadcasting is not undone here: the Tensor layer inserts an explicit ``broadcast_to`` node
 whenever an operand that needs a gradient is stretched, so every binary VJP below sees operands
@@ -19,12 +55,10 @@ lo <= x <= hi (boundaries included). Where a local derivative is infinite (sqrt 
 p < 1 at x = 0) a zero upstream gradient sends 0 (no gradient flows on that path) and a non-zero
 one is refused with a DomainError, never a silent inf or NaN.
 
-How an op is written, in one template language (filled by :func:`fill`): ``{x}`` and ``{y}`` are
-the inputs, ``{out}`` the output, ``{g}`` the upstream gradient dJ/dout, and the operation's
-parameters by name (``{slope}``, ``{lo}``, ``{hi}``). ``label`` is the expression
-(``{x} * {y}``); ``local`` is, per input, the local derivative d(out)/d(input) of an element-wise
-op (``{y}``); ``vjp`` is, per input, the VJP formula (``{g} * {y}``, derived from ``local`` for
-element-wise ops). Diagrams, the chain-rule explainer and error messages all read these.
+How an op is written, in one template language (filled by :func:`fill`): ``{x}``, ``{y}`` (and
+``{a}``) are the inputs, ``{out}`` the output, ``{g}`` the upstream gradient dJ/dout, and the
+operation's parameters by name (``{slope}``, ``{lo}``, ``{hi}``). Diagrams, the chain-rule
+explainer and error messages all read ``label``, ``local`` and ``vjp_text``.
 
 One op reports a gradient without sending it on: the logistic loss, given A[L] = sigmoid(Z[L])
 as a third input, sends dL/dZ = A - Y straight to Z[L] (stable when A saturates) and reports the
@@ -42,6 +76,7 @@ from typing import Any
 
 import numpy as np
 
+from . import checks
 from .errors import DomainError
 
 Array = np.ndarray
@@ -49,12 +84,11 @@ VJP = Callable[..., Array]
 INPUTS = ("x", "y", "a")  # the placeholders of the inputs ("a": A[L] given to logistic_loss)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False, slots=True)
 class Op:
     """One primitive: its name, forward rule, one VJP per input, and how to write it.
 
-    A variadic op (concatenate, stack) has one VJP taking the input's index first:
-    ``vjp(i, g, out, **params)``; the others take ``vjp(g, out, *inputs, **params)``.
+    The fields are those of :func:`defop`, described in this module's docstring.
     """
 
     name: str
@@ -63,11 +97,19 @@ class Op:
     label: str
     local: tuple[str | None, ...]
     vjp_text: tuple[str, ...]
+    ufunc: np.ufunc | None = None
+    check: Callable[..., None] | None = None
+    operator: str | None = None
     variadic: bool = False
-    reports: tuple[int, ...] = ()  # inputs whose gradient is reported, not sent on through them
+    reports: tuple[int, ...] = ()
 
     def __repr__(self) -> str:
         return f"Op({self.name!r}: {self.label})"  # Op('mul': {x} * {y})
+
+    @property
+    def inputs(self) -> int:
+        """How many inputs the op takes (0 for a variadic op: any number)."""
+        return 0 if self.variadic else len(self.vjps)
 
     def vjp(self, i: int, g: Array, out: Array, inputs: Sequence[Array], params: Any) -> Array:
         """dJ/d(input i), given the upstream gradient ``g`` = dJ/dout."""
@@ -76,7 +118,8 @@ class Op:
         return self.vjps[i](g, out, *inputs, **params)
 
     def write(self, part: str, i: int, inputs: Sequence[str], **names: Any) -> str:
-        """This op's ``part`` ("label", "local" or "vjp") for input ``i``, filled by :func:`fill`.
+        """This op's ``part`` ("label", "local" or "vjp_text") for input ``i``, filled by
+        :func:`fill`.
 
         ``local`` of an op that is not element-wise is None: its VJP formula says it instead.
         """
@@ -113,6 +156,10 @@ def fill(template: str, inputs: Sequence[str], **names: Any) -> str:
 
 
 OPS: dict[str, Op] = {}
+"""Every op of the table, by name, in the order declared."""
+
+UFUNCS: dict[np.ufunc, Op] = {}
+"""numpy ufunc -> the op that records it on Tensors (the entries declared with ``ufunc=``)."""
 
 
 def defop(
@@ -121,20 +168,38 @@ def defop(
     *vjps: VJP,
     label: str,
     local: tuple[str, ...] = (),
-    vjp: tuple[str, ...] = (),
+    vjp_text: tuple[str, ...] = (),
+    ufunc: np.ufunc | None = None,
+    check: Callable[..., None] | None = None,
+    operator: str | None = None,
     variadic: bool = False,
     reports: tuple[int, ...] = (),
 ) -> Op:
-    """Declare a primitive and register it in :data:`OPS`.
+    """Declare a primitive and register it in :data:`OPS` (and :data:`UFUNCS`).
 
-    An element-wise op gives ``local`` (its VJP is then ``{g} * local``); any other gives ``vjp``.
+    The fields are described in this module's docstring. An element-wise op gives ``local``
+    (its VJP text is then ``{g} * local``); any other gives ``vjp_text``.
     """
     if local:
-        vjp = tuple(
+        vjp_text = tuple(
             "{g}" if d == "1" else "-{g}" if d == "-1" else f"{{g}} * {_wrap(d)}" for d in local
         )
-    op = Op(name, forward, tuple(vjps), label, local or (None,) * len(vjp), vjp, variadic, reports)
+    op = Op(
+        name,
+        forward,
+        tuple(vjps),
+        label,
+        local or (None,) * len(vjp_text),
+        vjp_text,
+        ufunc=ufunc,
+        check=check,
+        operator=operator,
+        variadic=variadic,
+        reports=reports,
+    )
     OPS[name] = op
+    if ufunc is not None:
+        UFUNCS[ufunc] = op
     return op
 
 
@@ -151,6 +216,8 @@ add = defop(
     lambda g, out, x, y: g,  # d(x + y)/dy = 1
     label="{x} + {y}",
     local=("1", "1"),
+    ufunc=np.add,
+    operator="+",
 )
 sub = defop(
     "sub",
@@ -159,6 +226,8 @@ sub = defop(
     lambda g, out, x, y: -g,  # d(x - y)/dy = -1
     label="{x} - {y}",
     local=("1", "-1"),
+    ufunc=np.subtract,
+    operator="-",
 )
 mul = defop(
     "mul",
@@ -167,6 +236,8 @@ mul = defop(
     lambda g, out, x, y: g * x,  # d(x y)/dy = x
     label="{x} * {y}",
     local=("{y}", "{x}"),
+    ufunc=np.multiply,
+    operator="*",
 )
 div = defop(
     "div",
@@ -175,6 +246,9 @@ div = defop(
     lambda g, out, x, y: -g * out / y,  # d(x / y)/dy = -x / y^2 = -out / y
     label="{x} / {y}",
     local=("1/{y}", "-{x}/{y}^2"),
+    ufunc=np.divide,
+    check=checks.check_divisor,
+    operator="/",
 )
 
 
@@ -210,6 +284,9 @@ pow_ = defop(
     _pow_exponent_vjp,
     label="{x} ** {y}",
     local=("{y} * {x}^({y} - 1)", "{out} * log({x})"),
+    ufunc=np.power,
+    check=checks.check_power,
+    operator="**",
 )
 # maximum and minimum: the gradient goes to the operand that wins; at a tie (x = y) to neither,
 # so d max(0, z)/dz = 0 at z = 0 whichever side the 0 is on: relu'(0) = 0, as the course.
@@ -220,6 +297,7 @@ maximum = defop(
     lambda g, out, x, y: g * (y > x),  # d max(x, y)/dy = 1 where y > x
     label="maximum({x}, {y})",
     local=("1[{x} > {y}]", "1[{y} > {x}]"),
+    ufunc=np.maximum,
 )
 minimum = defop(
     "minimum",
@@ -228,6 +306,7 @@ minimum = defop(
     lambda g, out, x, y: g * (y < x),  # d min(x, y)/dy = 1 where y < x
     label="minimum({x}, {y})",
     local=("1[{x} < {y}]", "1[{y} < {x}]"),
+    ufunc=np.minimum,
 )
 where = defop(
     "where",
@@ -240,9 +319,32 @@ where = defop(
 
 
 # ---------------------------------------------------------------- element-wise, one input
-neg = defop("neg", operator.neg, lambda g, out, x: -g, label="-{x}", local=("-1",))  # d(-x)/dx = -1
-exp = defop("exp", np.exp, lambda g, out, x: g * out, label="exp({x})", local=("exp({x})",))
-log = defop("log", np.log, lambda g, out, x: g / x, label="log({x})", local=("1/{x}",))
+neg = defop(
+    "neg",
+    operator.neg,
+    lambda g, out, x: -g,  # d(-x)/dx = -1
+    label="-{x}",
+    local=("-1",),
+    ufunc=np.negative,
+    operator="-",
+)
+exp = defop(
+    "exp",
+    np.exp,
+    lambda g, out, x: g * out,  # d e^x/dx = e^x
+    label="exp({x})",
+    local=("exp({x})",),
+    ufunc=np.exp,
+)
+log = defop(
+    "log",
+    np.log,
+    lambda g, out, x: g / x,  # d log(x)/dx = 1/x
+    label="log({x})",
+    local=("1/{x}",),
+    ufunc=np.log,
+    check=lambda x: checks.check_positive("log", x),  # log(0) = -inf
+)
 sqrt = defop(
     "sqrt",
     np.sqrt,
@@ -251,6 +353,8 @@ sqrt = defop(
     ),
     label="sqrt({x})",
     local=("1/(2 sqrt({x}))",),
+    ufunc=np.sqrt,
+    check=lambda x: checks.check_positive("sqrt", x, allow_zero=True),
 )
 abs_ = defop(
     "abs",
@@ -258,6 +362,7 @@ abs_ = defop(
     lambda g, out, x: g * np.sign(x),  # d|x|/dx = sign(x), 0 at x = 0
     label="|{x}|",
     local=("sign({x})",),
+    ufunc=np.absolute,
 )
 tanh = defop(
     "tanh",
@@ -265,6 +370,7 @@ tanh = defop(
     lambda g, out, x: g * (1.0 - out * out),  # tanh'(z) = 1 - a^2
     label="tanh({x})",
     local=("1 - {out}^2",),
+    ufunc=np.tanh,
 )
 
 
@@ -335,7 +441,9 @@ matmul = defop(
     _matmul_left_vjp,
     _matmul_right_vjp,
     label="{x} @ {y}",
-    vjp=("{g} @ {y}.T", "{x}.T @ {g}"),
+    vjp_text=("{g} @ {y}.T", "{x}.T @ {g}"),
+    ufunc=np.matmul,
+    operator="@",
 )
 
 
@@ -348,14 +456,14 @@ transpose = defop(
     lambda x, axes: np.transpose(x, axes),
     lambda g, out, x, axes: np.transpose(g, _inverse_axes(axes)),  # transpose back
     label="{x}.T",
-    vjp=("{g}.T",),
+    vjp_text=("{g}.T",),
 )
 reshape = defop(
     "reshape",
     lambda x, shape: np.reshape(x, shape),
     lambda g, out, x, shape: np.reshape(g, x.shape),  # reshape back
     label="reshape({x})",
-    vjp=("{g} reshaped to {x}'s shape",),
+    vjp_text=("{g} reshaped to {x}'s shape",),
 )
 
 
@@ -397,7 +505,7 @@ broadcast_to = defop(
     _broadcast_view,
     lambda g, out, x, shape: sum_to_shape(g, x.shape),  # sum over the stretched axes
     label="broadcast({x})",
-    vjp=("sum of {g} over the stretched axes",),
+    vjp_text=("sum of {g} over the stretched axes",),
 )
 
 
@@ -421,7 +529,7 @@ sum_ = defop(
     lambda x, axis, keepdims: np.sum(x, axis=axis, keepdims=keepdims),
     lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims),  # d(sum x)/dx_i = 1
     label="sum({x})",
-    vjp=("{g} copied to every summed entry",),
+    vjp_text=("{g} copied to every summed entry",),
 )
 
 
@@ -441,7 +549,7 @@ mean = defop(
     _mean,
     lambda g, out, x, axis, keepdims: _spread(g, x, axis, keepdims, 1.0 / _averaged(x, out)),
     label="mean({x})",
-    vjp=("{g} / (entries averaged)",),  # d(mean x)/dx_i = 1/n
+    vjp_text=("{g} / (entries averaged)",),  # d(mean x)/dx_i = 1/n
 )
 
 
@@ -458,7 +566,7 @@ max_ = defop(
     lambda x, axis, keepdims: np.max(x, axis=axis, keepdims=keepdims),
     _max_vjp,
     label="max({x})",
-    vjp=("{g} shared among the maxima",),
+    vjp_text=("{g} shared among the maxima",),
 )
 
 
@@ -478,7 +586,7 @@ softmax = defop(
     # s = softmax(z): dJ/dz = s * (g - sum(g * s))
     lambda g, out, z, axis: out * (g - (g * out).sum(axis=axis, keepdims=True)),
     label="softmax({x})",
-    vjp=("{out} * ({g} - sum({g} {out}))",),
+    vjp_text=("{out} * ({g} - sum({g} {out}))",),
 )
 log_softmax = defop(
     "log_softmax",
@@ -486,7 +594,7 @@ log_softmax = defop(
     # l = log softmax(z): dJ/dz = g - softmax(z) * sum(g)
     lambda g, out, z, axis: g - np.exp(out) * g.sum(axis=axis, keepdims=True),
     label="log_softmax({x})",
-    vjp=("{g} - softmax({x}) sum({g})",),
+    vjp_text=("{g} - softmax({x}) sum({g})",),
 )
 
 
@@ -502,7 +610,8 @@ getitem = defop(
     lambda x, index: x[index],
     _getitem_vjp,
     label="{x}[...]",
-    vjp=("{g} scattered back to the selected entries",),
+    vjp_text=("{g} scattered back to the selected entries",),
+    operator="[...]",
 )
 
 
@@ -516,7 +625,7 @@ concatenate = defop(
     # input i filled the slice starts[i]:starts[i + 1] of the output: its gradient is that slice
     lambda i, g, out, axis, starts: np.take(g, range(starts[i], starts[i + 1]), axis=axis),
     label="concatenate",
-    vjp=("the slice of {g} from that input",),
+    vjp_text=("the slice of {g} from that input",),
     variadic=True,
 )
 stack = defop(
@@ -524,7 +633,7 @@ stack = defop(
     lambda *xs, axis: np.stack(xs, axis=axis),
     lambda i, g, out, axis: np.take(g, i, axis=axis),  # input i is slice i of the output
     label="stack",
-    vjp=("the slice of {g} from that input",),
+    vjp_text=("the slice of {g} from that input",),
     variadic=True,
 )
 

@@ -16,6 +16,7 @@ import pytest
 import autograd_nn as ag
 from autograd_nn import DomainError, Tensor, no_grad, ops, scope
 from autograd_nn.graph import current_scope, is_grad_enabled
+from autograd_nn.viz.replay import Replay
 
 
 # ---------------------------------------------------------------- special points: 0 * inf
@@ -113,11 +114,11 @@ def test_every_leaf_owns_its_gradient_and_no_tensor_can_change_another_s() -> No
     np.testing.assert_array_equal(t.grad, [[1.0], [1.0]])
 
 
-def test_the_trace_is_read_only_and_agrees_with_the_gradients() -> None:
+def test_the_replay_is_read_only_and_agrees_with_the_gradients() -> None:
     a, b, c = Tensor(5.0, name="a"), Tensor(3.0, name="b"), Tensor(2.0, name="c")
     J = 3 * (a + b * c)
     J.backward()
-    edges = J.backward_trace
+    edges = Replay(J).steps
     assert [float(e.contribution) for e in edges] == [3.0, 3.0, 3.0, 6.0, 9.0]
     with pytest.raises(ValueError):
         edges[0].contribution[...] = 0.0
@@ -289,7 +290,7 @@ def test_AL_receives_the_course_dAL_over_m_while_ZL_keeps_the_stable_route() -> 
     np.testing.assert_allclose(AL.grad, dAL / m, rtol=1e-12)
     np.testing.assert_allclose(AL.parents[0].grad, (A - Y) / m, rtol=1e-12)  # dZ[L] = A - Y
     # the diagram's edges agree: the sigmoid edge carries nothing more into Z[L]
-    into_ZL = [e.contribution for e in J.backward_trace if e.parent is AL.parents[0]]
+    into_ZL = [s.contribution for s in Replay(J).steps if s.parent is AL.parents[0]]
     np.testing.assert_allclose(sum(into_ZL), AL.parents[0].grad, rtol=1e-12)
 
 

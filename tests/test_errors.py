@@ -22,6 +22,7 @@ HIERARCHY = {
     E.IndexingError: IndexError,
     E.UnsupportedNumpyFunctionError: TypeError,
     E.InPlaceError: RuntimeError,
+    E.ConversionError: TypeError,  # (and a ValueError, as numpy's a.item())
 }
 
 

@@ -248,3 +248,61 @@ def test_log_and_sqrt_refuse_their_domain_by_name():
     with pytest.raises(DomainError, match=r"sqrt: q \(2,\) has 1 entry negative"):
         F.sqrt(q)
     assert p.grad is None and q.grad is None  # nothing recorded, nothing changed
+
+
+# ----------------------------------------------------------------- one entry, the whole surface
+@pytest.fixture
+def arctan_declared_outside():
+    """arctan declared from outside the package, through the public declaration only."""
+    from autograd_nn import ops
+
+    arctan = ops.defop(
+        "arctan",
+        np.arctan,
+        lambda g, out, x: g / (1 + x * x),  # d arctan(x)/dx = 1 / (1 + x^2)
+        label="arctan({x})",
+        local=("1/(1 + {x}^2)",),
+        ufunc=np.arctan,
+    )
+    yield arctan
+    ops.OPS.pop("arctan")
+    ops.UFUNCS.pop(np.arctan)
+
+
+def test_an_op_declared_outside_the_package_is_everywhere(arctan_declared_outside, capsys) -> None:
+    import autograd_nn as ag
+    from autograd_nn import viz
+    from autograd_nn.cli import main
+    from autograd_nn.expression import build, usage
+
+    arctan = arctan_declared_outside
+    a = Tensor(0.5, name="a")
+    by_function = ag.arctan(a)  # autograd_nn.<name>
+    assert by_function.op is arctan and by_function.item() == np.arctan(0.5)
+    assert "d/dx = 1/(1 + x^2)" in ag.arctan.__doc__
+    by_numpy = np.arctan(a)  # numpy's ufunc records it
+    assert isinstance(by_numpy, Tensor) and by_numpy.op is arctan
+    by_numpy.backward()
+    assert a.grad == 1 / (1 + 0.5**2)  # exact: 0.8
+    (check,) = gradcheck(lambda x: np.arctan(x) * 3, Tensor([0.3, -2.0], name="x"))
+    assert check.relative_difference < 1e-8
+    # the command line's expression language and its help
+    built = build("arctan(a) * b", {"a": 0.5, "b": 2.0})
+    built.root.backward()
+    assert built.variables["a"].grad == 2 / (1 + 0.25)  # 1.6
+    assert "arctan(x)" in usage()
+    assert main(["graph", "arctan(a) * b", "a=0.5", "b=2"]) == 0
+    assert "dJ/da = 1.6" in capsys.readouterr().out
+    # the chain rule in words, from the entry's templates
+    J = 2 * by_function
+    J.backward()
+    assert viz.explain(J, names={"u": by_function, "a": a}).splitlines()[-1] == (
+        "dJ/da = dJ/du * du/da = 2 * (1/(1 + a^2)) = 2 * 0.8 = 1.6"
+    )
+
+
+def test_a_made_function_names_its_op_in_errors() -> None:
+    with pytest.raises(DomainError, match=r"log: x \(2,\) has 1 entry <= 0"):
+        F.log(Tensor([1.0, 0.0], name="x"))
+    with pytest.raises(TypeError, match="tanh: expected a number"):
+        F.tanh("a string")

@@ -16,14 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd_nn import Tensor, gradcheck, no_grad
+from autograd_nn import Tensor, gradcheck, no_grad, ops
 from autograd_nn.errors import (
     AutogradError,
     InPlaceError,
     ShapeError,
     UnsupportedNumpyFunctionError,
 )
-from autograd_nn.numpy_api import COMPARISONS, DATA, DATA_UFUNCS, RECORDED, UFUNCS
+from autograd_nn.functions import made_from_entry
+from autograd_nn.numpy_api import COMPARISONS, DATA, DATA_UFUNCS, RECORDED, recorded_ufuncs
 
 TOLERANCE = 1e-6
 
@@ -69,8 +70,20 @@ BINARY = {
 }
 
 
+# the ufuncs of the element-wise ops whose function is made from their entry (a new op of ops.py)
+TABLE_UFUNCS = {op.ufunc: op for op in ops.OPS.values() if op.ufunc and made_from_entry(op)}
+
+
 def test_every_ufunc_with_a_rule_is_tested_here() -> None:
-    assert set(UFUNCS) == set(UNARY) | set(BINARY) | {np.matmul}
+    assert set(recorded_ufuncs()) <= set(UNARY) | set(BINARY) | {np.matmul} | set(TABLE_UFUNCS)
+
+
+@pytest.mark.parametrize("ufunc", list(TABLE_UFUNCS), ids=lambda u: u.__name__)
+def test_the_ufunc_of_every_op_made_from_its_entry_records_that_op(ufunc) -> None:
+    op = TABLE_UFUNCS[ufunc]
+    inputs = [Tensor(values((2, 3), i, 0.5 + 0.6 * i, 1.0 + 0.6 * i)) for i in range(op.inputs)]
+    assert ufunc(*inputs).op is op
+    assert_gradients_match(lambda *xs: ufunc(*xs), *inputs)
 
 
 @pytest.mark.parametrize("ufunc", list(UNARY), ids=lambda u: u.__name__)
@@ -298,7 +311,7 @@ def numpy_callables():
 def test_every_numpy_ufunc_and_function_is_recorded_data_or_refused() -> None:
     """numpy's protocol call for every callable in its namespace, as numpy makes it when a
     Tensor is among the arguments: what has no rule is refused by name, before anything runs."""
-    known = {*UFUNCS, *RECORDED, *COMPARISONS, *DATA_UFUNCS, *DATA}
+    known = {*recorded_ufuncs(), *RECORDED, *COMPARISONS, *DATA_UFUNCS, *DATA}
     t = Tensor([[0.5, 0.25], [0.75, 0.125]], name="W1")
     refused = 0
     for _name, func in numpy_callables():
@@ -330,7 +343,7 @@ def test_numpy_calls_on_tensors_never_return_values_computed_silently() -> None:
             continue  # numpy's own signature check (a missing argument), or a library error
         checked += 1
         if isinstance(result, Tensor):
-            assert func in UFUNCS or func in RECORDED, name
+            assert func in recorded_ufuncs() or func in RECORDED, name
             assert result.requires_grad, name
         else:
             data = func in COMPARISONS or func in DATA_UFUNCS or func in DATA

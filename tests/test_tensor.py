@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from autograd_nn import BackwardError, Tensor, no_grad, scope
+from autograd_nn.viz.replay import Replay, trace
 
 
 def course_example() -> dict[str, Tensor]:
@@ -107,7 +108,7 @@ def test_parameters_copy_their_array_and_data_tensors_share_it() -> None:
 
 def test_item_numpy_and_repr() -> None:
     t = Tensor([[1.0, 2.0]], name="b1")
-    with pytest.raises(ValueError, match=r"item: b1 \(1, 2\) has 2 entries"):
+    with pytest.raises(ValueError, match=r"item\(\): b1 \(1, 2\) has 2 entries"):
         t.item()
     copy = t.numpy()
     copy[0, 0] = 99
@@ -161,13 +162,13 @@ def test_keep_grads_false_keeps_only_leaf_gradients() -> None:
     t["J"].backward(keep_grads=False)
     assert t["u"].grad is None and t["v"].grad is None
     assert t["c"].grad.item() == 9.0
-    assert t["J"].backward_trace == []
+    assert trace(t["J"]) == []  # nothing to replay: the intermediates hold no gradient
 
 
-def test_backward_trace_lists_every_edge_in_the_order_it_ran() -> None:
+def test_the_replay_lists_every_edge_in_the_order_backward_ran_it() -> None:
     t = course_example()
     t["J"].backward()
-    edges = [(e.child, e.parent, float(e.contribution)) for e in t["J"].backward_trace]
+    edges = [(s.child, s.parent, float(s.contribution)) for s in Replay(t["J"]).steps]
     assert edges == [
         (t["J"], t["v"], 3.0),
         (t["v"], t["a"], 3.0),

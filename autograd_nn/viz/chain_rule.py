@@ -67,29 +67,16 @@ class EdgeMath:
 
 
 @dataclass(frozen=True)
-class ChainStep:
-    """One edge of the backward pass, explained.
+class ChainStep(Step):
+    """One edge of the backward pass, explained: a :class:`~autograd_nn.viz.replay.Step` (child,
+    index, parent, upstream, contribution, path of paths, ...) with its words.
 
     Attributes:
-        child: the node that sent the gradient (u in ``dJ/db = dJ/du * du/db``).
-        index: which input of ``child`` received it.
-        parent: the node that received it (b).
-        upstream: dJ/d(child), complete when the edge ran.
-        contribution: dJ/d(parent) through this edge.
-        path: 1 for the first edge into ``parent``, 2 for the second, ...
-        paths: how many edges reach ``parent`` in the whole pass (its consumers).
         total: on the last path of a node with several consumers, the summed gradient.
         text: the plain-text line(s).
         markdown: the Markdown line(s), with LaTeX.
     """
 
-    child: Tensor
-    index: int
-    parent: Tensor
-    upstream: np.ndarray
-    contribution: np.ndarray
-    path: int
-    paths: int
     total: np.ndarray | None
     text: str
     markdown: str
@@ -237,12 +224,14 @@ def edge_math(
         formula = f"{upstream} / {count}"
         numbers: list[Token] = [up, f" / {count}"]
     else:
-        formula = op.write("vjp", index, inputs, g=upstream, out=table[child], **params)
+        formula = op.write("vjp_text", index, inputs, g=upstream, out=table[child], **params)
         marks = [f"{_MARK}{k}{_MARK}" for k in range(len(child.parents))]
         values = {str(k): p.data for k, p in enumerate(child.parents)}
         values.update(g=up, out=child.data)
         numbers = _split(
-            op.write("vjp", index, marks, g=f"{_MARK}g{_MARK}", out=f"{_MARK}out{_MARK}", **params),
+            op.write(
+                "vjp_text", index, marks, g=f"{_MARK}g{_MARK}", out=f"{_MARK}out{_MARK}", **params
+            ),
             values,
         )
     if fits:
@@ -370,20 +359,7 @@ def _steps(J: Tensor, table: NameTable, small: tuple[int, int], function: str) -
                 total = replay.total(step.parent)
             text += "".join(f"\n  {line}" for line in extra)
             markdown += "".join(f"\n  - {_latex_total(line)}" for line in extra)
-        out.append(
-            ChainStep(
-                step.child,
-                step.index,
-                step.parent,
-                step.upstream,
-                step.contribution,
-                step.path,
-                step.paths,
-                total,
-                text,
-                markdown,
-            )
-        )
+        out.append(ChainStep(**vars(step), total=total, text=text, markdown=markdown))
     return out
 
 

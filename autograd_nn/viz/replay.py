@@ -1,10 +1,11 @@
 """One replay of the backward pass, read by the pictures, the frames, the player and the words.
 
-``J.backward_trace`` lists the edges of the backward pass in the order they ran, each with the
-contribution it carried (computed by the op table from the gradients the tensors hold). A
-:class:`Replay` walks it once and records, for every edge, the upstream gradient it multiplied,
-which path into its parent it was (path 2 of 3) and the contributions that parent had received
-so far. A :class:`State` is the pass after its first k edges: what a step-by-step frame shows.
+A :class:`Replay` walks the graph of J in the order ``J.backward()`` ran and asks each node, as
+backward did, what it sent its inputs (:func:`autograd_nn.tensor.chain_rule`, from the
+gradients the tensors hold now, so a picture never disagrees with them). It records, for every
+edge, a :class:`Step`: the upstream gradient it multiplied, the contribution it carried, which
+path into its parent it was (path 2 of 3) and the contributions that parent had received so
+far. A :class:`State` is the pass after its first k edges: what a step-by-step frame shows.
 
 Gradients from earlier passes: ``backward(accumulate=True)`` adds to the gradients a tensor
 already held, so a leaf shared with another graph can hold more than the sum of this graph's
@@ -21,7 +22,7 @@ import numpy as np
 
 from ..errors import BackwardError
 from ..graph import toposort
-from ..tensor import Tensor
+from ..tensor import Tensor, chain_rule
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,41 @@ def _sum(pieces: tuple[np.ndarray, ...]) -> np.ndarray:
     return total
 
 
+def trace(root: Tensor) -> list[tuple[Tensor, int, Tensor, np.ndarray, np.ndarray]]:
+    """The edges of ``root``'s backward pass in the order backward ran them, each as (child,
+    index, parent, upstream dJ/d(child), contribution dJ/d(parent) through this edge).
+
+    Each node sends what :func:`~autograd_nn.tensor.chain_rule` gives from the gradient it
+    holds, less what it was only reported (dA[L], which backward does not send on through the
+    sigmoid); the reported edges follow the node's other edges, as backward's ``report`` step
+    adds them. Empty when an intermediate holds no gradient (``keep_grads=False``).
+    """
+    edges = []
+    reported: dict[Tensor, Any] = {}  # reported to a tensor, not sent on (ops.Op.reports)
+    for child in reversed(toposort(root, requiring_grad_only=True)):
+        if child.op is None:
+            continue
+        if child.grad is None:
+            return []
+        g = child.grad - reported.pop(child) if child in reported else child.grad
+        if child.grad is not g and not np.any(g):
+            continue  # nothing was sent on from here: no edge to draw
+        upstream = np.asarray(child.grad)
+        for i, parent, contribution in chain_rule(child, g):
+            edges.append((child, i, parent, upstream, read_only(contribution)))
+        for i, parent, contribution in chain_rule(child, g, reported=True):
+            edges.append((child, i, parent, upstream, read_only(contribution)))
+            reported[parent] = reported.get(parent, 0.0) + contribution
+    return edges
+
+
+def read_only(contribution: Any) -> np.ndarray:
+    """A contribution as an array of its own that nobody can change."""
+    array = np.array(contribution)
+    array.flags.writeable = False
+    return array
+
+
 def require_backward(function: str, root: Tensor) -> None:
     """Refuse, with what to do, a backward picture of a root that has no backward pass."""
     name = root.name or "J"
@@ -101,22 +137,23 @@ class Replay:
         self.seed = np.ones(root.shape) if root.size == 1 else np.asarray(root.grad)
         self.steps: list[Step] = []
         self.incoming: dict[int, list[Step]] = {}
-        trace = root.backward_trace
+        edges = trace(root)
         paths: dict[int, int] = {}
-        for edge in trace:
-            paths[id(edge.parent)] = paths.get(id(edge.parent), 0) + 1
-        for number, edge in enumerate(trace, start=1):
-            before = self.incoming.setdefault(id(edge.parent), [])
+        for _, _, parent, _, _ in edges:
+            paths[id(parent)] = paths.get(id(parent), 0) + 1
+        for number, (child, index, parent, upstream, contribution) in enumerate(edges, start=1):
+            before = self.incoming.setdefault(id(parent), [])
+            pieces = (*[s.contribution for s in before], contribution)
             step = Step(
                 number,
-                edge.child,
-                edge.index,
-                edge.parent,
-                np.asarray(edge.child.grad),
-                np.asarray(edge.contribution),
+                child,
+                index,
+                parent,
+                upstream,
+                contribution,
                 len(before) + 1,
-                paths[id(edge.parent)],
-                (*[s.contribution for s in before], np.asarray(edge.contribution)),
+                paths[id(parent)],
+                pieces,
             )
             before.append(step)
             self.steps.append(step)
