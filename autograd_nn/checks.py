@@ -18,7 +18,14 @@ from typing import Any
 import numpy as np
 
 from .describe import describe, entries, label
-from .errors import BackwardError, ConversionError, DomainError, IndexingError, ShapeError
+from .errors import (
+    BackwardError,
+    ConversionError,
+    DomainError,
+    IndexingError,
+    ShapeError,
+    UnsupportedNumpyFunctionError,
+)
 
 
 def check_broadcast(name: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
@@ -209,6 +216,12 @@ def check_power(x: Any, p: Any) -> None:
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
+MATRIX = (
+    "{what}: np.matrix operands are not supported (numpy's matrix multiplies with * as a "
+    "matrix product, a Tensor entry by entry); the course uses arrays: np.asarray(M)"
+)
+
+
 def as_array(
     data: Any, dtype: Any, tensor_type: type, *, copy: bool, what: str = "Tensor"
 ) -> np.ndarray:
@@ -235,6 +248,8 @@ def as_array(
             f"{what}: a masked array's mask would be lost; pass data.filled(value) "
             "or the unmasked entries"
         )
+    if isinstance(data, np.matrix):
+        raise UnsupportedNumpyFunctionError(MATRIX.format(what=what))
     if not isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
         raise TypeError(
             f"{what}: expected a number, a nested list of numbers or a numpy array, "

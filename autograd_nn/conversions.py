@@ -89,7 +89,10 @@ def check(t: Any, conversion: str) -> None:
 
 def check_attribute(t: Any, attribute: str) -> None:
     """A missing attribute of ``t`` read by numpy (``.flags`` by ``np.isfortran``): refused by the
-    numpy function's name, for any Tensor. Anything else reading it gets the AttributeError."""
+    numpy function's name, for any Tensor. Anything else reading it gets the AttributeError
+    (numpy's own probes of the array protocols, ``__array_interface__``, among them)."""
+    if attribute.startswith("__") and attribute not in ("__dlpack__", "__dlpack_device__"):
+        raise AttributeError(f"'Tensor' object has no attribute '{attribute}'")
     frame = _asking()
     name = None if frame is None else _numpy_function(frame)
     if name is not None:

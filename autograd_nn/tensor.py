@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from . import checks, ops
+from . import checks, conversions, ops
 from .describe import describe
 from .errors import AutogradError, BackwardError
 from .graph import state, toposort
@@ -275,13 +275,20 @@ class Tensor:
         return float(self.data.reshape(()))
 
     def __float__(self) -> float:
+        if self.requires_grad and state.grad_enabled:  # numpy converting it by itself? refused
+            conversions.check(self, "__float__")
         if self.data.size != 1:
             raise checks.conversion_error(self, "float()")
         return float(self.data.reshape(()))
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        """``np.asarray(t)``: the value (a copy), without history."""
+        """``np.asarray(t)``: the value (a copy), without history (see conversions)."""
+        if self.requires_grad and state.grad_enabled:
+            conversions.check(self, "__array__")
         return np.array(self.data, dtype=dtype or self.data.dtype, copy=True)
+
+    def __getattr__(self, name: str) -> Any:  # (a missing attribute: numpy's probes refused)
+        return conversions.check_attribute(self, name)
 
     def __bool__(self) -> bool:
         if self.data.size != 1:
