@@ -337,7 +337,7 @@ def _mean(
 
 
 def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
-    """The rule of np.max (``largest``) or np.min = -max(-x); tied entries share the gradient."""
+    """The rule of np.max (``largest``) or np.min; tied entries share the gradient."""
 
     def rule(
         a: Any,
@@ -349,7 +349,7 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
     ) -> Tensor:
         _refuse_keywords(name, (a,), {"out": out, "initial": initial, "where": where})
         x = lift(a, name=name)
-        return x.max(axis, keepdims) if largest else -((-x).max(axis, keepdims))
+        return x.max(axis, keepdims) if largest else x.min(axis, keepdims)
 
     rule.__doc__ = f"{name}(x, axis, keepdims=...): tied entries share the gradient."
     return rule
@@ -357,6 +357,38 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
 
 _recorded(np.max, np.amax)(_extremum("np.max", largest=True))
 _recorded(np.min, np.amin)(_extremum("np.min", largest=False))
+
+
+def _spread_of(name: str, composed: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """The rule of np.var or np.std, composed of mean, subtraction and multiplication."""
+
+    def rule(
+        a: Any,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        ddof: Any = 0,
+        keepdims: Any = False,
+        *,
+        where: Any = None,
+        mean: Any = None,
+        correction: Any = None,
+    ) -> Tensor:
+        _refuse_keywords(name, (a,), {"dtype": dtype, "out": out, "where": where, "mean": mean})
+        return composed(a, axis, keepdims, ddof if correction is None else correction)
+
+    rule.__doc__ = f"{name}(x, axis, keepdims=..., ddof=...), recorded."
+    return rule
+
+
+_recorded(np.var)(_spread_of("np.var", functions.var))
+_recorded(np.std)(_spread_of("np.std", functions.std))
+
+
+@_recorded(np.copy)
+def _copy(a: Any, order: Any = "K", subok: Any = False) -> Tensor:
+    """np.copy(t): a recorded copy (its own memory; the gradient passes unchanged)."""
+    return functions.copy(a)
 
 
 @_recorded(np.transpose)
