@@ -216,6 +216,22 @@ def check_power(x: Any, p: Any) -> None:
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
+def replacement(t: Any, value: Any) -> Any:
+    """``t.data = value``: the new values as ``t`` holds them (its dtype; a copy for a tensor
+    that requires a gradient). Another shape is refused: the graphs made from ``t`` and its
+    gradient have its shape, and backward would fail far from the cause."""
+    if value is t._data:  # W.data -= x: numpy already changed the values in place
+        return value
+    what = f"data: {describe(t)} = ..."
+    array = as_array(value, t._data.dtype, type(t), copy=t.requires_grad, what=what)
+    if np.shape(array) != t.shape:
+        raise ShapeError(
+            f"data: {describe(t)} = values of shape {np.shape(array)}: a tensor keeps its shape "
+            f"(its graph and gradient have it); make a new Tensor for another shape"
+        )
+    return array
+
+
 MATRIX = (
     "{what}: np.matrix operands are not supported (numpy's matrix multiplies with * as a "
     "matrix product, a Tensor entry by entry); the course uses arrays: np.asarray(M)"

@@ -42,6 +42,7 @@ import numpy as np
 
 from .describe import describe
 from .errors import UnsupportedNumpyFunctionError
+from .graph import state
 
 # the explicit ways out: numpy calls that convert a Tensor to values because the learner asked
 EXPLICIT = frozenset(
@@ -78,7 +79,9 @@ FIX = (
 
 def check(t: Any, conversion: str) -> None:
     """Refuse numpy's conversion of ``t`` (``"__array__"``, ``"__float__"``) where it would lose
-    the graph; called by the Tensor for a tensor that requires a gradient, while recording."""
+    the graph: ``t`` requires a gradient and operations are being recorded."""
+    if not (t.requires_grad and state.grad_enabled):
+        return
     frame = _asking()
     if frame is None:
         return
@@ -87,11 +90,12 @@ def check(t: Any, conversion: str) -> None:
         raise UnsupportedNumpyFunctionError(message)
 
 
-def check_attribute(t: Any, attribute: str) -> None:
+def check_attribute(t: Any, attribute: str) -> Any:
     """A missing attribute of ``t`` read by numpy (``.flags`` by ``np.isfortran``): refused by the
     numpy function's name, for any Tensor. Anything else reading it gets the AttributeError
     (numpy's own probes of the array protocols, ``__array_interface__``, among them)."""
-    if attribute.startswith("__") and attribute not in ("__dlpack__", "__dlpack_device__"):
+    private = attribute.startswith("_") and attribute not in ("__dlpack__", "__dlpack_device__")
+    if private or attribute == "data":  # (also a tensor not yet built: its slots are empty)
         raise AttributeError(f"'Tensor' object has no attribute '{attribute}'")
     frame = _asking()
     name = None if frame is None else _numpy_function(frame)

@@ -194,7 +194,8 @@ def var(
 def std(
     x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False, ddof: int = 0
 ) -> Tensor:
-    """Standard deviation over ``axis``: sqrt(var(x)); d std/dx_i = (x_i - mu) / ((n - ddof) std)."""
+    """Standard deviation over ``axis``: sqrt(var(x));
+    d std/dx_i = (x_i - mu) / ((n - ddof) std)."""
     return function(ops.sqrt)(var(x, axis, keepdims, ddof))
 
 
