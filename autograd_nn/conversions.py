@@ -35,6 +35,7 @@ import builtins
 import dis
 import functools
 import sys
+from collections.abc import Callable
 from types import CodeType, FrameType, ModuleType
 from typing import Any
 
@@ -90,21 +91,28 @@ def check(t: Any, conversion: str) -> None:
         raise UnsupportedNumpyFunctionError(message)
 
 
-def check_attribute(t: Any, attribute: str) -> Any:
-    """A missing attribute of ``t`` read by numpy (``.flags`` by ``np.isfortran``): refused by the
-    numpy function's name, for any Tensor. Anything else reading it gets the AttributeError
-    (numpy's own probes of the array protocols, ``__array_interface__``, among them)."""
-    private = attribute.startswith("_") and attribute not in ("__dlpack__", "__dlpack_device__")
-    if private or attribute == "data":  # (also a tensor not yet built: its slots are empty)
+PROBES = ("flags", "flush", "split", "__dlpack__", "__dlpack_device__")
+"""The attributes numpy reads when it takes a Tensor for an array or a file: ``np.isfortran``
+(``.flags``), ``np.fromfile`` (``.flush``), ``np.genfromtxt`` (``.split`` of each line),
+``np.from_dlpack`` (``__dlpack__``). (Named attributes, not a ``__getattr__``: a class with one
+has every attribute read slowed down.)"""
+
+
+def probe(attribute: str) -> Callable[[Any], Any]:
+    """The property that answers numpy's read of ``attribute`` on a Tensor: refused by the
+    numpy function's name, for any Tensor; anyone else gets the AttributeError."""
+
+    def read(t: Any) -> Any:
+        frame = _asking()
+        name = None if frame is None else _numpy_function(frame)
+        if name is not None:
+            raise UnsupportedNumpyFunctionError(
+                f"{name}: {describe(t)} is a Tensor, not a numpy array (numpy read its "
+                f"'{attribute}'); call it on {_short(t)}.numpy() for the values"
+            )
         raise AttributeError(f"'Tensor' object has no attribute '{attribute}'")
-    frame = _asking()
-    name = None if frame is None else _numpy_function(frame)
-    if name is not None:
-        raise UnsupportedNumpyFunctionError(
-            f"{name}: {describe(t)} is a Tensor, not a numpy array (numpy read its "
-            f"'{attribute}'); call it on {_short(t)}.numpy() for the values"
-        )
-    raise AttributeError(f"'Tensor' object has no attribute '{attribute}'")
+
+    return read
 
 
 def check_write_back(t: Any, value: Any) -> None:

@@ -700,7 +700,8 @@ def install(tensor_type: type) -> None:
     tensor_type.__array_ufunc__ = ufunc_protocol  # type: ignore[attr-defined]
     tensor_type.__array_function__ = function_protocol  # type: ignore[attr-defined]
     tensor_type.__setitem__ = set_items  # type: ignore[attr-defined]
-    tensor_type.__getattr__ = conversions.check_attribute  # numpy's probes (np.isfortran: .flags)
+    for attribute in conversions.PROBES:  # numpy reading a Tensor as an array or a file
+        setattr(tensor_type, attribute, property(conversions.probe(attribute)))
     for ufunc, symbol in COMPARISONS.items():  # Z > 0 is np.greater(Z, 0): a mask
         if symbol in DUNDERS:
             setattr(tensor_type, DUNDERS[symbol], comparison(ufunc))

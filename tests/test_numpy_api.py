@@ -439,7 +439,7 @@ NOT_CALLED = {
 
 def every_public_numpy_callable():
     """(name, callable) for numpy's namespace, linalg, fft, random and a Generator's methods."""
-    seen = set()
+    seen: dict[int, object] = {}  # (the objects kept: a bound method's id is reused once freed)
     rng = np.random.default_rng(0)
     namespaces = [(np, "np"), (np.linalg, "np.linalg"), (np.fft, "np.fft")]
     namespaces += [(np.random, "np.random"), (rng, "rng")]
@@ -451,7 +451,7 @@ def every_public_numpy_callable():
             if not callable(obj) or (isinstance(obj, type) and not issubclass(obj, np.generic)):
                 continue
             if id(obj) not in seen:
-                seen.add(id(obj))
+                seen[id(obj)] = obj
                 yield f"{prefix}.{name}", obj
 
 
@@ -511,10 +511,12 @@ def test_every_public_numpy_callable_is_recorded_refused_or_reviewed_data() -> N
     unreviewed, raw, classified = [], [], set()
     for name, func in every_public_numpy_callable():
         for tensor, (first, second) in VALUES.items():
-            for position in range(len(placements(None))):
+            for position in range(2 if name.startswith("rng.") else len(placements(None))):
+                # (a Generator's methods take the values first; given out= or a dtype in the
+                # later positions, numpy can corrupt its memory: not called so)
                 kind, result = outcome(func, tensor, position, first)
-                if kind == "raw":
-                    raw.append((name, result))
+                if kind == "raw" and position == 0:  # the Tensor as the array argument
+                    raw.append((name, result))  # (elsewhere: where a string or an option goes)
                 if kind in ("raw", "not taken"):
                     continue
                 classified.add(name)
