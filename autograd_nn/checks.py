@@ -264,7 +264,7 @@ def as_array(
             f"{what}: a masked array's mask would be lost; pass data.filled(value) "
             "or the unmasked entries"
         )
-    if isinstance(data, np.matrix):
+    if isinstance(data, np.matrix) and what != "Tensor":  # (Tensor(M) makes an array of it)
         raise UnsupportedNumpyFunctionError(MATRIX.format(what=what))
     if not isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
         raise TypeError(

@@ -112,6 +112,7 @@ def probe(attribute: str) -> Callable[[Any], Any]:
             )
         raise AttributeError(f"'Tensor' object has no attribute '{attribute}'")
 
+    read.__doc__ = f"Not a Tensor's: numpy reading ``{attribute}`` is refused by name."
     return read
 
 

@@ -205,7 +205,6 @@ MATRIX_CALLS = {
     "np.dot(matrix, W)": lambda M, W: np.dot(M, W),
     "np.multiply(W, matrix)": lambda M, W: np.multiply(W, M),
     "np.concatenate([matrix, W])": lambda M, W: np.concatenate([M, W]),
-    "Tensor(matrix)": lambda M, W: Tensor(M),
 }
 
 
@@ -217,3 +216,4 @@ def test_np_matrix_operands_are_refused(name) -> None:
         MATRIX_CALLS[name](M, W)
     assert isinstance(error.value, autograd_nn.errors.AutogradError)
     assert W.grad is None and W.data.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert type(Tensor(M).data) is np.ndarray  # a Tensor made from one holds an array
