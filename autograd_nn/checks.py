@@ -18,7 +18,14 @@ from typing import Any
 import numpy as np
 
 from .describe import describe, entries, label
-from .errors import BackwardError, ConversionError, DomainError, IndexingError, ShapeError
+from .errors import (
+    BackwardError,
+    ConversionError,
+    DomainError,
+    IndexingError,
+    ShapeError,
+    UnsupportedNumpyFunctionError,
+)
 
 
 def check_broadcast(name: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
@@ -209,6 +216,28 @@ def check_power(x: Any, p: Any) -> None:
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
+def replacement(t: Any, value: Any) -> Any:
+    """``t.data = value``: the new values as ``t`` holds them (its dtype; a copy for a tensor
+    that requires a gradient). Another shape is refused: the graphs made from ``t`` and its
+    gradient have its shape, and backward would fail far from the cause."""
+    if value is t._data:  # W.data -= x: numpy already changed the values in place
+        return value
+    what = f"data: {describe(t)} = ..."
+    array = as_array(value, t._data.dtype, type(t), copy=t.requires_grad, what=what)
+    if np.shape(array) != t.shape:
+        raise ShapeError(
+            f"data: {describe(t)} = values of shape {np.shape(array)}: a tensor keeps its shape "
+            f"(its graph and gradient have it); make a new Tensor for another shape"
+        )
+    return array
+
+
+MATRIX = (
+    "{what}: np.matrix operands are not supported (numpy's matrix multiplies with * as a "
+    "matrix product, a Tensor entry by entry); the course uses arrays: np.asarray(M)"
+)
+
+
 def as_array(
     data: Any, dtype: Any, tensor_type: type, *, copy: bool, what: str = "Tensor"
 ) -> np.ndarray:
@@ -235,6 +264,8 @@ def as_array(
             f"{what}: a masked array's mask would be lost; pass data.filled(value) "
             "or the unmasked entries"
         )
+    if isinstance(data, np.matrix) and what != "Tensor":  # (Tensor(M) makes an array of it)
+        raise UnsupportedNumpyFunctionError(MATRIX.format(what=what))
     if not isinstance(data, (numbers.Real, np.ndarray, np.number, np.bool_, list, tuple)):
         raise TypeError(
             f"{what}: expected a number, a nested list of numbers or a numpy array, "

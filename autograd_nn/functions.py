@@ -26,7 +26,8 @@ import numpy as np
 
 from . import checks, ops
 from .describe import describe
-from .errors import ShapeError
+from .errors import ShapeError, UnsupportedNumpyFunctionError
+from .graph import is_grad_enabled
 from .tensor import Tensor, binary, lift, matmul, record, stretch
 
 HAND_WRITTEN: dict[str, Callable[..., Tensor]] = {}
@@ -99,6 +100,8 @@ def install(tensor_type: type) -> None:
     for name, op in ops.OPS.items():
         if op.inputs == 1 and op.operator is None:
             setattr(tensor_type, name, function(op))
+    for name in ("squeeze", "flatten", "ravel", "var", "std"):  # numpy's habits, composed
+        setattr(tensor_type, name, HAND_WRITTEN[name])
 
 
 def __getattr__(name: str) -> Callable[..., Tensor]:
@@ -164,6 +167,68 @@ def mean(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = Fal
 def max(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Maximum over ``axis``; tied maxima share the gradient equally."""
     return reduce(ops.max_, x, axis, keepdims)
+
+
+@hand_written
+def min(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Minimum over ``axis``; tied minima share the gradient equally."""
+    return reduce(ops.min_, x, axis, keepdims)
+
+
+@hand_written
+def var(
+    x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False, ddof: int = 0
+) -> Tensor:
+    """Variance over ``axis``, composed of recorded ops: mean((x - mu)^2) * n / (n - ddof),
+    with mu = mean(x) over the same axis; d var/dx_i = 2 (x_i - mu) / (n - ddof)."""
+    x = lift(x, name="var")
+    deviation = x - mean(x, axis, keepdims=True)
+    v = mean(deviation * deviation, axis, keepdims)
+    n = x.size // v.size if v.size else 0
+    if not checks.is_int(ddof) or not 0 <= ddof < n:
+        raise ValueError(f"var: ddof must be an int from 0 to {n - 1} for {describe(x)}: {ddof}")
+    return v * (n / (n - ddof)) if ddof else v
+
+
+@hand_written
+def std(
+    x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool = False, ddof: int = 0
+) -> Tensor:
+    """Standard deviation over ``axis``: sqrt(var(x));
+    d std/dx_i = (x_i - mu) / ((n - ddof) std)."""
+    return function(ops.sqrt)(var(x, axis, keepdims, ddof))
+
+
+@hand_written
+def flatten(x: Any) -> Tensor:
+    """The entries as one row-major axis (numpy's ``a.flatten()``), recorded as a reshape."""
+    return reshape(x, -1)
+
+
+@hand_written
+def ravel(x: Any) -> Tensor:
+    """The entries as one row-major axis (``np.ravel(a)``), recorded as a reshape."""
+    return reshape(x, -1)
+
+
+@hand_written
+def astype(x: Any, dtype: Any) -> Any:
+    """The values in another float dtype (float64, float32), recorded: the gradient comes back
+    in x's dtype. A cast to integers or booleans has no derivative: refused for a tensor that
+    requires a gradient (by name); for data (Y, masks) it gives the plain numpy array."""
+    x = lift(x, name="astype")
+    target = np.dtype(dtype)
+    if target in checks.FLOAT_DTYPES:
+        return record(ops.astype, (x,), dtype=target)
+    if x.requires_grad and is_grad_enabled():
+        name = x.name or "t"
+        raise UnsupportedNumpyFunctionError(
+            f"astype({target}): {describe(x)} requires a gradient, and a cast to {target} has "
+            f"no derivative (the graph would be lost). For the values on purpose: "
+            f"{name}.numpy().astype({target}); for whole numbers that keep the graph: "
+            f"np.round({name}) gives a plain array (derivative 0)"
+        )
+    return x.data.astype(target)
 
 
 @hand_written

@@ -9,7 +9,9 @@ ordered without ``RecursionError``, and deterministic (parents visited in their 
 never through a ``set``), so diagrams and explanations come out the same on every run.
 
 Grad mode and scope belong to the thread that set them: ``no_grad()`` in one thread never stops
-another thread's recording.
+another thread's recording. Each block saves what it replaced on a per-thread stack, so one
+``no_grad()`` (or ``scope()``) object entered twice, nested or from two threads, restores
+exactly what each entry found.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ class _State(threading.local):
 
     grad_enabled = True  # are new operations recorded? (off inside no_grad())
     group: str | None = None  # the group stamped on new tensors (set by scope())
+
+    def __init__(self) -> None:  # (run once in each thread that uses the state)
+        self.saved_grad_enabled: list[bool] = []  # what each open no_grad() block replaced
+        self.saved_groups: list[str | None] = []  # what each open scope() block replaced
 
 
 state = _State()
@@ -49,11 +55,11 @@ class no_grad:  # noqa: N801 - used like a function: ``with no_grad():``
     """
 
     def __enter__(self) -> None:
-        self.previous = state.grad_enabled
+        state.saved_grad_enabled.append(state.grad_enabled)
         state.grad_enabled = False
 
     def __exit__(self, *exc: object) -> None:
-        state.grad_enabled = self.previous
+        state.grad_enabled = state.saved_grad_enabled.pop()
 
 
 def current_scope() -> str | None:
@@ -74,11 +80,11 @@ class scope:  # noqa: N801 - used like a function: ``with scope("layer 1"):``
         self.group = group
 
     def __enter__(self) -> None:
-        self.previous = state.group
+        state.saved_groups.append(state.group)
         state.group = self.group
 
     def __exit__(self, *exc: object) -> None:
-        state.group = self.previous
+        state.group = state.saved_groups.pop()
 
 
 def toposort(root: Any, *, requiring_grad_only: bool = False) -> list[Any]:

@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from . import checks, functions, ops
+from . import checks, conversions, functions, ops
 from .describe import describe
 from .errors import IndexingError, InPlaceError, ShapeError, UnsupportedNumpyFunctionError
 from .graph import is_grad_enabled
@@ -133,10 +133,16 @@ def array_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> An
     """``Tensor.__array_ufunc__``: record a ufunc with a derivative rule, compute a data ufunc
     on the values, refuse the rest (and every keyword: ``out=`` would write outside the graph).
     """
+    if isinstance(inputs[0], (np.generic, np.matrix)) or (
+        len(inputs) > 1 and isinstance(inputs[1], np.matrix)
+    ):
+        _refuse_matrix_or_write_back(ufunc, inputs)
     rule = ufunc_rule(ufunc)
     if rule is not None and method == "__call__" and not kwargs:
         return rule(*inputs)
     name = f"np.{ufunc.__name__}"
+    if name.endswith(" (vectorized)"):  # a ufunc np.frompyfunc made from a Python function
+        name = f"np.frompyfunc({ufunc.__name__[: -len(' (vectorized)')]})"
     if method != "__call__":
         raise UnsupportedNumpyFunctionError(
             f"{name}.{method}: ufunc methods are not supported on Tensors "
@@ -154,6 +160,16 @@ def array_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> An
     if ufunc in DATA_UFUNCS:
         return _on_values(name, ufunc, inputs, {})
     raise UnsupportedNumpyFunctionError(_no_rule(name, inputs))
+
+
+def _refuse_matrix_or_write_back(ufunc: np.ufunc, inputs: tuple) -> None:
+    """``M * W`` with M an np.matrix; ``dw[j] += t`` with dw a numpy array (numpy's number
+    ``dw[j]`` plus a Tensor, about to be stored back into the array)."""
+    if any(isinstance(x, np.matrix) for x in inputs):
+        raise UnsupportedNumpyFunctionError(checks.MATRIX.format(what=f"np.{ufunc.__name__}"))
+    for x in inputs[1:]:
+        if isinstance(x, Tensor) and x.requires_grad and is_grad_enabled():
+            conversions.check_write_back(x, inputs[0])
 
 
 def compare(ufunc: np.ufunc, x: Any, y: Any) -> Any:
@@ -223,6 +239,8 @@ def array_function(func: Callable, types: tuple, args: tuple, kwargs: dict) -> A
     if not all(issubclass(t, (Tensor, np.ndarray)) for t in types):
         return NotImplemented  # another library's array type: let it answer
     name = _numpy_name(func)
+    if any(issubclass(t, np.matrix) for t in types):
+        raise UnsupportedNumpyFunctionError(checks.MATRIX.format(what=name))
     rule = RECORDED.get(func)
     if rule is not None:
         try:
@@ -234,8 +252,48 @@ def array_function(func: Callable, types: tuple, args: tuple, kwargs: dict) -> A
     if func in DATA:
         if kwargs.get("out") is not None:
             _refuse_keywords(name, args, {"out": kwargs["out"]})
+        if func in LIKE:
+            _refuse_values_in_a_like(name, func, args, kwargs)
         return _on_values(name, func, args, kwargs)
+    outer = conversions.numpy_function_calling()  # np.full hands the Tensor to np.copyto
+    if outer is not None:
+        hint = _fill_hint(outer, args[1] if len(args) > 1 else args[0])
+        name = f"{outer} (through {name})"
+        raise UnsupportedNumpyFunctionError(f"{_no_rule(name, args)}{hint}")
     raise UnsupportedNumpyFunctionError(_no_rule(name, args))
+
+
+LIKE = frozenset({np.zeros_like, np.ones_like, np.empty_like, np.full_like})
+"""The DATA functions that make a new array of a tensor's shape: its values never enter it."""
+
+
+def _refuse_values_in_a_like(name: str, func: Callable, args: tuple, kwargs: dict) -> None:
+    """``np.full_like(W, s)`` with s a Tensor that requires a gradient: its value would fill a
+    plain array; ``np.empty_like(W)``: memory as found (often W's own values, copied)."""
+    bound = inspect.signature(func).bind(*args, **kwargs).arguments
+    fill = bound.get("fill_value")
+    if isinstance(fill, Tensor) and fill.requires_grad and is_grad_enabled():
+        raise UnsupportedNumpyFunctionError(
+            f"{name}: the fill value {describe(fill)} requires a gradient; a plain array filled "
+            f"with it would lose the graph.{_fill_hint('np.full_like', fill)} To fill with its "
+            f"value on purpose, use {fill.name or 't'}.numpy()."
+        )
+    a = bound.get("a", bound.get("prototype"))
+    if func is np.empty_like and isinstance(a, Tensor) and a.requires_grad and is_grad_enabled():
+        raise UnsupportedNumpyFunctionError(
+            f"{name}: {describe(a)} requires a gradient, and an empty array holds whatever the "
+            f"memory held (often a copy of its values); use np.zeros_like({a.name or 't'}), or "
+            f"np.empty_like({a.name or 't'}.numpy()) on purpose"
+        )
+
+
+def _fill_hint(outer: str, fill: Any) -> str:
+    if outer not in ("np.full", "np.full_like") or not isinstance(fill, Tensor):
+        return ""
+    return (
+        f" A Tensor filled with {describe(fill)} is autograd_nn.broadcast_to("
+        f"{fill.name or 't'}, shape), recorded."
+    )
 
 
 @_recorded(np.dot)
@@ -279,7 +337,7 @@ def _mean(
 
 
 def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
-    """The rule of np.max (``largest``) or np.min = -max(-x); tied entries share the gradient."""
+    """The rule of np.max (``largest``) or np.min; tied entries share the gradient."""
 
     def rule(
         a: Any,
@@ -291,7 +349,7 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
     ) -> Tensor:
         _refuse_keywords(name, (a,), {"out": out, "initial": initial, "where": where})
         x = lift(a, name=name)
-        return x.max(axis, keepdims) if largest else -((-x).max(axis, keepdims))
+        return x.max(axis, keepdims) if largest else x.min(axis, keepdims)
 
     rule.__doc__ = f"{name}(x, axis, keepdims=...): tied entries share the gradient."
     return rule
@@ -299,6 +357,38 @@ def _extremum(name: str, largest: bool) -> Callable[..., Tensor]:
 
 _recorded(np.max, np.amax)(_extremum("np.max", largest=True))
 _recorded(np.min, np.amin)(_extremum("np.min", largest=False))
+
+
+def _spread_of(name: str, composed: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """The rule of np.var or np.std, composed of mean, subtraction and multiplication."""
+
+    def rule(
+        a: Any,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        ddof: Any = 0,
+        keepdims: Any = False,
+        *,
+        where: Any = None,
+        mean: Any = None,
+        correction: Any = None,
+    ) -> Tensor:
+        _refuse_keywords(name, (a,), {"dtype": dtype, "out": out, "where": where, "mean": mean})
+        return composed(a, axis, keepdims, ddof if correction is None else correction)
+
+    rule.__doc__ = f"{name}(x, axis, keepdims=..., ddof=...), recorded."
+    return rule
+
+
+_recorded(np.var)(_spread_of("np.var", functions.var))
+_recorded(np.std)(_spread_of("np.std", functions.std))
+
+
+@_recorded(np.copy)
+def _copy(a: Any, order: Any = "K", subok: Any = False) -> Tensor:
+    """np.copy(t): a recorded copy (its own memory; the gradient passes unchanged)."""
+    return functions.copy(a)
 
 
 @_recorded(np.transpose)
@@ -431,6 +521,13 @@ def set_items(t: Tensor, index: Any, value: Any) -> None:
         )
     if any(isinstance(i, Tensor) for i in (index if isinstance(index, tuple) else (index,))):
         raise TypeError("setitem: index with ints, slices or numpy arrays (Z > 0), not Tensors")
+    if isinstance(value, Tensor) and value.requires_grad and is_grad_enabled():
+        raise InPlaceError(
+            f"setitem: {describe(t)}[...] = {describe(value)}: {describe(value)} requires a "
+            "gradient; its values written into a data tensor would lose the graph. "
+            "Make a new tensor (np.where(mask, value, X), autograd_nn.stack), or write "
+            f"{value.name or 't'}.numpy() on purpose."
+        )
     try:
         t.data[index] = value.data if isinstance(value, Tensor) else value
     except IndexError as error:
@@ -603,6 +700,8 @@ def install(tensor_type: type) -> None:
     tensor_type.__array_ufunc__ = ufunc_protocol  # type: ignore[attr-defined]
     tensor_type.__array_function__ = function_protocol  # type: ignore[attr-defined]
     tensor_type.__setitem__ = set_items  # type: ignore[attr-defined]
+    for attribute in conversions.PROBES:  # numpy reading a Tensor as an array or a file
+        setattr(tensor_type, attribute, property(conversions.probe(attribute)))
     for ufunc, symbol in COMPARISONS.items():  # Z > 0 is np.greater(Z, 0): a mask
         if symbol in DUNDERS:
             setattr(tensor_type, DUNDERS[symbol], comparison(ufunc))

@@ -571,6 +571,15 @@ max_ = defop(
 )
 
 
+min_ = defop(
+    "min",
+    lambda x, axis, keepdims: np.min(x, axis=axis, keepdims=keepdims),
+    _max_vjp,  # the same rule: 1/k for each of the k entries equal to the minimum, 0 elsewhere
+    label="min({x})",
+    vjp_text=("{g} shared among the minima",),
+)
+
+
 def _softmax(z: Array, axis: int) -> Array:
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
@@ -596,6 +605,23 @@ log_softmax = defop(
     lambda g, out, z, axis: g - np.exp(out) * g.sum(axis=axis, keepdims=True),
     label="log_softmax({x})",
     vjp_text=("{g} - softmax({x}) sum({g})",),
+)
+
+
+# ---------------------------------------------------------------- numpy's array habits
+copy = defop(
+    "copy",
+    lambda x: x.copy(),  # the values in memory of their own
+    lambda g, out, x: g,  # d copy(x)/dx = 1
+    label="copy({x})",
+    local=("1",),
+)
+astype = defop(
+    "astype",
+    lambda x, dtype: x.astype(dtype),  # float64 <-> float32
+    lambda g, out, x, dtype: g.astype(x.dtype),  # d x/dx = 1, back in x's dtype
+    label="{x}.astype({dtype})",
+    vjp_text=("{g} in the dtype of {x}",),
 )
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
-from . import checks, ops
+from . import checks, conversions, ops
 from .describe import describe, show
 from .errors import AutogradError, BackwardError, ShapeError
 from .gradient import Gradient
@@ -66,8 +67,17 @@ class Tensor:
         params: the operation's other arguments (axis, shape, slope, ...); read-only.
     """
 
-    __slots__ = ("data", "grad", "group", "name", "op", "params", "parents", "requires_grad")
-    __slots__ += ("__weakref__",)  # (weakly referable: the replay and the tests of freeing)
+    __slots__ = (
+        "__weakref__",
+        "_data",
+        "grad",
+        "group",
+        "name",
+        "op",
+        "params",
+        "parents",
+        "requires_grad",
+    )
 
     # ------------------------------------------------------------------ construction
     def __init__(
@@ -87,7 +97,7 @@ class Tensor:
         params: dict[str, Any] = NO_PARAMS,
     ) -> None:
         """Every field of a tensor, set in one place (by the constructor and by :func:`record`)."""
-        self.data = data if type(data) in VALUE_TYPES else np.asarray(data)
+        self._data = data if type(data) in VALUE_TYPES else np.asarray(data)
         self.grad: np.ndarray | None = None
         self.name: str | None = None
         self.group: str | None = state.group
@@ -108,7 +118,7 @@ class Tensor:
         if op.check is not None:
             op.check(*parents, **params)
         out = Tensor.__new__(Tensor)
-        data = op.forward(*[p.data for p in parents], **params)
+        data = op.forward(*[p._data for p in parents], **params)
         if not state.grad_enabled:
             out._set(data, False)
         else:
@@ -212,6 +222,10 @@ class Tensor:
         return matmul(self, other)
 
     # ------------------------------------------------------------------ conveniences
+    data = property(  # (read in the loops above as the slot _data: this is for your code)
+        attrgetter("_data"), lambda t, value: setattr(t, "_data", checks.replacement(t, value))
+    )
+
     @property
     def shape(self) -> tuple[int, ...]:
         """The shape of ``data``, e.g. (n[l], m) for Z[l]."""
@@ -258,15 +272,15 @@ class Tensor:
 
     def item(self) -> float:
         """The value of a one-entry tensor as a Python float."""
-        if self.data.size != 1:
-            raise checks.conversion_error(self, "item()")
-        return float(self.data.reshape(()))
+        return float(checks.one_number(self, "item()"))
 
     def __float__(self) -> float:
+        conversions.check(self, "__float__")  # numpy converting it by itself? (refused)
         return float(checks.one_number(self, "float()"))
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        """``np.asarray(t)``: the value (a copy), without history."""
+        """``np.asarray(t)``: the value (a copy), without history (see conversions)."""
+        conversions.check(self, "__array__")
         return np.array(self.data, dtype=dtype or self.data.dtype, copy=True)
 
     def __bool__(self) -> bool:
@@ -327,14 +341,14 @@ def chain_rule(node: Tensor, g: Any, reported: bool = False) -> Iterator[tuple]:
     op = node.op
     if op is None:
         return
-    inputs = [p.data for p in node.parents]
+    inputs = [p._data for p in node.parents]
     for i, parent in enumerate(node.parents):
         if parent.requires_grad and (i in op.reports) is reported:
             try:
-                contribution = op.vjp(i, g, node.data, inputs, node.params)
+                contribution = op.vjp(i, g, node._data, inputs, node.params)
             except AutogradError as error:  # name the operation and the input where it failed
                 raise type(error)(f"{op.name} backward: {describe(parent)}: {error}") from None
-            if contribution.shape != parent.data.shape:
+            if contribution.shape != parent._data.shape:
                 raise BackwardError(
                     f"{op.name} backward: {describe(parent)}: the op table gave a "
                     f"{contribution.shape} gradient"
@@ -370,8 +384,8 @@ def write_grads(kept: dict[Tensor, Any], accumulate: bool) -> None:
             (shared if id(g) in seen else seen).add(id(g))
     with _writing:
         for node, g in kept.items():
-            if g.dtype is not node.data.dtype:  # a float32 tensor gets a float32 gradient
-                g = g.astype(node.data.dtype)
+            if g.dtype is not node._data.dtype:  # a float32 tensor gets a float32 gradient
+                g = g.astype(node._data.dtype)
             if accumulate and node.grad is not None:
                 g = node.grad + g
             if isinstance(g, np.ndarray):
@@ -420,11 +434,11 @@ def binary(op: ops.Op, x: Any, y: Any) -> Tensor:
         x = lift(checks.check_operand(op.name, x), y, op.name)
     if type(y) is not Tensor:
         y = lift(checks.check_operand(op.name, y), x, op.name)
-    if x.data.shape != y.data.shape:
+    if x._data.shape != y._data.shape:
         shape = checks.check_broadcast(op.name, op.operator or ",", x, y)
         if state.grad_enabled:  # stretch operands that need a gradient with a recorded node
-            x = stretch(x, shape) if x.requires_grad and x.data.shape != shape else x
-            y = stretch(y, shape) if y.requires_grad and y.data.shape != shape else y
+            x = stretch(x, shape) if x.requires_grad and x._data.shape != shape else x
+            y = stretch(y, shape) if y.requires_grad and y._data.shape != shape else y
     return record(op, (x, y))
 
 
@@ -439,6 +453,6 @@ def matmul(x: Any, y: Any) -> Tensor:
     Z = W A: W (n[l], n[l-1]) @ A (n[l-1], m) is (n[l], m); dW = dZ A^T, dA = W^T dZ.
     """
     x, y = lift(x, name="matmul"), lift(y, name="matmul")
-    if not (x.data.ndim == y.data.ndim == 2 and x.data.shape[1] == y.data.shape[0]):
+    if not (x._data.ndim == y._data.ndim == 2 and x._data.shape[1] == y._data.shape[0]):
         checks.check_matmul(x, y)  # (fast path: two matrices that fit need no check call)
     return record(ops.matmul, (x, y))

@@ -7,6 +7,10 @@ ufunc or function hands back a float array computed silently from a Tensor.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -345,6 +349,193 @@ def test_numpy_calls_on_tensors_never_return_values_computed_silently() -> None:
             data = func in COMPARISONS or func in DATA_UFUNCS or func in DATA
             assert data or func is np.where, (name, result)  # np.where(t): indices
     assert checked > 200
+
+
+# ---------------------------------------------------------------------- every public callable
+# The numpy functions allowed to give plain values (not a Tensor) from a Tensor that requires a
+# gradient, reviewed one by one: what they return carries no gradient to lose.
+REVIEWED_DATA = {
+    "comparisons and predicates (booleans)": {
+        np.greater,
+        np.greater_equal,
+        np.less,
+        np.less_equal,
+        np.equal,
+        np.not_equal,
+        np.isclose,
+        np.allclose,
+        np.array_equal,
+        np.array_equiv,
+        np.any,
+        np.all,
+        np.isfinite,
+        np.isinf,
+        np.isnan,
+        np.signbit,
+        np.isscalar,
+        np.iterable,
+        np.logical_and,
+        np.logical_or,
+        np.logical_xor,
+        np.logical_not,
+    },
+    "shapes (a shape, or a new array of the shape without the values)": {
+        np.shape,
+        np.ndim,
+        np.size,
+        np.zeros_like,
+        np.ones_like,
+        np.full_like,
+    },
+    "indices and counts": {np.argmax, np.argmin, np.nonzero, np.count_nonzero, np.where},
+    "piecewise constant (derivative 0 wherever it exists)": {
+        np.round,
+        np.around,
+        np.sign,
+        np.floor,
+        np.ceil,
+        np.trunc,
+        np.rint,
+    },
+    "the explicit ways out of the graph (documented)": {
+        np.asarray,
+        np.asanyarray,
+        np.array,
+        np.ascontiguousarray,
+        np.asarray_chkfinite,
+        np.require,
+    },
+}
+REVIEWED = set().union(*REVIEWED_DATA.values())
+
+# Not called: they change numpy's settings (set_bit_generator replaces the global generator
+# before it looks at its argument), print, run numpy's test suite or read and write files and
+# descriptors; a Tensor is never their argument.
+NOT_CALLED = {
+    "test",
+    "show_config",
+    "show_runtime",
+    "info",
+    "set_printoptions",
+    "printoptions",
+    "get_printoptions",
+    "seterr",
+    "errstate",
+    "seterrcall",
+    "setbufsize",
+    "seed",
+    "set_state",
+    "set_bit_generator",
+    "save",
+    "savez",
+    "savez_compressed",
+    "savetxt",
+    "load",
+    "loadtxt",
+    "fromregex",
+    "memmap",
+}
+
+
+def every_public_numpy_callable():
+    """(name, callable) for numpy's namespace, linalg, fft, random and a Generator's methods."""
+    seen: dict[int, object] = {}  # (the objects kept: a bound method's id is reused once freed)
+    rng = np.random.default_rng(0)
+    namespaces = [(np, "np"), (np.linalg, "np.linalg"), (np.fft, "np.fft")]
+    namespaces += [(np.random, "np.random"), (rng, "rng")]
+    for module, prefix in namespaces:
+        for name in sorted(dir(module)):
+            if name.startswith("_") or name in NOT_CALLED:
+                continue
+            obj = getattr(module, name, None)
+            if not callable(obj) or (isinstance(obj, type) and not issubclass(obj, np.generic)):
+                continue
+            if id(obj) not in seen:
+                seen[id(obj)] = obj
+                yield f"{prefix}.{name}", obj
+
+
+# The Tensors handed to numpy: W1 (2, 2) and s (), each with two sets of values, so that a
+# result that depends on the values (not only on the shape and dtype) shows itself.
+VALUES = {"W1": ([[0.25, 0.5], [0.75, 0.125]], [[1.5, 0.375], [2.25, 0.625]]), "s": (3.0, 2.0)}
+
+
+def placements(x):
+    """The Tensor ``x`` in each position numpy's functions take values."""
+    return [(x,), (x, x), (x, 2), (2, x), (x, float), ((2, 2), x), (x, 0.5, 2), (0.5, x, 2)]
+
+
+def is_plain_data(result) -> bool:
+    if isinstance(result, (tuple, list)):
+        return any(is_plain_data(r) for r in result)
+    return isinstance(result, (np.ndarray, np.generic, bool, int, float, complex, str))
+
+
+def same(a, b) -> bool:
+    try:
+        return bool(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object)))
+    except (TypeError, ValueError):
+        return repr(a) == repr(b)
+
+
+def outcome(func, name: str, position: int, values) -> tuple[str, object]:
+    """Call ``func`` with a Tensor ``name`` of ``values`` in placement ``position``; the random
+    generators start from the same state on every call."""
+    t = Tensor(values, name=name)
+    args = placements(t)[position]
+    state = np.random.get_state()
+    if hasattr(func, "__self__") and isinstance(func.__self__, np.random.Generator):
+        func = getattr(np.random.default_rng(0), func.__name__)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return "result", func(*args)
+    except AutogradError:
+        return "refused", None  # refused by name (or a library error naming the tensor)
+    except (TypeError, ValueError, IndexError, OverflowError, ZeroDivisionError) as error:
+        if isinstance(error.__cause__, AutogradError):
+            return "refused", None  # numpy's ValueError raised from the library's refusal
+        return "not taken", None  # numpy's own check of its arguments: not a call it takes
+    except Exception as error:  # the point: no raw error about the Tensor escapes
+        if "Tensor" not in str(error) or func is np.typename:
+            return "not taken", None  # (numpy on its other arguments; typename: see the guide)
+        return "raw", f"{type(error).__name__}: {str(error)[:80]}"
+    finally:
+        np.random.set_state(state)
+
+
+def test_every_public_numpy_callable_is_recorded_refused_or_reviewed_data() -> None:
+    """Every public numpy callable, given a Tensor that requires a gradient in each position:
+    a recorded Tensor, a named refusal, a result that does not depend on the Tensor's values
+    (its shape or dtype only), or values only from a reviewed function."""
+    unreviewed, raw, classified = [], [], set()
+    for name, func in every_public_numpy_callable():
+        for tensor, (first, second) in VALUES.items():
+            for position in range(2 if name.startswith("rng.") else len(placements(None))):
+                # (a Generator's methods take the values first; given out= or a dtype in the
+                # later positions, numpy can corrupt its memory: not called so)
+                kind, result = outcome(func, tensor, position, first)
+                if kind == "raw" and position == 0:  # the Tensor as the array argument
+                    raw.append((name, result))  # (elsewhere: where a string or an option goes)
+                if kind in ("raw", "not taken"):
+                    continue
+                classified.add(name)
+                if kind == "refused":
+                    continue
+                if isinstance(result, Tensor):
+                    assert result.requires_grad, name
+                    continue
+                if not is_plain_data(result) or func in REVIEWED or func is np.empty:
+                    continue  # (np.empty(shape, dtype=t): memory as found, values of no one)
+                if isinstance(func, type) and issubclass(func, np.generic):
+                    continue  # np.float64(t), np.int64(t): explicit conversions, as float(t)
+                again = outcome(func, tensor, position, first)[1]
+                other = outcome(func, tensor, position, second)[1]
+                if same(result, again) and not same(result, other):  # it read the values
+                    unreviewed.append((name, tensor, placements("t")[position]))
+    assert not unreviewed, f"plain values from a Tensor that requires a gradient: {unreviewed}"
+    assert not raw, f"raw errors: {raw}"
+    assert len(classified) > 300
 
 
 @pytest.mark.parametrize(
