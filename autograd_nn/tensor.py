@@ -310,6 +310,7 @@ class Tensor:
         return show(self) if value is None else format(float(value), spec)
 
     def __int__(self) -> int:
+        conversions.check(self, "__int__")  # numpy converting it by itself? (refused)
         return int(checks.one_number(self, "int()"))
 
     def __round__(self, ndigits: int | None = None) -> float | int:
