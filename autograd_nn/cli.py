@@ -279,7 +279,7 @@ def run_graph(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if args.html:
         path = viz.player(J, rankdir=args.rankdir).save(args.html)
-        print(f"wrote {path} (the backward pass step by step: open it in a browser)")
+        print(f"wrote {path} (the forward and backward passes step by step: open it in a browser)")
     return 0
 
 
@@ -349,7 +349,7 @@ def run_demo(args: argparse.Namespace) -> int:
         ):
             print(f"wrote {path}")
     path = viz.player(J, names=names).save(folder / "j-backprop.html")
-    print(f"wrote {path} (the backward pass step by step: open it in a browser)")
+    print(f"wrote {path} (the forward and backward passes step by step: open it in a browser)")
     print(
         "\nWatch a network learn, iteration by iteration: autograd-nn train --dataset flower "
         "--layers 2,4,1 --activation tanh --iterations 10000 --html training.html"

@@ -67,6 +67,11 @@ GRAPHS = {
     "sum": lambda r: param(r, 3, 4).sum(axis=1, keepdims=True) + param(r, 2, 3).sum(),
     "mean": lambda r: param(r, 3, 4).mean(axis=0) + param(r, 2, 2).mean(),
     "max": lambda r: param(r, 3, 4).max(axis=1) + param(r, 3, 4).max(),
+    "min": lambda r: param(r, 3, 4).min(axis=1) + param(r, 3, 4).min(),
+    "copy": lambda r: param(r, 3, 4).copy() * param(r, 3, 4),
+    # float32 -> float64: both libraries then compute every gradient in float64 (the other way,
+    # PyTorch rounds the gradients of the float32 tensors to float32 and autograd_nn does not)
+    "astype": lambda r: Tensor(r.randn(3, 4), dtype=np.float32).astype(np.float64) * 2.0,
     "softmax": lambda r: param(r, 3, 4).softmax(axis=0),
     "log_softmax": lambda r: param(r, 3, 4).log_softmax(axis=1),
     "getitem": lambda r: param(r, 4, 3)[[0, 0, 2], 1:] + param(r, 3, 3)[::-1][:, [2, 0]].sum(),

@@ -150,6 +150,11 @@ TORCH_OPS: dict[str, Counterpart] = {
     "sum": Counterpart(_reduction("sum"), "torch.sum(x, dim, keepdim)"),
     "mean": Counterpart(_reduction("mean"), "torch.mean(x, dim, keepdim)"),
     "max": Counterpart(_reduction("amax"), "torch.amax(x, dim, keepdim)"),
+    "min": Counterpart(_reduction("amin"), "torch.amin(x, dim, keepdim)"),
+    "copy": Counterpart(lambda torch, x: x.clone(), "x.clone()"),
+    "astype": Counterpart(
+        lambda torch, x, dtype: x.to(getattr(torch, np.dtype(dtype).name)), "x.to(dtype)"
+    ),
     "softmax": Counterpart(
         lambda torch, x, axis: torch.softmax(x, dim=axis), "torch.softmax(x, dim)"
     ),
