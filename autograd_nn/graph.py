@@ -23,6 +23,7 @@ class _State(threading.local):
 
     grad_enabled = True  # are new operations recorded? (off inside no_grad())
     group: str | None = None  # the group stamped on new tensors (set by scope())
+    roots: Any = ()  # earlier backward passes' roots (weakly) and sizes, see history.py
 
 
 state = _State()
