@@ -9,8 +9,9 @@ backward pass (:func:`after_backward`):
   iterations (graphs of the same size: the same computation again) keeps its value and
   gradient, not its graph: its graph is let go (:func:`let_go`), so that keeping a hundred
   costs costs a hundred numbers, not a hundred graphs. Drawing one afterwards says so. A
-  graph built twice to compare, different graphs built side by side, and costs summed on
-  purpose (``J2.backward(accumulate=True)``) keep theirs.
+  graph built twice to compare, different graphs built side by side, costs summed on purpose
+  (``J2.backward(accumulate=True)``) and graphs of numbers (which cost little; the scalar J
+  stays as fast as it was) keep theirs.
 - **A graph grown from earlier passes.** A parameter updated by recorded operations
   (``W = W - learning_rate * dW`` with a dW that is not ``W.grad``) is the result of every
   earlier update, and each backward pass walks back through all of them, slower every
@@ -36,24 +37,38 @@ RELEASED: dict[str, Any] = {"graph": "let go"}  #: the params of a cost whose gr
 said: list[bool] = []  # the growing graph is said once per process
 
 
+class Watched(weakref.ref):
+    """A weak reference to an earlier backward pass's root, with the size of its graph and the
+    number of later iterations of the same computation (graphs of that size) since."""
+
+    __slots__ = ("later", "size")
+
+
 def after_backward(root: Any, order: list[Any], accumulate: bool) -> None:
     """What a backward pass of ``root`` (its graph in topological ``order``) does about earlier
     graphs, before it writes its gradients: let go of the graph of a cost kept through
     :data:`ITERATIONS` later iterations of the same computation; say once that a graph grows
     from earlier passes."""
+    size = len(order)
+    if size > LARGE and not said and root.grad is None:  # (not a cell run again)
+        growing(root, order)
+    if not order[0].data.ndim:  # (fast path: a graph of numbers costs too little to watch)
+        return
     watched = []
-    for ref, size, later in state.roots:
+    for ref in state.roots:  # (most are gone at once: no one kept them)
         earlier = ref()
         if earlier is None or earlier is root:
             continue
-        later += size == len(order) and not accumulate  # the same computation again
-        if later >= ITERATIONS:
-            let_go(earlier)
-        else:
-            watched.append((ref, size, later))
-    state.roots = [*watched[-WATCHED:], (weakref.ref(root), len(order), 0)]
-    if len(order) > LARGE and not said and root.grad is None:  # (not a cell run again)
-        growing(root, order)
+        if ref.size == size and not accumulate:  # the same computation again
+            ref.later += 1
+            if ref.later == ITERATIONS:
+                let_go(earlier)
+                continue
+        watched.append(ref)
+    ref = Watched(root)
+    ref.size, ref.later = size, 0
+    watched.append(ref)
+    state.roots = watched if len(watched) <= WATCHED else watched[-WATCHED:]
 
 
 def let_go(cost: Any) -> None:

@@ -497,25 +497,30 @@ def test_kept_costs_keep_their_values_not_their_graphs() -> None:
 
 
 def test_a_kept_cost_says_its_graph_was_let_go() -> None:
-    w = Tensor(2.0, name="w")
-    J1 = 3 * w
+    w = Tensor([2.0, 1.0], name="w")
+    J1 = (3 * w).sum()
     J1.backward()
-    other = (5 * Tensor(1.0, name="v")) ** 2
+    other = ((5 * Tensor([1.0], name="v")) ** 2).sum()
     other.backward()  # a different graph built beside it, and the same built twice: kept
-    again = 3 * Tensor(2.0, name="w")
+    again = (3 * Tensor([2.0, 1.0], name="w")).sum()
     again.backward()
     assert J1.parents
     for _ in range(ag.history.ITERATIONS - 1):  # a loop: later iterations, J1 lets it go
-        (3 * Tensor(1.5, name="w")).backward()
-    assert J1.item() == 6.0 and J1.grad == 1.0 and not J1.parents and other.parents
+        (3 * Tensor([1.5, 1.0], name="w")).sum().backward()
+    assert J1.item() == 9.0 and J1.grad == 1.0 and not J1.parents and other.parents
     with pytest.raises(ag.BackwardError, match="kept from an earlier backward pass"):
         J1.backward()
     from autograd_nn import viz
 
     with pytest.raises(ag.BackwardError, match="Draw a cost before the loop goes on"):
         viz.draw(J1, "backward")
-    J3 = 7 * w  # costs summed on purpose keep their graphs
+    J3 = (7 * w).sum()  # costs summed on purpose keep their graphs
     J3.backward()
     for _ in range(ag.history.ITERATIONS + 1):
-        (2 * w).backward(accumulate=True)
+        (2 * w).sum().backward(accumulate=True)
     assert J3.parents
+    scalar = 3 * Tensor(2.0, name="a")  # a graph of numbers is not watched: it keeps its graph
+    scalar.backward()
+    for _ in range(ag.history.ITERATIONS + 1):
+        (3 * Tensor(1.0, name="a")).backward()
+    assert scalar.parents
