@@ -18,12 +18,15 @@ from .errors import (
     BackwardError,
     ConversionError,
     DomainError,
+    GrowingGraphWarning,
     IndexingError,
     InPlaceError,
     ShapeError,
     UnsupportedNumpyFunctionError,
 )
+from .functions import backward
 from .gradcheck import GradcheckResult, gradcheck
+from .gradient import Gradient
 from .graph import is_grad_enabled, no_grad, scope
 from .tensor import Tensor
 
@@ -39,11 +42,14 @@ __all__ = [
     "ConversionError",
     "DomainError",
     "GradcheckResult",
+    "Gradient",
+    "GrowingGraphWarning",
     "InPlaceError",
     "IndexingError",
     "ShapeError",
     "Tensor",
     "UnsupportedNumpyFunctionError",
+    "backward",
     "gradcheck",
     "is_grad_enabled",
     "no_grad",

@@ -26,6 +26,7 @@ from .errors import (
     ShapeError,
     UnsupportedNumpyFunctionError,
 )
+from .history import RELEASED
 
 
 def check_broadcast(name: str, symbol: str, x: Any, y: Any) -> tuple[int, ...]:
@@ -301,8 +302,17 @@ def float_dtype(dtype: Any, what: str = "Tensor") -> np.dtype:
     return target
 
 
-def seed(t: Any, gradient: np.ndarray | None) -> np.ndarray:
-    """The seed dJ/dJ of ``t.backward(gradient)``: 1 for a one-entry t, else the given array."""
+def seed(t: Any, gradient: Any, keep_grads: Any = True, accumulate: Any = False) -> np.ndarray:
+    """The seed dJ/dJ of ``t.backward(gradient)``: 1 for a one-entry t, else the given array
+    (the flags checked first: True or False)."""
+    if type(keep_grads) is not bool or type(accumulate) is not bool:
+        flags("backward", keep_grads=keep_grads, accumulate=accumulate)
+    if t.params is RELEASED:
+        raise BackwardError(
+            f"backward: {describe(t)} is a cost kept from an earlier backward pass; its graph "
+            "was let go after three later iterations of the same computation (a kept cost "
+            "keeps its value and gradient). Call backward on the cost of this iteration."
+        )
     if not t.requires_grad:
         raise BackwardError(
             f"backward: {describe(t)} does not require a gradient (it was made "

@@ -54,3 +54,8 @@ class ConversionError(AutogradError, TypeError, ValueError):
     """A conversion to one number (``float(t)``, ``int(t)``, ``format(t, ".4f")``, ``t.item()``)
     of a tensor with several entries. Both a TypeError (as Python's ``float([1, 2])``) and a
     ValueError (as numpy's ``a.item()``), so either ``except`` catches it."""
+
+
+class GrowingGraphWarning(UserWarning):
+    """A graph made of the graphs of many earlier backward passes: each iteration of a training
+    loop walks back through every earlier one (said once, with the fix)."""

@@ -26,7 +26,7 @@ import numpy as np
 
 from . import checks, ops
 from .describe import describe
-from .errors import ShapeError, UnsupportedNumpyFunctionError
+from .errors import BackwardError, ShapeError, UnsupportedNumpyFunctionError
 from .graph import is_grad_enabled
 from .tensor import Tensor, binary, lift, matmul, record, stretch
 
@@ -401,6 +401,28 @@ def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
                 "size 1 can be squeezed"
             )
     return reshape(x, tuple(n for a, n in enumerate(x.shape) if not (a in axes and n == 1)))
+
+
+def backward(cost: Any, **options: Any) -> None:
+    """``cost.backward()``, with a message when ``cost`` is a number, not a Tensor.
+
+    The course's ``compute_cost`` often ends with ``cost = float(np.squeeze(cost))``: on a
+    Tensor that keeps the value and drops the graph, and ``cost.backward()`` then fails with
+    Python's ``'float' object has no attribute 'backward'``. ``backward(cost)`` says why and
+    what to write instead (end with ``cost = np.squeeze(cost)``; print ``float(cost)``).
+
+    Args:
+        cost: the Tensor J to backpropagate from.
+        options: ``gradient``, ``keep_grads``, ``accumulate``, as :meth:`Tensor.backward`.
+    """
+    if not isinstance(cost, Tensor):
+        raise BackwardError(
+            f"backward: the cost is a {type(cost).__name__} ({cost!r:.20}), not a Tensor, so it "
+            "has no graph to go back through: float(np.squeeze(cost)) (or cost.item()) keeps "
+            "the value and drops the graph. End compute_cost with cost = np.squeeze(cost) "
+            "(a Tensor) and print float(cost) or f'{cost:.4f}' instead."
+        )
+    cost.backward(**options)
 
 
 globals().update(public())  # exp, log, tanh, sigmoid, relu, ...: the functions made from the table

@@ -25,6 +25,7 @@ class _State(threading.local):
 
     grad_enabled = True  # are new operations recorded? (off inside no_grad())
     group: str | None = None  # the group stamped on new tensors (set by scope())
+    roots: Any = ()  # earlier backward passes' roots (weakly) and sizes, see history.py
 
     def __init__(self) -> None:  # (run once in each thread that uses the state)
         self.saved_grad_enabled: list[bool] = []  # what each open no_grad() block replaced

@@ -565,8 +565,9 @@ def in_place(t: Tensor, ufunc: np.ufunc, other: Any) -> Tensor:
             f"{symbol}: {describe(t)} {symbol} ...: {name} requires a gradient (a parameter); "
             f"outside no_grad() Python would bind the name to a new tensor {name} {operator} ... "
             f"and leave the model's {name} unchanged. Update it inside `with no_grad():` "
-            f"({name} -= learning_rate * {name}.grad), or write {name}_new = {name} {operator} "
-            "... for a new, recorded value."
+            f"({name} -= learning_rate * {name}.grad), or assign, as the course does: {name} = "
+            f"{name} - learning_rate * {name}.grad (a new parameter; the gradient must come from "
+            f"{name}.grad, or the update is recorded and the graph grows every iteration)."
         )
     value = other.data if isinstance(other, Tensor) else other
     try:

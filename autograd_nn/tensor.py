@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from . import checks, conversions, ops
+from . import checks, conversions, history, ops
 from .describe import describe, show
 from .errors import AutogradError, BackwardError, ShapeError
 from .gradient import Gradient
@@ -149,11 +149,10 @@ class Tensor:
 
         A failed pass changes no gradient: they are written only once the whole pass succeeded.
         """
-        if type(keep_grads) is not bool or type(accumulate) is not bool:
-            checks.flags("backward", keep_grads=keep_grads, accumulate=accumulate)
-        grads = {self: checks.seed(self, gradient)}  # dJ/dt of each tensor t reached so far
+        grads = {self: checks.seed(self, gradient, keep_grads, accumulate)}  # dJ/dt so far
         kept: dict[Tensor, Any] = {}  # the gradients to write once the whole pass succeeded
-        for node in reversed(toposort(self, requiring_grad_only=True)):
+        order = toposort(self, requiring_grad_only=True)
+        for node in reversed(order):
             g = grads.pop(node, None)
             if g is None:
                 continue  # reached only by a reported gradient (dA[L]): nothing to send on
@@ -162,6 +161,7 @@ class Tensor:
             for _, parent, contribution in chain_rule(node, g) if node.op else ():
                 total = grads.get(parent)
                 grads[parent] = contribution if total is None else total + contribution
+        history.after_backward(self, order, accumulate)  # a kept cost, a growing graph
         if keep_grads:
             report(kept)
         write_grads(kept, accumulate)

@@ -299,3 +299,235 @@ def test_the_course_predictions_are_masks_from_tensors() -> None:
     assert np.round(A).tolist() == [[1.0, 0.0, 0.0]]  # data: round has no gradient to keep
     accuracy = 100 - np.mean(np.abs(Y_prediction - np.array([[1, 0, 1]]))) * 100
     assert accuracy == pytest.approx(100 * 2 / 3)
+
+
+# ----------------------------------------------------------------- the course's training loop
+import copy  # noqa: E402 - the section's own imports
+import gc  # noqa: E402
+import tracemalloc  # noqa: E402
+import warnings  # noqa: E402
+
+import course_loop  # noqa: E402
+import learner_week3  # noqa: E402
+
+import autograd_nn as ag  # noqa: E402
+from autograd_nn.datasets import load_planar_dataset  # noqa: E402
+from autograd_nn.graph import toposort  # noqa: E402
+
+LAYERS_DIMS = [12288, 20, 7, 5, 1]  # the course's week-4 layers_dims
+
+
+def relative(a, b) -> float:
+    a, b = np.asarray(a), np.asarray(b)
+    return float(np.max(np.abs(a - b) / np.abs(b)))
+
+
+def nn_model_costs_match(num_iterations: int, deepcopy: bool, print_cost: bool = False) -> None:
+    X, Y = load_planar_dataset()
+    by_hand, numpy_costs = course_loop.nn_model(X, Y, 4, num_iterations)
+    on_tensors, tensor_costs = course_loop.nn_model(
+        X, Y, 4, num_iterations, print_cost=print_cost, tensors=True, deepcopy=deepcopy
+    )
+    # Equal to 1e-10 while training is steady. With learning_rate 1.2 on the flower the cost
+    # starts to oscillate near iteration 6,700, and from there rounding differences of 1e-14
+    # grow: the numpy notebook itself, with dW2's 1/m moved after the product (the same
+    # formula), departs from its own run by 1.6e-2 at iteration 6,662. So past 6,000
+    # iterations the runs agree as two numpy runs do.
+    assert relative(tensor_costs[:6000], numpy_costs[:6000]) < 1e-10
+    assert relative(tensor_costs, numpy_costs) < 5e-2
+    for name, W in on_tensors.items():  # each parameter is a new leaf: no history grows
+        assert isinstance(W, Tensor) and W.is_leaf and W.requires_grad and W.name == name
+        if num_iterations <= 6000:
+            np.testing.assert_allclose(W.data, by_hand[name], rtol=1e-8, atol=1e-12)
+
+
+@pytest.mark.parametrize("deepcopy", [True, False], ids=["deepcopy", "no copy"])
+def test_week3_nn_model_runs_unchanged_on_tensors(deepcopy: bool) -> None:
+    nn_model_costs_match(300, deepcopy)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("deepcopy", [True, False], ids=["deepcopy", "no copy"])
+def test_week3_nn_model_10000_iterations_on_tensors(deepcopy: bool, capsys) -> None:
+    nn_model_costs_match(10_000, deepcopy, print_cost=True)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("Cost after iteration 0: 0.69") and len(printed) == 20
+
+
+def L_layer_model_costs_match(num_iterations: int) -> None:
+    X, Y = course_loop.cat_shaped_data()
+    _, _, numpy_costs = course_loop.L_layer_model(X, Y, LAYERS_DIMS, num_iterations=num_iterations)
+    parameters, kept, tensor_costs = course_loop.L_layer_model(
+        X, Y, LAYERS_DIMS, num_iterations=num_iterations, tensors=True
+    )
+    assert relative(tensor_costs, numpy_costs) < 1e-10
+    assert numpy_costs[-1] < numpy_costs[0]  # it learns
+    assert all(W.is_leaf for W in parameters.values())
+    assert [float(c) for c in kept] == numpy_costs[::100]  # the kept costs keep their values
+
+
+def test_week4_L_layer_model_runs_unchanged_on_tensors() -> None:
+    L_layer_model_costs_match(150)
+
+
+@pytest.mark.slow
+def test_week4_L_layer_model_2500_iterations_on_tensors() -> None:
+    L_layer_model_costs_match(2_500)
+
+
+def test_every_iteration_walks_a_graph_of_the_same_size() -> None:
+    X, Y = load_planar_dataset()
+    parameters = course_loop.initialize_parameters(2, 4, 1, tensors=True)
+    sizes = []
+    for _ in range(50):
+        A2, cache = learner_week3.forward_propagation(X, parameters)
+        cost = course_loop.compute_cost(A2, Y)
+        sizes.append(len(toposort(cost)))
+        grads = course_loop.tensor_backward(parameters, cache, X, Y, cost)
+        parameters = course_loop.update_parameters_without_copy(parameters, grads)
+    assert len(set(sizes)) == 1
+
+
+def test_the_update_is_an_assignment_only_with_the_gradient_from_grad() -> None:
+    W = Tensor([[1.0, 2.0]], name="W")
+    target = np.array([[0.5, 0.5]])
+    for _ in range(2):  # J run twice: W - target is recorded, the gradient is never dropped
+        J = ((W - target) ** 2).sum()
+        J.backward()
+        np.testing.assert_array_equal(W.grad, [[1.0, 3.0]])  # 2 (W - target)
+    assert isinstance(W.grad, ag.Gradient) and repr(W.grad) == "array([[1., 3.]])"
+    updated = W - 0.1 * W.grad
+    assert updated.is_leaf and updated.requires_grad and updated.name == "W"
+    np.testing.assert_allclose(updated.data, [[0.9, 1.7]])
+    recorded = W - 0.1 * np.asarray(W.grad)  # a plain array: an operation, as any other
+    assert recorded.op is ag.ops.sub and recorded.parents[0] is W
+    assert (W * W.grad).op is ag.ops.mul  # other arithmetic with a gradient is recorded
+
+
+def test_a_copy_of_a_tensor_is_a_fresh_leaf_even_after_a_long_history() -> None:
+    W = Tensor(np.ones((2, 2)), name="W1")
+    for _ in range(5000):  # a history of 5,000 recorded operations
+        W = W * 1.0
+    W.name = "W1"
+    W.sum().backward()
+    for copied in (copy.deepcopy(W), copy.copy(W)):
+        assert copied.is_leaf and copied.name == "W1" and copied.requires_grad
+        np.testing.assert_array_equal(copied.data, W.data)
+        np.testing.assert_array_equal(copied.grad, W.grad)
+        copied.grad[0, 0] = 7.0  # its own arrays
+        assert W.grad[0, 0] == 1.0 and not np.shares_memory(copied.data, W.data)
+
+
+def test_a_history_grown_on_purpose_is_named_once_with_the_fix() -> None:
+    W1 = Tensor(np.full((1, 2), 0.5), name="W1")
+    X = np.array([[1.0], [2.0]])
+    ag.history.said.clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(300):
+            J = (W1 @ X).sum() ** 2
+            J.backward()
+            W1 = W1 - 0.001 * np.asarray(W1.grad)  # np.asarray drops the mark: recorded
+    grown = [w for w in caught if issubclass(w.category, ag.GrowingGraphWarning)]
+    assert len(grown) == 1  # said once
+    message = str(grown[0].message)
+    assert "W1 (1, 2)" in message and "W1.grad" in message and "no_grad()" in message
+    assert ".detach()" in message
+
+
+def test_printing_a_one_number_cost() -> None:
+    cost = Tensor([[0.6931471805599453]], name="cost")
+    assert f"{cost:.4f}" == "0.6931" and format(cost, ".2e") == "6.93e-01"
+    assert "%f" % cost == "0.693147"  # noqa: UP031 - the course's own format
+    assert int(Tensor(3.7)) == 3 and round(Tensor(2.71828), 3) == 2.718
+    assert f"{cost}" == repr(cost)
+
+
+@pytest.mark.parametrize(
+    ("conversion", "named"),
+    [
+        (float, r"float\(\)"),
+        (int, r"int\(\)"),
+        (lambda t: f"{t:.3f}", r"format\(t, '.3f'\)"),
+        (round, r"round\(\)"),
+        (lambda t: t.item(), r"item\(\)"),
+    ],
+)
+def test_conversions_of_several_numbers_name_the_conversion_asked_for(conversion, named) -> None:
+    A = Tensor([[1.0, 2.0, 3.0]], name="A")
+    with pytest.raises(ag.ConversionError, match=rf"^{named}: A \(1, 3\) has 3 entries") as caught:
+        conversion(A)
+    assert isinstance(caught.value, TypeError) and isinstance(caught.value, ValueError)
+    if named != r"item\(\)":
+        assert "item()" not in str(caught.value)
+
+
+def test_backward_on_a_cost_made_a_float_says_why() -> None:
+    X, Y = load_planar_dataset()
+    parameters = course_loop.initialize_parameters(2, 4, 1, tensors=True)
+    A2, _ = learner_week3.forward_propagation(X, parameters)
+    cost = learner_week3.compute_cost(A2, Y)  # the notebook's compute_cost: float(np.squeeze(...))
+    assert type(cost) is float
+    with pytest.raises(ag.BackwardError, match=r"float\(np.squeeze\(cost\)\).*np.squeeze\(cost\)"):
+        ag.backward(cost)
+    ag.backward(course_loop.compute_cost(A2, Y))  # the one-line change: np.squeeze, no float
+    assert parameters["W1"].grad.shape == (4, 2)
+
+
+def kept_costs_memory(keep: bool, num_iterations: int = 1000) -> tuple[int, int]:
+    """The memory the course's week-3 loop holds at its end and its peak (tracemalloc)."""
+    X, Y = load_planar_dataset()
+    np.random.seed(3)
+    parameters = course_loop.initialize_parameters(2, 4, 1, tensors=True)
+    costs = []
+    tracemalloc.start()
+    for i in range(num_iterations):
+        A2, cache = learner_week3.forward_propagation(X, parameters)
+        cost = course_loop.compute_cost(A2, Y)
+        grads = course_loop.tensor_backward(parameters, cache, X, Y, cost)
+        parameters = course_loop.update_parameters(parameters, grads)
+        if i % 100 == 0:
+            costs.append(cost if keep else float(cost))
+    gc.collect()  # what stays held, not garbage waiting for the collector
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert float(costs[0]) == pytest.approx(np.log(2), rel=1e-3)
+    return held, peak
+
+
+def test_kept_costs_keep_their_values_not_their_graphs() -> None:
+    kept_costs_memory(keep=False, num_iterations=20)  # first-call allocations out of the way
+    held, peak = kept_costs_memory(keep=True)
+    held_float, peak_float = kept_costs_memory(keep=False)
+    assert held <= 1.5 * held_float  # ten kept costs: ten numbers, not ten graphs
+    assert peak <= 2 * peak_float  # at most one kept graph at a time, on its way out
+
+
+def test_a_kept_cost_says_its_graph_was_let_go() -> None:
+    w = Tensor([2.0, 1.0], name="w")
+    J1 = (3 * w).sum()
+    J1.backward()
+    other = ((5 * Tensor([1.0], name="v")) ** 2).sum()
+    other.backward()  # a different graph built beside it, and the same built twice: kept
+    again = (3 * Tensor([2.0, 1.0], name="w")).sum()
+    again.backward()
+    assert J1.parents
+    for _ in range(ag.history.ITERATIONS - 1):  # a loop: later iterations, J1 lets it go
+        (3 * Tensor([1.5, 1.0], name="w")).sum().backward()
+    assert J1.item() == 9.0 and J1.grad == 1.0 and not J1.parents and other.parents
+    with pytest.raises(ag.BackwardError, match="kept from an earlier backward pass"):
+        J1.backward()
+    from autograd_nn import viz
+
+    with pytest.raises(ag.BackwardError, match="Draw a cost before the loop goes on"):
+        viz.draw(J1, "backward")
+    J3 = (7 * w).sum()  # costs summed on purpose keep their graphs
+    J3.backward()
+    for _ in range(ag.history.ITERATIONS + 1):
+        (2 * w).sum().backward(accumulate=True)
+    assert J3.parents
+    scalar = 3 * Tensor(2.0, name="a")  # a graph of numbers is not watched: it keeps its graph
+    scalar.backward()
+    for _ in range(ag.history.ITERATIONS + 1):
+        (3 * Tensor(1.0, name="a")).backward()
+    assert scalar.parents

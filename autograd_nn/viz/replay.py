@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import BackwardError
 from ..graph import toposort
+from ..history import RELEASED
 from ..tensor import Tensor, chain_rule
 
 
@@ -102,6 +103,12 @@ def read_only(contribution: Any) -> np.ndarray:
 def require_backward(function: str, root: Tensor) -> None:
     """Refuse, with what to do, a backward picture of a root that has no backward pass."""
     name = root.name or "J"
+    if root.params is RELEASED:
+        raise BackwardError(
+            f"{function}: {name} is a cost kept from an earlier backward pass; its graph was let "
+            "go after three later iterations of the same computation (a kept cost keeps its "
+            "value and gradient). Draw a cost before the loop goes on."
+        )
     if not root.requires_grad:
         raise BackwardError(
             f"{function}: {name} does not require a gradient (it was made from data only, or "
