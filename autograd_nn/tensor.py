@@ -67,17 +67,8 @@ class Tensor:
         params: the operation's other arguments (axis, shape, slope, ...); read-only.
     """
 
-    __slots__ = (
-        "__weakref__",
-        "_data",
-        "grad",
-        "group",
-        "name",
-        "op",
-        "params",
-        "parents",
-        "requires_grad",
-    )
+    __slots__ = ("_data", "grad", "group", "name", "op", "params", "parents", "requires_grad")
+    __slots__ += ("__weakref__",)  # (weakly referable: the replay and the tests of freeing)
 
     # ------------------------------------------------------------------ construction
     def __init__(
