@@ -19,9 +19,7 @@ du/db = c = 2
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,6 +30,7 @@ from ..tensor import Tensor
 from ..viz import chain_steps
 from ..viz.naming import NameTable, is_constant
 from ..viz.options import check_names, check_options, check_root
+from ..viz.page import Shown
 from . import page
 from .answers import as_text
 from .blanks import (
@@ -58,7 +57,7 @@ ASKS = ("local", "gradients", "both", "forward")
 MAX_NODES = 200
 
 
-class Exercise:
+class Exercise(Shown):
     """Blanks to fill on the graph of ``J``, graded edge by edge with the mistakes named.
 
     Args:
@@ -193,24 +192,6 @@ class Exercise:
     def page(self) -> Any:
         """The exercise page (an :class:`autograd_nn.viz.page.Page`)."""
         return page.exercise_page(self)
-
-    def html(self, *, standalone: bool = False) -> str:
-        """The page as HTML: a fragment for a notebook, or a whole page (``standalone``)."""
-        return self.page().html(standalone=standalone)
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the exercise as one self-contained HTML page (opens offline in any browser).
-
-        Args:
-            path: the file to write (``.html`` or ``.htm``); its folder must exist.
-
-        Returns:
-            The path written (whole or not at all).
-        """
-        return self.page().save(path, caller="Exercise.save")
 
 
 def _choose(count: int, seed: int | None) -> list[bool]:

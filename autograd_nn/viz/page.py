@@ -270,3 +270,30 @@ class Page:
             )
         check_folder(caller, target)
         return write_text(target, self.html(standalone=True))
+
+
+class Shown:
+    """What shows as a page: ``html()``, the notebook display and ``save(path)``, all from the
+    subclass's ``page()`` (the player, the exercise, the training replay)."""
+
+    def page(self) -> Page:
+        """The page to show (each subclass makes its own)."""
+        raise NotImplementedError
+
+    def html(self, *, standalone: bool = False) -> str:
+        """The page as HTML: a fragment for a notebook, or a whole page (``standalone``)."""
+        return self.page().html(standalone=standalone)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page as one self-contained HTML file (opens offline in any browser).
+
+        Args:
+            path: the file to write (``.html`` or ``.htm``); its folder must exist.
+
+        Returns:
+            The path written (whole or not at all, with the permissions the umask asks for).
+        """
+        return self.page().save(path, caller=f"{type(self).__name__}.save")

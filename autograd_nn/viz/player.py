@@ -29,9 +29,7 @@ kernel does (the later outputs use it from the page).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,7 +42,7 @@ from .film import PASSES, Film, compact_svg, final_picture, make_film
 from .forward import forward_line
 from .naming import is_constant, is_data
 from .options import check_names, check_options, check_root
-from .page import STEP_KEYS, Page, asset
+from .page import STEP_KEYS, Page, Shown, asset
 from .render import COST_FILL, CURRENT_FILL, DATA_FILL, PARAMETER_FILL, PENDING, RED
 
 #: Whether a notebook output of this process already carried the WebAssembly Graphviz.
@@ -56,7 +54,7 @@ def viz_js() -> str:
     return asset("vendor/viz-js/viz-global.js")
 
 
-class Player:
+class Player(Shown):
     """The forward and backward pass of ``J``, frame by frame, as an interactive HTML page.
 
     Args:
@@ -256,10 +254,6 @@ class Player:
             keys=STEP_KEYS,
         )
 
-    def html(self, *, standalone: bool = False) -> str:
-        """The player as HTML: a fragment for a notebook, or a whole page (``standalone``)."""
-        return self.page().html(standalone=standalone)
-
     def _repr_html_(self) -> str:
         """The notebook output. Laid out in the browser, only the first player this Python
         process shows carries the 1.3 MB WebAssembly Graphviz; the later ones use it from
@@ -268,17 +262,6 @@ class Player:
         if self.in_browser:
             _SHOWN_GRAPHVIZ.append(True)
         return self.page(graphviz=first).html()
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the player as one self-contained HTML file (opens offline in any browser).
-
-        Args:
-            path: the file to write (``.html`` or ``.htm``); its folder must exist.
-
-        Returns:
-            The path written (whole or not at all, with the permissions the umask asks for).
-        """
-        return self.page().save(path, caller="Player.save")
 
 
 def _key(passes: str) -> str:

@@ -39,10 +39,8 @@ import dataclasses
 import html
 import json
 import math
-import os
 import time
 import zlib
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -51,7 +49,7 @@ from ..checks import is_int
 from ..errors import ShapeError
 from ..tensor import Tensor
 from . import labels
-from .page import Page, asset
+from .page import Page, Shown, asset
 
 PALE = 0.35
 """How much of its class colour the palest grid cell (A[L] = 0.5) gets: the rest is white."""
@@ -76,7 +74,7 @@ def in_notebook() -> bool:
     return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
-class TrainingPlayer:
+class TrainingPlayer(Shown):
     """The snapshots of a training run as an interactive page.
 
     Args:
@@ -312,24 +310,6 @@ class TrainingPlayer:
     def nbytes(self) -> int:
         """The size in bytes of the saved page."""
         return len(self.html(standalone=True).encode("utf-8"))
-
-    def html(self, *, standalone: bool = False) -> str:
-        """The replay as HTML: a fragment for a notebook, or a whole page (``standalone``)."""
-        return self.page().html(standalone=standalone)
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the replay as one self-contained HTML file (opens offline in any browser).
-
-        Args:
-            path: the file to write (``.html`` or ``.htm``); its folder must exist.
-
-        Returns:
-            The path written (whole or not at all).
-        """
-        return self.page().save(path, caller="TrainingPlayer.save")
 
 
 def training_player(
