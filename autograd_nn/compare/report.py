@@ -20,12 +20,15 @@ from .diagnosis import Finding, find_the_bug
 from .rows import ComparisonRow, row_relative_difference
 
 
-def _format_number(x: float) -> str:
+def format_number(x: float | None) -> str:
+    """A difference in a report's table: ``1.234e-12``, ``inf``, or "" for none."""
+    if x is None:
+        return ""
     return f"{x:.3e}" if np.isfinite(x) else str(x)
 
 
-def _preview(array: np.ndarray | None, entries: int = 2) -> str:
-    """The first entries of an array, e.g. "[0.01234, -0.5, ...]"."""
+def preview(array: np.ndarray | None, entries: int = 2) -> str:
+    """The first entries of an array, e.g. "[0.01234, -0.5, ...]"; "-" for none."""
     if array is None:
         return "-"
     flat = np.ravel(array)
@@ -165,17 +168,17 @@ class ComparisonReport:
         cells = [
             row.name,
             shape,
-            _preview(row.autodiff),
-            _preview(row.formula),
-            _format_number(row.max_abs_difference),
-            _format_number(row.relative_difference),
+            preview(row.autodiff),
+            preview(row.formula),
+            format_number(row.max_abs_difference),
+            format_number(row.relative_difference),
             row.verdict,
         ]
         if self.has_numeric:
             if row.numeric_relative_difference is None:
                 cells += ["", ""]
             else:
-                cells += [_format_number(row.numeric_relative_difference), row.numeric_verdict]
+                cells += [format_number(row.numeric_relative_difference), row.numeric_verdict]
         return cells
 
     def _title(self) -> str:
@@ -205,7 +208,7 @@ class ComparisonReport:
         if check is not None:
             text += (
                 f" Gradient check of the {self.formula_label} dW and db against finite "
-                f"differences (all at once, as the course does): {_format_number(check[0])}, "
+                f"differences (all at once, as the course does): {format_number(check[0])}, "
                 f"{check[1]}."
             )
         return text

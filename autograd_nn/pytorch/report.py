@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..compare.report import format_number, preview
 from ..compare.rows import differences
 
 TOLERANCES = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
@@ -26,21 +27,6 @@ TOLERANCES = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
 def tolerance_for(dtype: Any) -> float:
     """1e-10 for float64 (rounding only), 1e-5 for float32."""
     return TOLERANCES.get(np.dtype(dtype), 1e-5)
-
-
-def _number(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{x:.3e}" if np.isfinite(x) else str(x)
-
-
-def _preview(array: np.ndarray | None, entries: int = 2) -> str:
-    """The first entries of an array, e.g. "[0.01234, -0.5, ...]"; "-" for none."""
-    if array is None:
-        return "-"
-    flat = np.ravel(array)
-    shown = ", ".join(f"{x:.4g}" for x in flat[:entries])
-    return f"[{shown}{', ...' if flat.size > entries else ''}]"
 
 
 @dataclass
@@ -241,10 +227,10 @@ class TorchReport:
             row.name,
             row.made_by,
             str(row.shape),
-            _number(row.value_difference),
-            _preview(row.gradient),
-            _preview(row.torch_gradient),
-            _number(row.gradient_difference),
+            format_number(row.value_difference),
+            preview(row.gradient),
+            preview(row.torch_gradient),
+            format_number(row.gradient_difference),
             row.verdict,
         ]
 
