@@ -92,43 +92,10 @@ class Blank:
         object.__setattr__(self, "expected", expected)
 
 
-@dataclass(frozen=True)
-class Edge:
-    """One edge of the backward pass as an exercise reads it (from a :class:`ChainStep`).
-
-    Attributes:
-        child: the node the gradient comes from (u in dJ/db = dJ/du * du/db).
-        index: which input of ``child`` the edge feeds.
-        parent: the node that receives it (b).
-        upstream: dJ/d(child).
-        contribution: dJ/d(parent) through this edge.
-        path: 1 for the first edge into ``parent``, 2 for the second, ...
-        paths: how many edges reach ``parent``.
-        text: the chain rule on this edge in words (``dJ/db = dJ/du * du/db = 3 * c = ...``).
-    """
-
-    child: Tensor
-    index: int
-    parent: Tensor
-    upstream: np.ndarray
-    contribution: np.ndarray
-    path: int
-    paths: int
-    text: str
-
-    @classmethod
-    def of(cls, step: ChainStep) -> Edge:
-        """The edge of one step of :func:`autograd_nn.viz.chain_steps`, its arrays copied."""
-        return cls(
-            step.child,
-            step.index,
-            step.parent,
-            np.array(step.upstream, dtype=float),
-            np.array(step.contribution, dtype=float),
-            step.path,
-            step.paths,
-            step.text,
-        )
+Edge = ChainStep
+"""One edge of the backward pass with its chain rule in words: the step
+:func:`autograd_nn.viz.chain_steps` gives (child, index, parent, upstream, contribution, path,
+paths, text), the one record of an edge's fields (:class:`autograd_nn.viz.replay.Step`)."""
 
 
 def vjp(edge_child: Tensor, index: int, g: Any, out: Any = None) -> np.ndarray | None:

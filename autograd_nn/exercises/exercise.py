@@ -115,7 +115,7 @@ class Exercise(Shown):
             every = _forward_blanks(J, table)
         else:
             steps = chain_steps(J, names=names, grad_names=options.grad_names)
-            every = _backward_blanks(J, table, [Edge.of(s) for s in steps], ask)
+            every = _backward_blanks(J, table, list(steps), ask)
         if not every:
             raise ValueError(
                 f"Exercise: {table.root} has no {ask} blanks to ask (it is a variable, or "
