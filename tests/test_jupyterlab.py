@@ -18,24 +18,19 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from browser_support import CHROMIUM, FOCUS_AND_BAR, SKIP_REASON, assert_in_window, launch
+from lab_server import jupyterlab
 
 pytest.importorskip("jupyterlab", reason="JupyterLab is not installed (pip install -e '.[dev]')")
 nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)
 
-START_SECONDS = 90  # JupyterLab's start on a busy machine
 WAIT_MS = 60_000
 
 J_CELL = """\
@@ -65,12 +60,6 @@ cost.backward()
 viz.player(cost, names=locals())"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def notebook(path: Path) -> None:
     cells = [
         nbformat.v4.new_markdown_cell("# The course's J = 3(a + bc)"),
@@ -86,65 +75,12 @@ def notebook(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on a free port with a token, stopped at the end whatever happens."""
+    """A JupyterLab server serving the notebook, stopped at the end whatever happens."""
     root = tmp_path_factory.mktemp("lab")
     home = tmp_path_factory.mktemp("jupyter-home")
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(
-        os.environ,
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_DATA_DIR=str(home / "data"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        IPYTHONDIR=str(home / "ipython"),
-        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-    )
-    news = home / "settings" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)  # no "get notified about Jupyter news?" over the pictures
-    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--port-retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",  # never asks a package index
-        "--ServerApp.terminals_enabled=False",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # a container's root user
-    log = open(home / "server.log", "wb")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    text = (home / "server.log").read_text(errors="replace")[-2000:]
-                    pytest.fail(f"JupyterLab did not start in {START_SECONDS} s:\n{text}")
-                time.sleep(0.5)
-        notebook(root / "player.ipynb")
+    notebook(root / "player.ipynb")
+    with jupyterlab(root, home) as (base, token):
         yield {"base": base, "token": token, "root": root}
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture(scope="module")
