@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,17 @@ def format_number(x: float | None) -> str:
     if x is None:
         return ""
     return f"{x:.3e}" if np.isfinite(x) else str(x)
+
+
+def html_table(header: Sequence[str], rows: Sequence[tuple[Sequence[str], bool]]) -> str:
+    """A report's table as HTML: every text escaped, the rows that disagree (False) shaded."""
+    esc = html.escape
+    body = []
+    for cells, matches in rows:
+        style = "" if matches else ' style="background:#fdd"'
+        body.append(f"<tr{style}>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{esc(c)}</th>" for c in header)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def preview(array: np.ndarray | None, entries: int = 2) -> str:
@@ -275,15 +287,10 @@ class ComparisonReport:
         """The report as an HTML fragment: the table with mismatches shaded, the summary and the
         "Finding the bug" section."""
         esc = html.escape
-        header = "".join(f"<th>{esc(c)}</th>" for c in self._header())
-        body = []
-        for row in self.rows:
-            style = "" if row.matches else ' style="background:#fdd"'
-            cells = "".join(f"<td>{esc(c)}</td>" for c in self._cells(row))
-            body.append(f"<tr{style}>{cells}</tr>")
+        table = html_table(self._header(), [(self._cells(r), r.matches) for r in self.rows])
         parts = [
             f"<p><b>{esc(self._title())}</b></p>",
-            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+            table,
             f"<p>{esc(self.convention)}</p>" if self.convention else "",
             f"<p>{esc(self._summary())}</p>",
             *(f"<p>{esc(note)}</p>" for note in self.notes),

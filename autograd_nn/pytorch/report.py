@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..compare.report import format_number, preview
+from ..compare.report import format_number, html_table, preview
 from ..compare.rows import differences
 
 TOLERANCES = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
@@ -267,15 +267,10 @@ class TorchReport:
     def to_html(self) -> str:
         """The report as an HTML fragment (every text escaped), disagreements shaded."""
         esc = html.escape
-        header = "".join(f"<th>{esc(c)}</th>" for c in self.HEADER)
-        body = []
-        for row in self.rows:
-            style = "" if row.matches else ' style="background:#fdd"'
-            cells = "".join(f"<td>{esc(c)}</td>" for c in self._cells(row))
-            body.append(f"<tr{style}>{cells}</tr>")
+        table = html_table(self.HEADER, [(self._cells(r), r.matches) for r in self.rows])
         parts = [
             f"<p><b>{esc(self.title)}</b></p>",
-            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+            table,
             f"<p>{esc(self.summary())}</p>",
         ]
         if self.finding:
