@@ -221,10 +221,10 @@ def replacement(t: Any, value: Any) -> Any:
     """``t.data = value``: the new values as ``t`` holds them (its dtype; a copy for a tensor
     that requires a gradient). Another shape is refused: the graphs made from ``t`` and its
     gradient have its shape, and backward would fail far from the cause."""
-    if value is t._data:  # W.data -= x: numpy already changed the values in place
+    if value is t.data:  # W.data -= x: numpy already changed the values in place
         return value
     what = f"data: {describe(t)} = ..."
-    array = as_array(value, t._data.dtype, type(t), copy=t.requires_grad, what=what)
+    array = as_array(value, t.data.dtype, type(t), copy=t.requires_grad, what=what)
     if np.shape(array) != t.shape:
         raise ShapeError(
             f"data: {describe(t)} = values of shape {np.shape(array)}: a tensor keeps its shape "
