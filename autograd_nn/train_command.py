@@ -18,7 +18,7 @@ import numpy as np
 
 from . import datasets
 from .nn import Model, accuracy, predict, train
-from .nn.initializers import check_layer_dims
+from .nn.initializers import parse_layer_dims
 
 DATASETS = {
     "flower": lambda m, seed: datasets.load_planar_dataset(m=m, seed=seed),
@@ -125,13 +125,9 @@ def run(args: argparse.Namespace, error: type[Exception]) -> int:
 def _check(args: argparse.Namespace, error: type[Exception]) -> list[int]:
     """The options that argparse cannot check alone; layer_dims on success."""
     try:
-        dims = [int(part) for part in args.layers.split(",") if part.strip()]
-        dims = check_layer_dims("--layers", dims)
-    except (TypeError, ValueError):
-        raise error(
-            f"--layers must be comma-separated sizes n[0],...,n[L] such as 2,4,1, got "
-            f"{args.layers!r}"
-        ) from None
+        dims = parse_layer_dims(args.layers)
+    except ValueError as problem:
+        raise error(str(problem)) from None
     if dims[0] != 2 or dims[-1] != 1:
         raise error(
             f"--layers {args.layers}: the {args.dataset} data has n[0] = 2 features and one "

@@ -99,3 +99,14 @@ def test_zero_initialization_keeps_hidden_units_identical():
     model = Model.from_layer_dims([3, 5, 1], hidden_activation="sigmoid", seed=1)
     train(model, X, Y, num_iterations=50, learning_rate=0.5)
     assert spread(model["W1"].data) > 0.1
+
+
+def test_parse_layer_dims_reads_the_command_lines_layers() -> None:
+    from autograd_nn.nn.initializers import parse_layer_dims
+
+    assert parse_layer_dims("2,4,1") == [2, 4, 1]
+    assert parse_layer_dims("12288, 20, 7, 5, 1") == [12288, 20, 7, 5, 1]
+    for text in ("2,x,1", "2,0,1", "2", ""):
+        with pytest.raises(ValueError, match="--layers must be comma-separated sizes") as info:
+            parse_layer_dims(text)
+        assert repr(text) in str(info.value)

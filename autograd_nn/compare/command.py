@@ -20,24 +20,19 @@ import numpy as np
 from .. import reference
 from ..datasets import load_planar_dataset
 from ..nn import Model
+from ..nn.initializers import parse_layer_dims
 from .autodiff import autodiff_grads
 from .comparison import DEFAULT_TOLERANCE, compare
 from .crash import exception_text
 from .inputs import ComparisonError, Parameters
 
 
-def _layers(text: str) -> list[int]:
+def layers_argument(text: str) -> list[int]:
+    """An argparse type: ``--layers 2,4,1`` as layer_dims (:func:`parse_layer_dims`)."""
     try:
-        dims = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--layers must be comma-separated sizes n[0],...,n[L] such as 2,4,1, got {text!r}"
-        ) from None
-    if len(dims) < 2 or min(dims) < 1:
-        raise argparse.ArgumentTypeError(
-            f"--layers needs at least n[0] and n[L], all positive (e.g. 2,4,1), got {text!r}"
-        )
-    return dims
+        return parse_layer_dims(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _count(minimum: int) -> Callable[[str], int]:
@@ -197,7 +192,7 @@ def add_compare_command(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--layers",
-        type=_layers,
+        type=layers_argument,
         default=[2, 4, 1],
         help="layer_dims n[0],n[1],...,n[L] (default 2,4,1; n[L] must be 1)",
     )

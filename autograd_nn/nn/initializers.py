@@ -185,6 +185,23 @@ def initialize_parameters(
     return parameters
 
 
+def parse_layer_dims(text: str) -> list[int]:
+    """The command line's ``--layers 2,4,1`` as layer_dims [n[0], ..., n[L]] = [2, 4, 1], checked
+    as :func:`check_layer_dims` checks a list.
+
+    Raises:
+        ValueError: not comma-separated positive sizes, at least n[0] and n[L].
+    """
+    try:
+        dims = [int(part) for part in text.split(",") if part.strip()]
+        return check_layer_dims("--layers", dims)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "--layers must be comma-separated sizes n[0],...,n[L] such as 2,4,1 (at least n[0] "
+            f"and n[L], all positive), got {text!r}"
+        ) from None
+
+
 def check_layer_dims(where: str, layer_dims: object) -> list[int]:
     """``layer_dims`` = [n[0], ..., n[L]] as a list of ints: at least two positive sizes.
 

@@ -13,20 +13,11 @@ import argparse
 import sys
 from typing import Any
 
+from ..compare.command import layers_argument
 from ..nn import ACTIVATIONS, Adam, GradientDescent, Model, Momentum, load_parameters
-from ..nn.initializers import check_layer_dims
 from .script import export_script
 
 OPTIMIZERS = {"gradient_descent": GradientDescent, "momentum": Momentum, "adam": Adam}
-
-
-def _layers(text: str) -> list[int]:
-    try:
-        return check_layer_dims("--layers", [int(n) for n in text.split(",")])
-    except (TypeError, ValueError) as error:
-        raise argparse.ArgumentTypeError(
-            f"layer sizes n[0],n[1],...,n[L] such as 2,4,1 ({error})"
-        ) from None
 
 
 def _positive(text: str) -> float:
@@ -58,7 +49,9 @@ def add_export_command(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("parameters", metavar="PARAMETERS", help="the .npz file of W1, b1, ...")
-    parser.add_argument("--layers", type=_layers, required=True, help="n[0],...,n[L], e.g. 2,4,1")
+    parser.add_argument(
+        "--layers", type=layers_argument, required=True, help="n[0],...,n[L], e.g. 2,4,1"
+    )
     parser.add_argument(
         "--activation",
         default="relu",
